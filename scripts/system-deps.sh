@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Debian packages the full test suite uses: R with the `survey` package (live comparisons with R)
+# and the fonts/libraries that PDF rendering needs. Tests that need them are skipped when they are absent,
+# so this script is optional on a developer machine; CI runs it.
+set -euo pipefail
+packages=(r-base-core r-cran-survey)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "system-deps: all present"
+  exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+  echo "system-deps: missing ${missing[*]} (run this script as root to install them); continuing" >&2
+  exit 0
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,44 @@
+"""Command-line interface: thin wrappers that parse arguments and call the library.
+
+Errors the user can fix (:class:`~observatoire.errors.ObservatoireError`) print one French line on stderr
+and exit with code 2; anything else exits 1. ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from observatoire import __version__
+from observatoire.errors import ObservatoireError
+from observatoire.messages import t
+
+
+class _Group(click.Group):
+    """Turns library errors into one French line and an exit code, unless --debug."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ObservatoireError as error:
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Erreur : {error}", err=True)
+            sys.exit(error.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as error:  # a bug, not a user error: still one line unless --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"Erreur : {t('error.unexpected', error=error)}", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, help=t("cli.help"))
+@click.version_option(__version__, prog_name="observatoire")
+@click.option("--debug", is_flag=True, help=t("cli.debug"))
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug

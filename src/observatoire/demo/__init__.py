@@ -1,0 +1,1 @@
+"""The embedded demo observatory: synthetic waves calibrated to the published figures."""

@@ -1,0 +1,1 @@
+"""The results store ("the cube"), its read API, and the build that fills it."""

@@ -1,0 +1,1 @@
+"""Composite indices of objective fragility (OECD/JRC handbook)."""

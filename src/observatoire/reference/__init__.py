@@ -1,0 +1,1 @@
+"""Shared vocabulary (domains, populations, partnership typology, levers...) and real territories."""

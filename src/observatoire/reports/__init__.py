@@ -1,0 +1,1 @@
+"""Regional reports (HTML and PDF) generated from the results store."""

@@ -1,0 +1,1 @@
+"""Design-based survey estimation (as R's survey package), tests and calibration."""

@@ -1,0 +1,1 @@
+"""The web platform (Django): the only layer that imports Django."""

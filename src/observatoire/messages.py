@@ -21,6 +21,14 @@ MESSAGES: dict[str, str] = {
     "cli.debug": "Afficher la trace complète des erreurs.",
     # --- reference ----------------------------------------------------------------------------------
     # --- surveys ------------------------------------------------------------------------------------
+    "surveys.file_not_found": "fichier introuvable",
+    "surveys.unsupported_format": "format « {suffix} » non pris en charge (formats acceptés : {accepted})",
+    "surveys.unreadable": "fichier {kind} illisible ({reason})",
+    "surveys.empty_file": "le fichier est vide (une ligne d'en-tête avec les noms de colonnes est attendue)",
+    "surveys.no_columns": "aucune colonne trouvée (une ligne d'en-tête nommant les colonnes est attendue)",
+    "surveys.empty_header": "une colonne remplie n'a pas de nom dans la ligne d'en-tête",
+    "surveys.duplicate_column": "ce nom de colonne apparaît plusieurs fois dans l'en-tête",
+    "surveys.sheet_not_found": "la feuille « {sheet} » n'existe pas dans ce classeur",
     # --- stats --------------------------------------------------------------------------------------
     # --- indices ------------------------------------------------------------------------------------
     # --- diagnosis ----------------------------------------------------------------------------------

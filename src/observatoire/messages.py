@@ -30,6 +30,43 @@ MESSAGES: dict[str, str] = {
     "surveys.duplicate_column": "ce nom de colonne apparaît plusieurs fois dans l'en-tête",
     "surveys.sheet_not_found": "la feuille « {sheet} » n'existe pas dans ce classeur",
     # --- stats --------------------------------------------------------------------------------------
+    "stats.rows": "{rows}{more} (numéro d’observation, à partir de 1)",
+    "stats.column_missing": "la colonne « {column} » n’existe pas dans les données. {hint}",
+    "stats.not_numeric": "la colonne « {column} » doit être numérique, mais contient du texte aux observations "
+    "{rows} : corrigez ces valeurs ou déclarez-les manquantes.",
+    "stats.weights_invalid": "les poids (colonne « {column} ») doivent être des nombres strictement positifs ; "
+    "valeurs {problem} aux observations {rows}. Corrigez ou retirez ces observations avant l’estimation.",
+    "stats.weights_empty": "aucune observation : impossible de construire le plan de sondage.",
+    "stats.design_missing": "la colonne de plan « {column} » ({role}) est vide aux observations {rows} : "
+    "chaque observation doit avoir une valeur.",
+    "stats.fpc_not_constant": "la correction de population finie (colonne « {column} ») doit être constante "
+    "dans chaque {unit}, ce qui n’est pas le cas pour {unit} « {label} ».",
+    "stats.fpc_too_small": "la correction de population finie (colonne « {column} ») indique moins d’unités "
+    "dans la population que dans l’échantillon pour {unit} « {label} » ({pop} < {sample}).",
+    "stats.fpc_invalid": "la correction de population finie (colonne « {column} ») doit être positive ; "
+    "valeurs invalides aux observations {rows}.",
+    "stats.lonely_psu": "la strate « {stratum} » n’a qu’une seule unité primaire (degré {stage}) : sa variance "
+    "n’est pas estimable. Regroupez cette strate avec une voisine, ou choisissez une règle "
+    "(lonely_psu = adjust, average, certainty ou remove).",
+    "stats.lonely_all_average": "toutes les strates n’ont qu’une unité primaire : la règle « average » ne "
+    "permet pas d’estimer la variance.",
+    "stats.lonely_policy": "règle « {policy} » inconnue pour les strates à une seule unité primaire ; "
+    "choisissez parmi : {choices}.",
+    "stats.scores_shape": "les scores doivent avoir {n} lignes (une par observation), pas {got}.",
+    "stats.weights_length": "le vecteur de poids doit avoir {n} valeurs (une par observation), pas {got}.",
+    "stats.empty_domain": "aucune réponse à « {variable} » dans le groupe {group} : estimation impossible. "
+    "Regroupez ce groupe avec un autre ou retirez-le.",
+    "stats.empty_variable": "aucune réponse à « {variable} » : estimation impossible.",
+    "stats.unknown_group": "la valeur « {value} » n’existe pas dans la colonne « {column} ». {hint}",
+    "stats.bad_range": "plage « {spec} » invalide pour « {variable} » : écrivez par exemple 8-10.",
+    "stats.bad_spec": "« {spec} » invalide : écrivez VARIABLE=VALEUR (par exemple {example}).",
+    "stats.bad_level": "le niveau de confiance doit être strictement entre 0 et 1, pas {level}.",
+    "stats.bad_quantile": "le quantile doit être strictement entre 0 et 1, pas {p}.",
+    "stats.zero_denominator": "le dénominateur « {variable} » a un total nul{group} : ratio impossible.",
+    "stats.bad_ci": "type d’intervalle « {ci} » inconnu : choisissez « normal » ou « t ».",
+    "stats.no_degrees_of_freedom": "le plan n’a aucun degré de liberté (autant de strates que d’unités "
+    "primaires) : utilisez l’intervalle « normal ».",
+    "stats.no_statistic": "aucune statistique demandée : indiquez au moins --mean, --proportion ou --top-box.",
     # --- indices ------------------------------------------------------------------------------------
     # --- diagnosis ----------------------------------------------------------------------------------
     # --- demo ---------------------------------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""Input checks shared by the design and the estimators: French errors naming the column and the rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from observatoire.errors import InputError
+from observatoire.messages import t
+
+_SHOWN_ROWS = 5
+
+
+def rows_text(rows: Iterable[int]) -> str:
+    """« 3, 8, 12 et 40 autres (numéro d’observation, à partir de 1) » from 0-based row positions."""
+    rows = list(rows)
+    shown = ", ".join(str(r + 1) for r in rows[:_SHOWN_ROWS])
+    more = f" et {len(rows) - _SHOWN_ROWS} autres" if len(rows) > _SHOWN_ROWS else ""
+    return t("stats.rows", rows=shown, more=more)
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
+    """Raise :class:`InputError` naming the first column absent from ``df`` (with close candidates)."""
+    for column in columns:
+        if column not in df.columns:
+            close = [str(c) for c in df.columns if str(c).lower().startswith(str(column).lower()[:3])][:5]
+            hint = t("error.did_you_mean", candidates=", ".join(close)) if close else ""
+            hint = hint or "Colonnes disponibles : " + ", ".join(map(str, list(df.columns)[:20]))
+            raise InputError(
+                t("stats.column_missing", column=column, hint=hint),
+            )
+
+
+def numeric_column(values: pd.Series | np.ndarray, column: str) -> np.ndarray:
+    """A float64 array (NaN for missing), or :class:`InputError` naming the rows holding text."""
+    series = pd.Series(values)
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=np.float64)
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        return series.to_numpy(dtype=np.float64, na_value=np.nan)
+    converted = pd.to_numeric(series, errors="coerce")
+    text = converted.isna().to_numpy() & ~series.isna().to_numpy()
+    if text.any():
+        raise InputError(t("stats.not_numeric", column=column, rows=rows_text(np.flatnonzero(text))))
+    return converted.to_numpy(dtype=np.float64, na_value=np.nan)

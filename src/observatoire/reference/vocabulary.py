@@ -89,7 +89,7 @@ class Population:
     aliases: tuple[str, ...] = ()
 
     def segment(self, query: str) -> Segment:
-        """The segment named ``query`` (code, label or alias), e.g. ``population("entreprises").segment("PME")``."""
+        """The segment named ``query`` (code, label, alias): ``population("entreprises").segment("PME")``."""
         return Catalog("segment", self.segments, _segment_names).get(query)
 
     def segment_for_headcount(self, headcount: int) -> Segment:
@@ -323,6 +323,10 @@ def _segment_names(segment: Segment) -> tuple[str, ...]:
     return (segment.name, *segment.aliases)
 
 
+def _aliases(record: Record) -> tuple[str, ...]:
+    return record.texts("aliases", required=False)
+
+
 @cache
 def _read(name: str) -> tuple[DataFile, Record]:
     return read_data_file(name)
@@ -335,7 +339,7 @@ def _catalog(kind: str, file: str, entries: Sequence[E]) -> Catalog[E]:
 @cache
 def _dimensions() -> Catalog[Dimension]:
     _, root = _read("domains")
-    entries = [Dimension(r.text("code"), r.text("label"), r.texts("aliases", required=False)) for r in root.records("dimensions")]
+    entries = [Dimension(r.text("code"), r.text("label"), _aliases(r)) for r in root.records("dimensions")]
     return _catalog("dimension", "domains", entries)
 
 
@@ -355,7 +359,7 @@ def _domains() -> Catalog[Domain]:
                 short_label=r.text("short_label"),
                 description=r.text("description"),
                 dimension=found,
-                aliases=r.texts("aliases", required=False),
+                aliases=_aliases(r),
             )
         )
     order = [d.code for d in dimensions_]
@@ -377,7 +381,7 @@ def _populations() -> Catalog[Population]:
                 practices=s.optional_text("practices"),
                 headcount_min=s.optional_integer("headcount_min"),
                 headcount_max=s.optional_integer("headcount_max"),
-                aliases=s.texts("aliases", required=False),
+                aliases=_aliases(s),
             )
             for s in r.records("segments", required=False)
         )
@@ -390,7 +394,7 @@ def _populations() -> Catalog[Population]:
                 regard=r.flag("regard"),
                 segmentation=r.optional_text("segmentation"),
                 segments=segments,
-                aliases=r.texts("aliases", required=False),
+                aliases=_aliases(r),
             )
         )
     return _catalog("population", "populations", entries)
@@ -410,7 +414,7 @@ def _partnerships() -> tuple[Catalog[PartnershipCategory], Catalog[PartnershipMo
                 objective=r.text("objective"),
                 since=r.text("since"),
                 summary=r.text("summary"),
-                aliases=r.texts("aliases", required=False),
+                aliases=_aliases(r),
             )
             for r in root.records("categories")
         ],
@@ -427,7 +431,7 @@ def _partnerships() -> tuple[Catalog[PartnershipCategory], Catalog[PartnershipMo
                 category=category,
                 definition=r.text("definition"),
                 examples=r.texts("examples"),
-                aliases=r.texts("aliases", required=False),
+                aliases=_aliases(r),
             )
         )
     return categories, _catalog("partnership_model", "partnerships", models)
@@ -437,7 +441,7 @@ def _partnerships() -> tuple[Catalog[PartnershipCategory], Catalog[PartnershipMo
 def _catalysts() -> Catalog[CatalystActivity]:
     _, root = _read("catalysts")
     entries = [
-        CatalystActivity(r.text("code"), r.text("label"), r.texts("activities"), r.texts("aliases", required=False))
+        CatalystActivity(r.text("code"), r.text("label"), r.texts("activities"), _aliases(r))
         for r in root.records("activities")
     ]
     return _catalog("catalyst_activity", "catalysts", entries)
@@ -447,9 +451,7 @@ def _catalysts() -> Catalog[CatalystActivity]:
 def _impacts() -> Catalog[Impact]:
     _, root = _read("impacts")
     entries = [
-        Impact(
-            r.text("code"), r.text("label"), r.text("name"), r.text("description"), r.texts("aliases", required=False)
-        )
+        Impact(r.text("code"), r.text("label"), r.text("name"), r.text("description"), _aliases(r))
         for r in root.records("impacts")
     ]
     return Catalog("impact", entries, lambda i: (i.name, *i.aliases), source="impacts.toml")
@@ -459,7 +461,7 @@ def _impacts() -> Catalog[Impact]:
 def _levers() -> Catalog[Lever]:
     _, root = _read("levers")
     entries = [
-        Lever(r.text("code"), r.text("label"), r.texts("questions"), r.texts("aliases", required=False))
+        Lever(r.text("code"), r.text("label"), r.texts("questions"), _aliases(r))
         for r in root.records("levers")
     ]
     return _catalog("lever", "levers", entries)
@@ -470,7 +472,7 @@ def _association_levers() -> Catalog[AssociationLever]:
     _, root = _read("association_model")
     entries = [
         AssociationLever(
-            r.text("code"), r.text("label"), r.text("question"), r.texts("components"), r.texts("aliases", required=False)
+            r.text("code"), r.text("label"), r.text("question"), r.texts("components"), _aliases(r)
         )
         for r in root.records("levers")
     ]
@@ -498,7 +500,7 @@ def _programmes() -> tuple[Catalog[Programme], Catalog[Study]]:
                 end_year=r.integer("end_year"),
                 objective=r.text("objective"),
                 studies=tuple(studies_),
-                aliases=r.texts("aliases", required=False),
+                aliases=_aliases(r),
             )
         )
     programmes_ = _catalog("programme", "programmes", entries)

@@ -1,0 +1,129 @@
+"""Open-data export of the published build: one row per figure, the columns of ``schema.FIGURE_COLUMNS``.
+
+CSV is written for French spreadsheet users first (Excel in French opens it with a double click): UTF-8
+with a byte-order mark, ``;`` between fields, ``,`` as decimal separator, ``true``/``false`` for
+``suppressed``, empty cells for missing values. Programs read it with ``sep=";", decimal=","``.
+CSV and Parquet are reproducible byte for byte from the same build; XLSX adds a "colonnes" sheet that
+documents each column. Files are written under a temporary name and renamed, so a reader never sees a
+half-written export and a failed export leaves the previous file in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from observatoire.diagnosis.schema import FIGURE_COLUMNS
+from observatoire.diagnosis.store import BuildInfo, ResultsStore
+from observatoire.errors import InputError, StoreError
+from observatoire.messages import t
+
+XLSX_MAX_ROWS = 1_048_576 - 1  # one sheet, less its header
+
+CSV_OPTIONS = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig", "lineterminator": "\n"}
+
+_ARROW_TYPES = {"wave": pa.int32(), "n": pa.int64(), "suppressed": pa.bool_()}
+_ARROW_TYPES.update(dict.fromkeys(("estimate", "se", "ci_low", "ci_high", "weighted_n"), pa.float64()))
+PARQUET_SCHEMA = pa.schema([(name, _ARROW_TYPES.get(name, pa.string())) for name in FIGURE_COLUMNS])
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int
+    build: BuildInfo
+
+
+def _build_metadata(build: BuildInfo) -> dict[str, object]:
+    return {
+        "build": build.id,
+        "label": build.label,
+        "source": build.source,
+        "finished_at": build.finished_at.isoformat() if build.finished_at else None,
+        "code_version": build.code_version,
+        "min_base": build.min_base,
+    }
+
+
+def _write_csv(frame: pd.DataFrame, path: Path, _build: BuildInfo) -> None:
+    out = frame.assign(suppressed=frame["suppressed"].map({True: "true", False: "false"}))
+    out.to_csv(path, index=False, **CSV_OPTIONS)
+
+
+def _write_parquet(frame: pd.DataFrame, path: Path, build: BuildInfo) -> None:
+    table = pa.Table.from_pandas(frame, schema=PARQUET_SCHEMA, preserve_index=False)
+    metadata = {b"observatoire": json.dumps(_build_metadata(build), ensure_ascii=False).encode()}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **metadata})
+    pq.write_table(table, path, compression="zstd")
+
+
+def _write_xlsx(frame: pd.DataFrame, path: Path, build: BuildInfo) -> None:
+    from openpyxl import Workbook  # only XLSX needs it
+
+    if len(frame) > XLSX_MAX_ROWS:
+        raise InputError(t("export.too_many_rows", rows=len(frame), limit=XLSX_MAX_ROWS))
+    workbook = Workbook(write_only=True)
+    if build.finished_at is not None:
+        workbook.properties.created = build.finished_at.replace(tzinfo=None)
+    data = workbook.create_sheet(t("export.sheet.data"))
+    data.append(list(FIGURE_COLUMNS))
+    cleaned = frame.astype(object).where(frame.notna(), None)
+    for row in cleaned.itertuples(index=False, name=None):
+        data.append(row)
+    columns = workbook.create_sheet(t("export.sheet.columns"))
+    columns.append([t("export.sheet.column"), t("export.sheet.description")])
+    for name in FIGURE_COLUMNS:
+        columns.append([name, t(f"export.column.{name}")])
+    columns.append([])
+    for key, value in _build_metadata(build).items():
+        columns.append([key, value])
+    workbook.save(path)
+
+
+WRITERS: dict[str, Callable[[pd.DataFrame, Path, BuildInfo], None]] = {
+    ".csv": _write_csv,
+    ".parquet": _write_parquet,
+    ".xlsx": _write_xlsx,
+}
+
+
+def _writer(path: Path) -> Callable[[pd.DataFrame, Path, BuildInfo], None]:
+    try:
+        return WRITERS[path.suffix.lower()]
+    except KeyError:
+        raise InputError(
+            t("export.unknown_format", suffix=path.suffix or path.name, formats=", ".join(WRITERS))
+        ) from None
+
+
+def export_results(store: ResultsStore, path: str | os.PathLike[str]) -> ExportResult:
+    """Write every figure of the published build to ``path`` (.csv, .parquet or .xlsx), atomically."""
+    target = Path(path)
+    writer = _writer(target)
+    with store.reading() as connection:  # the build and its rows from one snapshot
+        build = store.current_build(connection)
+        if build is None:
+            raise StoreError(t("store.nothing_published"))
+        frame = store.query(build_id=build.id, connection=connection)[list(FIGURE_COLUMNS)]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
+    os.close(handle)
+    try:
+        writer(frame, Path(temporary), build)
+        with open(temporary, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return ExportResult(path=target, rows=len(frame), build=build)

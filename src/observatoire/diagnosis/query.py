@@ -1,0 +1,94 @@
+"""Turning read-API filters into one SQL statement, and its rows into a typed DataFrame.
+
+Every read of the web goes through here, so a filter is one ``WHERE`` on an indexed column and the
+build is the current one by a sub-select: one round trip per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import ColumnElement, Select, and_, select
+
+from observatoire.diagnosis.schema import READ_COLUMNS, current_build, results
+from observatoire.errors import InputError
+from observatoire.messages import t
+
+FILTER_COLUMNS: tuple[str, ...] = (
+    "study",
+    "wave",
+    "population",
+    "question",
+    "item",
+    "territory_level",
+    "territory",
+    "group",
+    "statistic",
+)
+DISTINCT_COLUMNS: tuple[str, ...] = (*FILTER_COLUMNS, "flag", "source", "suppressed")
+
+# Types of the frames the read API returns, the same on every database (and for an empty answer).
+DTYPES: dict[str, str] = {
+    "wave": "int64",
+    "estimate": "float64",
+    "se": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "n": "Int64",
+    "weighted_n": "float64",
+    "suppressed": "bool",
+}
+
+
+def _values(column: str, value: Any) -> list[Any]:
+    values = list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+    if column != "wave":
+        return values
+    try:
+        return [int(v) for v in values]
+    except (TypeError, ValueError):
+        raise InputError(t("store.query.bad_wave", value=value)) from None
+
+
+def build_condition(build_id: int | None) -> ColumnElement[bool]:
+    """The rows of ``build_id``, or of the published build (sub-select) when ``None``."""
+    if build_id is not None:
+        return results.c.build_id == build_id
+    current = select(current_build.c.build_id).where(current_build.c.singleton == 1).scalar_subquery()
+    return results.c.build_id == current
+
+
+def where(filters: Mapping[str, Any], build_id: int | None) -> ColumnElement[bool]:
+    """``WHERE`` for ``filters`` (a value or a collection of values each; ``None`` means any)."""
+    conditions = [build_condition(build_id)]
+    for column, value in filters.items():
+        if column not in FILTER_COLUMNS:
+            raise InputError(t("store.query.unknown_filter", name=column, names=", ".join(FILTER_COLUMNS)))
+        if value is None:
+            continue
+        values = _values(column, value)
+        target = results.c[column]
+        conditions.append(target == values[0] if len(values) == 1 else target.in_(values))
+    return and_(*conditions)
+
+
+def rows_statement(condition: ColumnElement[bool], limit: int | None, offset: int | None) -> Select:
+    """The figures matching ``condition`` in their build order, a page of them if asked."""
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (not isinstance(value, int) or value < 0):
+            raise InputError(t("store.query.bad_page", name=name, value=value))
+    statement = select(*(results.c[name] for name in READ_COLUMNS)).where(condition).order_by(results.c.seq)
+    if limit is not None:
+        statement = statement.limit(limit)
+    if offset:
+        statement = statement.offset(offset)
+    return statement
+
+
+def to_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """Rows of ``READ_COLUMNS`` as a DataFrame with :data:`DTYPES`."""
+    frame = pd.DataFrame.from_records(list(rows), columns=list(READ_COLUMNS))
+    frame["extra"] = frame["extra"].astype(object)
+    return frame.astype(DTYPES)

@@ -94,6 +94,66 @@ MESSAGES: dict[str, str] = {
     "stats.no_statistic": "aucune statistique demandée : indiquez au moins --mean, --proportion ou --top-box.",
     # --- indices ------------------------------------------------------------------------------------
     # --- diagnosis ----------------------------------------------------------------------------------
+    "store.nothing_published": "aucune construction publiée : lancez `observatoire build`",
+    "store.schema_too_new": (
+        "la base de résultats est au schéma {found}, plus récent que celui de ce logiciel ({expected}) :"
+        " mettez l'Observatoire à jour"
+    ),
+    "store.bad_url": "adresse de base de données invalide : {url}",
+    "store.unreachable": "base de résultats inaccessible ({error}) : vérifiez DATABASE_URL et le serveur",
+    "store.build_running": "une autre construction est en cours sur cette base : attendez qu'elle se termine",
+    "store.build_needs_label": "une construction doit avoir un libellé et une source",
+    "store.build_empty": "la construction n° {id} ne contient aucun résultat : elle n'est pas publiée",
+    "store.build_closed": "la construction n° {id} est terminée : on ne peut plus y ajouter de résultats",
+    "store.build_not_found": "construction n° {id} introuvable ou non terminée",
+    "store.bad_keep": "nombre de constructions à conserver invalide : {keep} (au moins 1)",
+    "store.bad_min_base": "seuil de publication invalide : {min_base} (un effectif positif ou nul)",
+    "store.rows.not_frame": "les résultats doivent être un tableau pandas (DataFrame), pas {kind}",
+    "store.rows.unknown_columns": "colonnes inconnues dans les résultats : {columns}",
+    "store.rows.missing_columns": "colonnes obligatoires absentes des résultats : {columns}",
+    "store.rows.empty": "valeur obligatoire manquante ou vide",
+    "store.rows.not_number": "un nombre est attendu",
+    "store.rows.not_finite": "un nombre fini est attendu (ni infini ; une valeur absente s'écrit vide)",
+    "store.rows.not_count": "un effectif entier positif ou nul est attendu",
+    "store.rows.not_boolean": "vrai ou faux est attendu",
+    "store.rows.bad_extra": "un dictionnaire sérialisable en JSON est attendu (sans NaN ni infini)",
+    "store.rows.unknown_level": "niveau territorial inconnu « {level} » (niveaux connus : {levels})",
+    "store.rows.duplicate": (
+        "résultat en double : même étude, vague, population, question, modalité, territoire, groupe et"
+        " statistique qu'une ligne précédente"
+    ),
+    "store.query.unknown_filter": "filtre inconnu « {name} » (filtres possibles : {names})",
+    "store.query.unknown_column": "colonne inconnue « {name} » (colonnes possibles : {names})",
+    "store.query.bad_wave": "vague invalide : {value} (une année est attendue, par exemple 2019)",
+    "store.query.bad_page": "pagination invalide : {name} = {value} (un entier positif ou nul est attendu)",
+    "export.unknown_format": "format d'export inconnu « {suffix} » : choisissez {formats}",
+    "export.too_many_rows": (
+        "{rows} lignes dépassent la limite d'une feuille Excel ({limit}) : exportez en .csv ou .parquet"
+    ),
+    "export.done": "{rows} chiffres exportés dans {path} (construction n° {id}, {label}, source : {source})",
+    "export.help": "Exporter tous les résultats publiés (open data) : OUT en .csv, .parquet ou .xlsx.",
+    "export.sheet.data": "resultats",
+    "export.sheet.columns": "colonnes",
+    "export.sheet.column": "colonne",
+    "export.sheet.description": "description",
+    "export.column.study": "Étude : programme et population (ex. IMPACT-Citoyens)",
+    "export.column.wave": "Vague : année du terrain de l'enquête",
+    "export.column.population": "Population enquêtée : citoyens, entreprises, associations, maires, fondations",
+    "export.column.question": "Code de la question",
+    "export.column.item": "Modalité ou sous-question (ex. domaine de fragilité) ; vide si sans objet",
+    "export.column.territory_level": "Niveau territorial : nation, region, survey_region, macro_region...",
+    "export.column.territory": "Code du territoire : FR, code INSEE, ou code de regroupement documenté",
+    "export.column.group": "Sous-population (ex. taille d'entreprise) ou « ensemble »",
+    "export.column.statistic": "Statistique : mean, share, distribution, change, index...",
+    "export.column.estimate": "Valeur estimée ; vide si le chiffre est supprimé (base insuffisante)",
+    "export.column.se": "Erreur type de l'estimation (plan de sondage pris en compte)",
+    "export.column.ci_low": "Borne basse de l'intervalle de confiance à 95 %",
+    "export.column.ci_high": "Borne haute de l'intervalle de confiance à 95 %",
+    "export.column.n": "Effectif non pondéré de répondants (base)",
+    "export.column.weighted_n": "Effectif pondéré",
+    "export.column.flag": "Écart significatif au reste de la population (higher, lower) ; vide sinon",
+    "export.column.suppressed": "true si la base est insuffisante (moins de 30 répondants) : chiffre non publié",
+    "export.column.source": "Source des données (« synthétique » pour la démonstration)",
     # --- demo ---------------------------------------------------------------------------------------
     # --- reports ------------------------------------------------------------------------------------
 }

@@ -1,0 +1,568 @@
+"""The index pipeline, per domain and peer level: screen, impute, treat, normalise, weight, aggregate,
+rescale to 1-10, rank, and measure how much the ranks depend on the method (see ``docs/indices.md``).
+
+Output schema (:class:`IndexResult`):
+
+``indices`` — one row per domain × territory × year (and the nation once per peer level):
+    domain, territory_level ("region" | "departement" | "nation"), peer_level (the level whose goalposts
+    and 1-10 scale apply: equal to territory_level except for the nation), territory, year,
+    index (float, 1-10, 10 = most fragile), rank (Int64, 1 = most fragile among the peers that year; NA
+    for the nation), rank_low / rank_high (Int64, 5 %-95 % Monte Carlo interval, always containing rank),
+    n_indicators (int, indicators actually aggregated).
+``normalised`` — one row per domain × territory × year × indicator:
+    domain, territory_level, peer_level, territory, year, indicator, raw (imported value, NaN if absent),
+    treated (after imputation and winsorisation), normalised (nominal method, higher = more fragile),
+    imputed (bool), winsorised (bool).
+``audit`` — :class:`~observatoire.indices.audit.IndexAudit`; ``sensitivity`` — domain, territory_level,
+    assumption, first_order, total_order (shares of the rank variance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from observatoire.indices.aggregate import (
+    AGGREGATIONS,
+    Aggregation,
+    aggregation_inputs,
+    descending_ranks,
+    scores,
+    to_ten_scale,
+    weighted_means,
+)
+from observatoire.indices.audit import IndexAudit, correlations, cronbach_alpha
+from observatoire.indices.metadata import Indicator, IndicatorMetadata
+from observatoire.indices.normalise import BOUNDED, NORMALISATIONS, Method, Normaliser, fit_normaliser
+from observatoire.indices.territories import LEVELS, NATION, PEER_LEVELS, reference_territory_levels
+from observatoire.indices.treatment import (
+    KURTOSIS_THRESHOLD,
+    MAX_WINSORISED,
+    SKEW_THRESHOLD,
+    impute,
+    indicator_coverage,
+    row_coverage,
+    winsorise,
+)
+from observatoire.indices.uncertainty import ASSUMPTIONS, WeightScheme, monte_carlo
+
+INDEX_COLUMNS = (
+    "domain",
+    "territory_level",
+    "peer_level",
+    "territory",
+    "year",
+    "index",
+    "rank",
+    "rank_low",
+    "rank_high",
+    "n_indicators",
+)
+NORMALISED_COLUMNS = (
+    "domain",
+    "territory_level",
+    "peer_level",
+    "territory",
+    "year",
+    "indicator",
+    "raw",
+    "treated",
+    "normalised",
+    "imputed",
+    "winsorised",
+)
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Every methodological choice, with the defaults of ``docs/indices.md``.
+
+    ``normalisation``/``aggregation``/``weights`` give the nominal index; the Monte Carlo draws among
+    ``mc_normalisations`` × ``mc_aggregations`` and perturbs the weights by ``weight_noise``.
+    ``weights`` (indicator → relative weight) overrides the metadata's weights.
+    """
+
+    normalisation: Method = "minmax"
+    aggregation: Aggregation = "arithmetic"
+    weights: Mapping[str, float] | None = None
+    min_indicator_coverage: float = 2 / 3
+    min_territory_coverage: float = 0.5
+    imputation: Literal["previous_year", "peer_mean"] = "previous_year"
+    winsorise: bool = True
+    skew_threshold: float = SKEW_THRESHOLD
+    kurtosis_threshold: float = KURTOSIS_THRESHOLD
+    max_winsorised: int = MAX_WINSORISED
+    n_draws: int = 1000
+    seed: int = 2019
+    mc_normalisations: tuple[Method, ...] = NORMALISATIONS
+    mc_aggregations: tuple[Aggregation, ...] = AGGREGATIONS
+    weight_noise: float = 0.25
+    weight_scheme: WeightScheme = "uniform"
+    dirichlet_concentration: float = 20.0
+    interval: tuple[float, float] = (0.05, 0.95)
+    sensitivity: bool = True
+
+    def __post_init__(self) -> None:
+        checks = {
+            "normalisation": self.normalisation in NORMALISATIONS,
+            "aggregation": self.aggregation in AGGREGATIONS,
+            "mc_normalisations": bool(self.mc_normalisations)
+            and set(self.mc_normalisations) <= set(NORMALISATIONS),
+            "mc_aggregations": bool(self.mc_aggregations) and set(self.mc_aggregations) <= set(AGGREGATIONS),
+            "min_indicator_coverage": 0 <= self.min_indicator_coverage <= 1,
+            "min_territory_coverage": 0 < self.min_territory_coverage <= 1,
+            "imputation": self.imputation in ("previous_year", "peer_mean"),
+            "max_winsorised": self.max_winsorised >= 0,
+            "n_draws": self.n_draws >= 0,
+            "weight_noise": 0 <= self.weight_noise < 1,
+            "weight_scheme": self.weight_scheme in ("uniform", "dirichlet"),
+            "interval": 0 <= self.interval[0] < self.interval[1] <= 1,
+            "weights": self.weights is None or all(w > 0 for w in self.weights.values()),
+        }
+        wrong = [name for name, ok in checks.items() if not ok]
+        if wrong:
+            raise ValueError(f"invalid IndexConfig field(s): {', '.join(wrong)}")
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    indices: pd.DataFrame
+    normalised: pd.DataFrame
+    audit: IndexAudit
+    sensitivity: pd.DataFrame
+    config: IndexConfig = field(repr=False)
+
+
+def compute_indices(
+    values: pd.DataFrame,
+    metadata: IndicatorMetadata,
+    config: IndexConfig | None = None,
+    territory_levels: Mapping[str, str] | None = None,
+) -> IndexResult:
+    """Objective fragility indices for every domain of ``metadata`` at each peer level found in ``values``.
+
+    ``values`` has the columns of :func:`~observatoire.indices.values.load_indicator_values`;
+    ``territory_levels`` maps each territory code to "region", "departement" or "nation" (default: the
+    reference territories).
+    """
+    config = config or IndexConfig()
+    levels = dict(reference_territory_levels() if territory_levels is None else territory_levels)
+    frame = _checked(values, metadata, levels)
+    collector = _Collector()
+    for level_index, level in enumerate(PEER_LEVELS):
+        level_rows = frame[frame["territory_level"] == level]
+        nation_rows = frame[frame["territory_level"] == NATION]
+        for domain_index, domain in enumerate(metadata.domains()):
+            indicators = metadata.in_domain(domain)
+            codes = [indicator.code for indicator in indicators]
+            peers = level_rows[level_rows["indicator"].isin(codes)]
+            if peers.empty:
+                continue
+            rng = np.random.default_rng([config.seed, level_index, domain_index])
+            _DomainRun(
+                domain,
+                level,
+                indicators,
+                peers,
+                nation_rows[nation_rows["indicator"].isin(codes)],
+                config,
+                rng,
+            ).run(collector)
+    return collector.result(config)
+
+
+def _checked(values: pd.DataFrame, metadata: IndicatorMetadata, levels: Mapping[str, str]) -> pd.DataFrame:
+    missing = [column for column in ("territory", "indicator", "year", "value") if column not in values]
+    if missing:
+        raise ValueError(f"values lack column(s) {missing}")
+    unknown_indicators = sorted(set(values["indicator"]) - set(metadata))
+    if unknown_indicators:
+        raise ValueError(f"indicators absent from the metadata: {unknown_indicators[:5]}")
+    frame = values[["territory", "indicator", "year", "value"]].copy()
+    frame["territory_level"] = frame["territory"].map(levels)
+    unknown = sorted(frame.loc[~frame["territory_level"].isin(LEVELS), "territory"].unique())
+    if unknown:
+        raise ValueError(f"territories with no known level: {unknown[:5]}")
+    frame["value"] = frame["value"].astype(np.float64)
+    frame = frame[np.isfinite(frame["value"])]
+    if frame.duplicated(["territory", "indicator", "year"]).any():
+        raise ValueError("duplicate (territory, indicator, year) rows")
+    return frame
+
+
+class _Collector:
+    """Accumulates the rows of every output frame across domains and levels."""
+
+    def __init__(self) -> None:
+        self.indices: list[pd.DataFrame] = []
+        self.normalised: list[pd.DataFrame] = []
+        self.audit: dict[str, list[dict]] = {name: [] for name in IndexAudit.TABLES}
+        self.sensitivity: list[dict] = []
+
+    def result(self, config: IndexConfig) -> IndexResult:
+        indices = _concat(self.indices, INDEX_COLUMNS)
+        for column in ("rank", "rank_low", "rank_high"):
+            indices[column] = indices[column].astype("Int64")
+        indices["n_indicators"] = indices["n_indicators"].astype(np.int64)
+        indices["year"] = indices["year"].astype(np.int64)
+        normalised = _concat(self.normalised, NORMALISED_COLUMNS)
+        normalised["year"] = normalised["year"].astype(np.int64)
+        audit = IndexAudit.from_records(self.audit)
+        sensitivity = pd.DataFrame(
+            self.sensitivity,
+            columns=["domain", "territory_level", "assumption", "first_order", "total_order"],
+        )
+        return IndexResult(indices, normalised, audit, sensitivity, config)
+
+
+def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame({column: [] for column in columns})
+    return pd.concat(frames, ignore_index=True)[list(columns)]
+
+
+class _DomainRun:
+    """One domain at one peer level: cubes ``[territory, year, indicator]`` for the peers, ``[year,
+    indicator]`` for the nation."""
+
+    def __init__(
+        self,
+        domain: str,
+        level: str,
+        indicators: list[Indicator],
+        peers: pd.DataFrame,
+        nation: pd.DataFrame,
+        config: IndexConfig,
+        rng: np.random.Generator,
+    ) -> None:
+        self.domain, self.level, self.config, self.rng = domain, level, config, rng
+        self.territories = np.array(sorted(peers["territory"].unique()), dtype=object)
+        self.years = np.array(sorted(peers["year"].unique()), dtype=np.int64)
+        self.indicators = indicators
+        self.cube = _cube(peers, self.territories, self.years, [i.code for i in indicators])
+        nation_codes = np.array(sorted(nation["territory"].unique()), dtype=object)
+        self.nation_code = nation_codes[0] if nation_codes.size else None
+        self.nation = (
+            _cube(nation, nation_codes[:1], self.years, [i.code for i in indicators])[0]
+            if self.nation_code is not None
+            else None
+        )
+
+    def _audit_row(self, **fields) -> dict:
+        return {"domain": self.domain, "territory_level": self.level, **fields}
+
+    def run(self, out: _Collector) -> None:
+        config = self.config
+        coverage = indicator_coverage(self.cube)
+        kept: list[int] = []
+        for i, indicator in enumerate(self.indicators):
+            observed = self.cube[:, :, i][~np.isnan(self.cube[:, :, i])]
+            reason = ""
+            if coverage[i] < config.min_indicator_coverage:
+                reason = "coverage"
+            elif np.unique(observed).size < 2:
+                reason = "no_variance"
+            else:
+                kept.append(i)
+            out.audit["coverage"].append(
+                self._audit_row(
+                    indicator=indicator.code, coverage=float(coverage[i]), kept=not reason, reason=reason
+                )
+            )
+        if not kept:
+            return
+        indicators = [self.indicators[i] for i in kept]
+        cube = self.cube[:, :, kept]
+        nation = self.nation[:, kept] if self.nation is not None else None
+        rows_coverage = row_coverage(cube)
+        included = rows_coverage >= config.min_territory_coverage
+        for t, y in np.argwhere(~included):
+            if rows_coverage[t, y] > 0:
+                out.audit["excluded"].append(
+                    self._audit_row(
+                        territory=self.territories[t],
+                        year=int(self.years[y]),
+                        coverage=float(rows_coverage[t, y]),
+                    )
+                )
+        filled, imputation = impute(cube, included, previous_year=config.imputation == "previous_year")
+        imputed = np.zeros(cube.shape, dtype=bool)
+        for (t, y, i), method in zip(imputation.cells, imputation.methods, strict=True):
+            imputed[t, y, i] = True
+            out.audit["imputed"].append(
+                self._audit_row(
+                    territory=self.territories[t],
+                    year=int(self.years[y]),
+                    indicator=indicators[i].code,
+                    method=method,
+                    value=float(filled[t, y, i]),
+                )
+            )
+        nation_imputed = np.zeros(nation.shape, dtype=bool) if nation is not None else None
+        if nation is not None:
+            nation, nation_imputed = _carry_forward(nation)
+        winsorised = self._treat(filled, included, indicators, out)
+        self._score(cube, filled, imputed, winsorised, included, nation, nation_imputed, indicators, out)
+
+    def _treat(
+        self, filled: np.ndarray, included: np.ndarray, indicators: list[Indicator], out: _Collector
+    ) -> np.ndarray:
+        """Winsorise each indicator over the pooled peer values; modifies ``filled`` in place."""
+        config = self.config
+        winsorised = np.zeros(filled.shape, dtype=bool)
+        for i, indicator in enumerate(indicators):
+            cells = np.argwhere(included & ~np.isnan(filled[:, :, i]))
+            pooled = filled[cells[:, 0], cells[:, 1], i]
+            if not config.winsorise or pooled.size < 4:
+                continue
+            treated, report = winsorise(
+                pooled, config.skew_threshold, config.kurtosis_threshold, config.max_winsorised
+            )
+            if np.unique(treated).size < 2:
+                continue
+            out.audit["treatment"].append(
+                self._audit_row(
+                    indicator=indicator.code,
+                    skew_before=report.skew_before,
+                    kurtosis_before=report.kurtosis_before,
+                    n_winsorised=int(report.positions.size),
+                    skew_after=report.skew_after,
+                    kurtosis_after=report.kurtosis_after,
+                    still_outlying=report.still_outlying,
+                )
+            )
+            for position, original in zip(report.positions, report.original, strict=True):
+                t, y = cells[position]
+                filled[t, y, i] = treated[position]
+                winsorised[t, y, i] = True
+                out.audit["winsorised"].append(
+                    self._audit_row(
+                        territory=self.territories[t],
+                        year=int(self.years[y]),
+                        indicator=indicator.code,
+                        original=float(original),
+                        treated=float(treated[position]),
+                    )
+                )
+        return winsorised
+
+    def _score(
+        self,
+        raw: np.ndarray,
+        filled: np.ndarray,
+        imputed: np.ndarray,
+        winsorised: np.ndarray,
+        included: np.ndarray,
+        nation: np.ndarray | None,
+        nation_imputed: np.ndarray | None,
+        indicators: list[Indicator],
+        out: _Collector,
+    ) -> None:
+        config = self.config
+        # Peer rows in (year, territory) order so that each year's peers are one contiguous block.
+        year_index, territory_index = np.nonzero(included.T)
+        peer_values = filled[territory_index, year_index]  # rows × indicators
+        weights = np.array(
+            [(config.weights or {}).get(indicator.code, indicator.weight) for indicator in indicators]
+        )
+        methods = tuple(dict.fromkeys((config.normalisation, *config.mc_normalisations, "zscore")))
+        normalisers: dict[str, list[Normaliser]] = {
+            method: [
+                fit_normaliser(
+                    peer_values[:, i],
+                    method,
+                    indicator.direction,
+                    (indicator.goalpost_low, indicator.goalpost_high)
+                    if method == "minmax" and indicator.goalpost_low is not None
+                    else None,
+                )
+                for i, indicator in enumerate(indicators)
+            ]
+            for method in methods
+        }
+
+        def normalise(method: str, matrix: np.ndarray) -> np.ndarray:
+            return np.column_stack([n.apply(matrix[:, i]) for i, n in enumerate(normalisers[method])])
+
+        def shifts(method: str) -> np.ndarray:
+            return np.array([n.geometric_shift() for n in normalisers[method]])
+
+        normalised = {method: normalise(method, peer_values) for method in methods}
+        year_rows = [np.flatnonzero(year_index == y) for y in range(self.years.size)]
+
+        # Nominal index.
+        nominal, aggregation = config.normalisation, config.aggregation
+        bounded = nominal in BOUNDED
+        means, n_used = weighted_means(
+            aggregation_inputs(normalised[nominal], shifts(nominal), aggregation), weights
+        )
+        peer_scores = scores(means[:, 0], aggregation, bounded)
+        low, high = (
+            (0.0, 100.0) if bounded else (float(np.nanmin(peer_scores)), float(np.nanmax(peer_scores)))
+        )
+        if high <= low:
+            high = low + 1.0
+        ranks = np.empty(year_index.size, dtype=np.int64)
+        for rows in year_rows:
+            ranks[rows] = descending_ranks(means[rows, 0])
+
+        # Monte Carlo.
+        rank_low = rank_high = np.full(year_index.size, np.nan)
+        if config.n_draws > 0:
+            inputs = {
+                (m, a): aggregation_inputs(normalised[method], shifts(method), agg)
+                for m, method in enumerate(config.mc_normalisations)
+                for a, agg in enumerate(config.mc_aggregations)
+            }
+            mc = monte_carlo(
+                inputs,
+                year_rows,
+                weights,
+                len(config.mc_normalisations),
+                len(config.mc_aggregations),
+                self.rng,
+                n_draws=config.n_draws,
+                noise=config.weight_noise,
+                scheme=config.weight_scheme,
+                concentration=config.dirichlet_concentration,
+                interval=config.interval,
+                sensitivity=config.sensitivity,
+            )
+            rank_low = np.minimum(mc.rank_low, ranks)
+            rank_high = np.maximum(mc.rank_high, ranks)
+            for row in range(year_index.size):
+                out.audit["rank_moves"].append(
+                    self._audit_row(
+                        territory=self.territories[territory_index[row]],
+                        year=int(self.years[year_index[row]]),
+                        rank=int(ranks[row]),
+                        rank_low=int(rank_low[row]),
+                        rank_high=int(rank_high[row]),
+                        rank_median=float(mc.rank_median[row]),
+                        width=int(rank_high[row] - rank_low[row]),
+                        widened=bool(mc.rank_low[row] > ranks[row] or mc.rank_high[row] < ranks[row]),
+                    )
+                )
+            for assumption in ASSUMPTIONS if config.sensitivity else ():
+                out.sensitivity.append(
+                    self._audit_row(
+                        assumption=assumption,
+                        first_order=mc.first_order[assumption],
+                        total_order=mc.total_order[assumption],
+                    )
+                )
+
+        # Audit of the indicators' agreement (on z-scores, direction applied).
+        codes = [indicator.code for indicator in indicators]
+        standardised = normalised["zscore"]
+        for a, b, r in correlations(standardised, codes):
+            out.audit["correlations"].append(self._audit_row(indicator_a=a, indicator_b=b, r=r))
+        out.audit["alpha"].append(
+            self._audit_row(n_indicators=len(codes), cronbach_alpha=cronbach_alpha(standardised))
+        )
+
+        territories = self.territories[territory_index]
+        years = self.years[year_index]
+        out.indices.append(
+            pd.DataFrame(
+                {
+                    "domain": self.domain,
+                    "territory_level": self.level,
+                    "peer_level": self.level,
+                    "territory": territories,
+                    "year": years,
+                    "index": to_ten_scale(peer_scores, low, high),
+                    "rank": ranks,
+                    "rank_low": rank_low,
+                    "rank_high": rank_high,
+                    "n_indicators": n_used,
+                }
+            )
+        )
+        n_rows, n_indicators = peer_values.shape
+        out.normalised.append(
+            pd.DataFrame(
+                {
+                    "domain": self.domain,
+                    "territory_level": self.level,
+                    "peer_level": self.level,
+                    "territory": np.repeat(territories, n_indicators),
+                    "year": np.repeat(years, n_indicators),
+                    "indicator": np.tile(codes, n_rows),
+                    "raw": raw[territory_index, year_index].ravel(),
+                    "treated": peer_values.ravel(),
+                    "normalised": normalised[nominal].ravel(),
+                    "imputed": imputed[territory_index, year_index].ravel(),
+                    "winsorised": winsorised[territory_index, year_index].ravel(),
+                }
+            )
+        )
+        if nation is None:
+            return
+        has_value = ~np.all(np.isnan(nation), axis=1)
+        if not has_value.any():
+            return
+        nation_normalised = normalise(nominal, nation[has_value])
+        nation_means, nation_used = weighted_means(
+            aggregation_inputs(nation_normalised, shifts(nominal), aggregation), weights
+        )
+        nation_years = self.years[has_value]
+        out.indices.append(
+            pd.DataFrame(
+                {
+                    "domain": self.domain,
+                    "territory_level": NATION,
+                    "peer_level": self.level,
+                    "territory": self.nation_code,
+                    "year": nation_years,
+                    "index": to_ten_scale(scores(nation_means[:, 0], aggregation, bounded), low, high),
+                    "rank": np.nan,
+                    "rank_low": np.nan,
+                    "rank_high": np.nan,
+                    "n_indicators": nation_used,
+                }
+            )
+        )
+        n_years = int(has_value.sum())
+        out.normalised.append(
+            pd.DataFrame(
+                {
+                    "domain": self.domain,
+                    "territory_level": NATION,
+                    "peer_level": self.level,
+                    "territory": self.nation_code,
+                    "year": np.repeat(nation_years, n_indicators),
+                    "indicator": np.tile(codes, n_years),
+                    "raw": self.nation_raw(indicators)[has_value].ravel(),
+                    "treated": nation[has_value].ravel(),
+                    "normalised": nation_normalised.ravel(),
+                    "imputed": nation_imputed[has_value].ravel(),
+                    "winsorised": False,
+                }
+            )
+        )
+
+    def nation_raw(self, indicators: list[Indicator]) -> np.ndarray:
+        positions = [self.indicators.index(indicator) for indicator in indicators]
+        return self.nation[:, positions]
+
+
+def _cube(rows: pd.DataFrame, territories: np.ndarray, years: np.ndarray, codes: list[str]) -> np.ndarray:
+    """``values[territory, year, indicator]`` with NaN where there is no row."""
+    cube = np.full((territories.size, years.size, len(codes)), np.nan)
+    t = pd.Index(territories).get_indexer(rows["territory"])
+    y = pd.Index(years).get_indexer(rows["year"])
+    i = pd.Index(codes).get_indexer(rows["indicator"])
+    keep = (t >= 0) & (y >= 0) & (i >= 0)
+    cube[t[keep], y[keep], i[keep]] = rows["value"].to_numpy()[keep]
+    return cube
+
+
+def _carry_forward(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Fill each column's gaps with its previous non-missing value (the nation has no peers to average)."""
+    filled = pd.DataFrame(matrix).ffill().to_numpy()
+    return filled, np.isnan(matrix) & ~np.isnan(filled)

@@ -92,6 +92,56 @@ MESSAGES: dict[str, str] = {
     "stats.no_degrees_of_freedom": "le plan n’a aucun degré de liberté (autant de strates que d’unités "
     "primaires) : utilisez l’intervalle « normal ».",
     "stats.no_statistic": "aucune statistique demandée : indiquez au moins --mean, --proportion ou --top-box.",
+    # stats: calibration and significance tests
+    "stats.calib.no_margin": "aucune marge ni total de calage : indiquez au moins une marge de population.",
+    "stats.calib.margin_table": "la marge « {margin} » doit avoir les colonnes {columns} et une seule colonne "
+    "d’effectifs ; colonnes trouvées : {found}.",
+    "stats.calib.bad_count": "marge « {margin} » : l’effectif de population de {categories} n’est pas un nombre "
+    "strictement positif. Corrigez le fichier de marge (une catégorie vide se retire de la marge).",
+    "stats.calib.duplicate_category": "marge « {margin} » : {categories} apparaît plusieurs fois ; chaque "
+    "catégorie doit avoir une seule ligne.",
+    "stats.calib.missing_values": "la variable de calage « {margin} » est vide aux observations {rows} : "
+    "complétez-la (ou imputez-la) avant le calage.",
+    "stats.calib.absent_from_margin": "marge « {margin} » : {categories} présente(s) dans l’échantillon "
+    "({count} répondants) mais absente(s) de la marge de population. Ajoutez-la(les) au fichier de marge ou "
+    "recodez-la(les).",
+    "stats.calib.absent_from_sample": "marge « {margin} » : {categories} présente(s) dans la population mais "
+    "sans aucun répondant. Regroupez-la(les) avec une catégorie voisine, dans les données et dans la marge.",
+    "stats.calib.totals_disagree": "les marges ne décrivent pas la même population (totaux : {totals}). "
+    "Corrigez les fichiers de marge pour qu’ils aient le même total.",
+    "stats.calib.bad_epsilon": "seuil de convergence invalide : {epsilon} (un nombre strictement positif).",
+    "stats.calib.bad_maxit": "nombre maximal d’itérations invalide : {maxit} (un entier au moins égal à 1).",
+    "stats.calib.bad_bounds": "bornes invalides ({low}, {high}) : il faut borne basse ≤ 1 ≤ borne haute et "
+    "borne basse < borne haute.",
+    "stats.calib.trim_all": "tous les poids sont hors des bornes ({low}, {high}) : impossible de les écrêter.",
+    "stats.calib.rake_no_convergence": "le redressement (raking) n’a pas convergé en {maxit} itérations : la "
+    "marge « {margin} » s’écarte encore de {deviation} de la population (seuil {epsilon}). Augmentez --maxit, "
+    "relâchez --epsilon ou regroupez des catégories peu représentées.",
+    "stats.calib.greg_no_convergence": "le calage n’a pas convergé en {maxit} itérations : la contrainte "
+    "« {constraint} » reste à un écart relatif de {misfit}. Élargissez les bornes ou regroupez des catégories.",
+    "stats.calib.collinear": "les variables de calage sont redondantes ({names}) : retirez-en une.",
+    "stats.calib.bad_total": "le total de population de « {column} » n’est pas un nombre fini : {total}.",
+    "stats.calib.logit_bounds": "le calage « logit » exige des bornes finies (par exemple 0,5 et 2).",
+    "stats.calib.bad_calfun": "méthode de calage « {calfun} » inconnue : choisissez linear, raking ou logit.",
+    "stats.calib.bad_margin_spec": "marge « {spec} » invalide : écrivez COLONNE=FICHIER.csv "
+    "(par exemple region=marges_region.csv).",
+    "stats.calib.bad_bounds_spec": "bornes « {spec} » invalides : écrivez BASSE,HAUTE (par exemple 0.3,3).",
+    "stats.calib.summary": "Redressement terminé en {iterations} itération(s) : {rows} répondants, poids "
+    "« {column} » de {low} à {high} (rapport au poids initial de {glow} à {ghigh}), écart maximal aux marges "
+    "{deviation}. Fichier écrit : {out}",
+    "stats.calib.rake_help": "Redresser les poids d’une enquête par raking sur des marges de population.",
+    "stats.test.bad_level": "seuil de significativité invalide : {level} (strictement entre 0 et 1).",
+    "stats.test.domain_missing": "la colonne de groupe est vide aux observations {rows} : chaque répondant doit "
+    "appartenir à un groupe.",
+    "stats.test.domain_length": "la colonne de groupe doit avoir {n} valeurs (une par observation), pas {got}.",
+    "stats.test.no_rest": "le groupe « {group} » contient tous les répondants à « {variable} » : pas de reste "
+    "de la population auquel le comparer.",
+    "stats.test.not_two_way": "le test du khi-deux demande deux variables distinctes, pas {count}.",
+    "stats.test.too_few_categories": "la variable « {variable} » n’a qu’une modalité renseignée : pas de "
+    "tableau croisé à tester.",
+    "stats.test.bad_statistic": "statistique « {statistic} » inconnue : choisissez F ou Chisq.",
+    "stats.test.bad_se": "erreur type invalide pour la vague {wave} : {se} (un nombre positif ou nul).",
+    # end of stats: calibration and significance tests
     # --- indices ------------------------------------------------------------------------------------
     "indices.file_missing": "fichier introuvable",
     "indices.not_utf8": "le fichier n'est pas encodé en UTF-8",

@@ -54,6 +54,45 @@ MESSAGES: dict[str, str] = {
     "surveys.empty_header": "une colonne remplie n'a pas de nom dans la ligne d'en-tête",
     "surveys.duplicate_column": "ce nom de colonne apparaît plusieurs fois dans l'en-tête",
     "surveys.sheet_not_found": "la feuille « {sheet} » n'existe pas dans ce classeur",
+    "surveys.codebook.missing_column": "colonne obligatoire absente du dictionnaire des codes "
+    "(colonnes : {expected})",
+    "surveys.codebook.empty": "le dictionnaire des codes ne déclare aucune variable",
+    "surveys.codebook.no_name": "nom de variable manquant",
+    "surveys.codebook.duplicate_variable": "la variable « {variable} » est déjà déclarée ligne {first}",
+    "surveys.codebook.several_of_kind": "une seule variable de type « {kind} » est possible "
+    "(déclarées : {names})",
+    "surveys.codebook.bad_type": "type « {value} » inconnu (types acceptés : {accepted})",
+    "surveys.codebook.bad_number": "« {value} » n'est pas un nombre",
+    "surveys.codebook.rating_needs_bounds": "une échelle de notes (type rating) doit avoir un min et un max",
+    "surveys.codebook.bounds_reversed": "le max ({high}) est inférieur au min ({low})",
+    "surveys.codebook.bad_labels": "« {value} » : attendu code=libellé, séparés par | "
+    "(ex. 1=Homme|2=Femme), codes distincts",
+    "surveys.codebook.unknown_domain": "domaine « {value} » inconnu du vocabulaire",
+    "surveys.validation.more_problems": "(et {count} autre(s) problème(s) dans le fichier)",
+    "surveys.validation.no_rows": "le fichier ne contient aucune ligne de données",
+    "surveys.validation.missing_column": "colonne absente du fichier (elle est déclarée dans le dictionnaire "
+    "des codes)",
+    "surveys.validation.not_a_number": "« {value} » n'est pas un nombre (colonne numérique)",
+    "surveys.validation.bad_weight": "poids {value} invalide : un poids doit être strictement positif",
+    "surveys.validation.bad_weight_missing": "poids manquant : chaque répondant doit avoir un poids "
+    "strictement positif",
+    "surveys.validation.bad_fpc": "correction de population finie {value} invalide : elle doit être "
+    "strictement positive",
+    "surveys.validation.bad_fpc_missing": "correction de population finie manquante",
+    "surveys.validation.required": "valeur manquante : une variable de type « {kind} » doit être renseignée "
+    "pour chaque répondant",
+    "surveys.validation.not_in_labels": "valeur « {value} » absente des modalités prévues ({expected})",
+    "surveys.validation.out_of_scale": "note « {value} » hors de l'échelle {low} à {high} (nombre entier "
+    "attendu{missing})",
+    "surveys.validation.missing_codes": " ; codes de non-réponse déclarés : {codes}",
+    "surveys.validation.out_of_bounds": "valeur {value} hors de l'intervalle attendu, de {low} à {high}",
+    "surveys.validation.duplicate_id": "identifiant « {value} » en double (déjà ligne {first})",
+    "surveys.validation.unknown_territory": "code de territoire « {value} » inconnu (niveau {level}).",
+    "surveys.store.no_wave": "aucune vague {wave} importée pour l'étude « {study} » (vagues importées : "
+    "{available})",
+    "surveys.store.bad_study": "nom d'étude « {study} » invalide : il sert de nom de dossier "
+    "(pas de / \\ : * ? \" < > |, pas de point au début)",
+    "surveys.store.bad_wave": "vague « {wave} » invalide : l'année de terrain est attendue (ex. 2019)",
     # --- stats --------------------------------------------------------------------------------------
     "stats.rows": "{rows}{more} (numéro d’observation, à partir de 1)",
     "stats.column_missing": "la colonne « {column} » n’existe pas dans les données. {hint}",

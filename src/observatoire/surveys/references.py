@@ -1,0 +1,59 @@
+"""The reference codes a codebook and a survey file are checked against: domains and territories.
+
+``observatoire.reference`` owns them; it is imported lazily, and when a part of it is not available the
+check is skipped (``None``) rather than failing an import for lack of a list.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Collection, Iterable
+from functools import cache
+from typing import Any
+
+from observatoire.messages import t
+from observatoire.reference.text import closest
+
+
+def _codes(items: Any) -> frozenset[str]:
+    if isinstance(items, dict):
+        items = items.keys()
+    return frozenset(getattr(item, "code", item) for item in items)
+
+
+def _first_available(module_name: str, names: Iterable[str], *args: Any) -> frozenset[str] | None:
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    for name in names:
+        found = getattr(module, name, None)
+        if found is None:
+            continue
+        return _codes(found(*args) if callable(found) else found)
+    return None
+
+
+@cache
+def domain_codes() -> frozenset[str] | None:
+    """The 16 fragility domain codes of the reference vocabulary, or ``None`` if it is not available."""
+    return _first_available("observatoire.reference.vocabulary", ("domain_codes", "domains", "DOMAINS"))
+
+
+@cache
+def territory_codes(level: str) -> frozenset[str] | None:
+    """The codes of the territories of one level (``region``, ``survey_region``...), or ``None``."""
+    try:
+        return _first_available("observatoire.reference.territories", ("codes", "territory_codes"), level)
+    except Exception:  # an unknown level in the reference: nothing to check against
+        return None
+
+
+def unknown_code_hint(value: str, known: Collection[str]) -> str:
+    """« Vouliez-vous dire : … ? » with the closest known codes, or an empty string."""
+    candidates = closest(value, known)
+    return " " + t("error.did_you_mean", candidates=", ".join(candidates)) if candidates else ""
+
+
+def unknown_domain_message(value: str, known: Collection[str]) -> str:
+    return t("surveys.codebook.unknown_domain", value=value) + unknown_code_hint(value, known)

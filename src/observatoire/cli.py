@@ -13,6 +13,7 @@ import click
 from observatoire import __version__
 from observatoire.errors import ObservatoireError
 from observatoire.messages import t
+from observatoire.reference.listing import listing, listing_names
 
 
 class _Group(click.Group):
@@ -42,3 +43,17 @@ class _Group(click.Group):
 def main(ctx: click.Context, debug: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+
+
+@main.command("vocabulaire", help=t("reference.cli.vocabulary", names=", ".join(listing_names())))
+@click.argument("liste", default="domaines")
+def vocabulary_command(liste: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    found = listing(liste)
+    table = Table(*found.headers, title=found.title, title_justify="left")
+    table.columns[0].no_wrap = True  # a code is copied as is
+    for row in found.rows:
+        table.add_row(*row)
+    Console().print(table)

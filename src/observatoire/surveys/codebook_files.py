@@ -232,7 +232,7 @@ def write_codebook(codebook: Codebook, path: str | Path) -> Path:
     path = Path(path)
     rows = codebook_rows(codebook)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
     os.close(handle)
     try:
         if path.suffix.lower() == ".xlsx":

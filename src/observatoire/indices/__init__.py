@@ -11,7 +11,7 @@ Methodology: ``docs/indices.md``.
 """
 
 from observatoire.indices.audit import IndexAudit
-from observatoire.indices.metadata import DOMAIN_CODES, Indicator, IndicatorMetadata, load_indicator_metadata
+from observatoire.indices.metadata import Indicator, IndicatorMetadata, load_indicator_metadata
 from observatoire.indices.pipeline import IndexConfig, IndexResult, compute_indices
 from observatoire.indices.territories import DEPARTEMENT, NATION, REGION
 from observatoire.indices.values import load_indicator_values
@@ -19,7 +19,6 @@ from observatoire.indices.weights import load_weights
 
 __all__ = [
     "DEPARTEMENT",
-    "DOMAIN_CODES",
     "NATION",
     "REGION",
     "IndexAudit",

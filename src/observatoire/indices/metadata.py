@@ -17,27 +17,6 @@ from observatoire.errors import InputError, Location
 from observatoire.indices.csvfile import read_rows
 from observatoire.messages import t
 
-# The 16 fragility domain codes of DESIGN.md (the contract everywhere). Callers may pass the list held by
-# ``observatoire.reference`` instead; this default keeps the indices usable on their own.
-DOMAIN_CODES: tuple[str, ...] = (
-    "emploi",
-    "developpement_economique",
-    "niveau_de_vie",
-    "pauvrete",
-    "mal_logement",
-    "diversite_handicap",
-    "vieillissement",
-    "isolement",
-    "education",
-    "sante",
-    "securite",
-    "mobilite",
-    "numerique",
-    "culture_loisirs",
-    "environnement",
-    "transition_energetique",
-)
-
 REQUIRED_FIELDS = ("code", "domain", "label", "source", "vintage", "unit", "direction")
 OPTIONAL_FIELDS = ("goalpost_low", "goalpost_high", "weight")
 
@@ -87,17 +66,22 @@ class IndicatorMetadata(Mapping[str, Indicator]):
         return [indicator for indicator in self._by_code.values() if indicator.domain == domain]
 
 
-def load_indicator_metadata(path: str | Path, domains: Collection[str] = DOMAIN_CODES) -> IndicatorMetadata:
+def load_indicator_metadata(path: str | Path, domains: Collection[str] | None = None) -> IndicatorMetadata:
     """Read and validate an indicator metadata file (``.csv`` or ``.toml``).
 
+    ``domains`` defaults to the 16 domain codes of :mod:`observatoire.reference.vocabulary`.
     Raises :class:`~observatoire.errors.InputError` naming the file, the line (CSV) or the indicator's
     position (TOML) and the field that is wrong.
     """
     path = Path(path)
+    if domains is None:
+        from observatoire.reference.vocabulary import domain_codes
+
+        domains = domain_codes()
     if path.suffix.lower() == ".toml":
         records = _toml_records(path)
     else:
-        records = [(line, row) for line, row in read_rows(path, REQUIRED_FIELDS, OPTIONAL_FIELDS)]
+        records = list(read_rows(path, REQUIRED_FIELDS, OPTIONAL_FIELDS))
     indicators: list[Indicator] = []
     first_line: dict[str, int] = {}
     for line, record in records:

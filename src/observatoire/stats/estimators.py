@@ -177,8 +177,10 @@ def _qrule_math(x: np.ndarray, w: np.ndarray, p: float) -> float:
     x, w = x[keep], w[keep]
     order = np.argsort(x, kind="stable")
     xs = x[order]
-    cumw = np.cumsum(w[order])
-    total_w = cumw[-1]
+    # R's cumsum and sum accumulate in long double: ties at exactly p (equal weights) then agree with R
+    cumw_ld = np.cumsum(w[order].astype(np.longdouble))
+    cumw = cumw_ld.astype(np.float64)
+    total_w = float(cumw_ld[-1])
     below = np.flatnonzero(cumw <= p * total_w)
     pos = int(below[-1]) if len(below) else 0
     nxt = pos if pos == len(xs) - 1 else pos + 1

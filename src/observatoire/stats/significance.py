@@ -1,0 +1,357 @@
+"""Significance tests: a domain against the rest of the population, two waves, a two-way crosstab.
+
+- :func:`compare_to_rest`: R's ``svyttest(y ~ I(region == r), design)`` for every domain r at once, from
+  grouped sums (no regression per domain): the difference of the domain mean and the rest's mean, its
+  design-based SE (the slope of the weighted regression on the domain indicator, linearised), t with the
+  regression's residual degrees of freedom (PSUs − strata − 1), two-sided p-value and a "+"/"-" flag.
+  Proportions and top-box shares are the same test on an indicator variable.
+- :func:`compare_waves`: independent samples, difference with variance the sum of both variances.
+- :func:`rao_scott_chisq`: R's ``svychisq(~a + b, design)``, first-order Rao-Scott correction of
+  Pearson's X² with the F approximation (default) or the χ² one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+from scipy import stats as sps
+
+from observatoire.errors import DesignError, InputError
+from observatoire.messages import t
+from observatoire.stats import cells as fast
+from observatoire.stats._validate import numeric_column, rows_text
+from observatoire.stats.design import _CERTAINTY, Design
+
+COMPARISON_COLUMNS = [
+    "variable",
+    "group",
+    "n",
+    "estimate",
+    "rest",
+    "diff",
+    "se",
+    "t",
+    "df",
+    "p_value",
+    "flag",
+]
+
+#: Largest score matrix (rows × domains) built at once on the general path.
+_CHUNK_CELLS = 1 << 22
+
+
+def _check_level(level: float) -> None:
+    if not (np.isfinite(level) and 0 < level < 1):
+        raise InputError(t("stats.test.bad_level", level=level))
+
+
+def flags(diff: ArrayLike, p_value: ArrayLike, level: float = 0.05) -> np.ndarray:
+    """ "+" where the difference is significantly positive at ``level``, "-" if negative, "" otherwise."""
+    _check_level(level)
+    diff = np.asarray(diff, dtype=np.float64)
+    p = np.asarray(p_value, dtype=np.float64)
+    significant = np.nan_to_num(p, nan=1.0) < level
+    return np.where(significant & (diff > 0), "+", np.where(significant & (diff < 0), "-", ""))
+
+
+def _t_p_value(t_stat: np.ndarray, df: float) -> np.ndarray:
+    """Two-sided p-value of Student's t (NaN without degrees of freedom, as R's ``pt`` with df = 0)."""
+    if df <= 0:
+        return np.full_like(t_stat, np.nan)
+    return 2 * sps.t.sf(np.abs(t_stat), df)
+
+
+@dataclass(frozen=True)
+class _Domains:
+    codes: np.ndarray
+    labels: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return len(self.labels)
+
+
+def _domains(design: Design, domains: ArrayLike) -> _Domains:
+    series = pd.Series(domains) if not isinstance(domains, pd.Series) else domains
+    if len(series) != design.n:
+        raise DesignError(t("stats.test.domain_length", n=design.n, got=len(series)))
+    missing = series.isna().to_numpy()
+    if missing.any():
+        raise DesignError(t("stats.test.domain_missing", rows=rows_text(np.flatnonzero(missing))))
+    codes, labels = pd.factorize(series, sort=True)
+    return _Domains(codes.astype(np.int64), np.asarray(labels))
+
+
+def _variables(y: ArrayLike | pd.Series | pd.DataFrame | Mapping[str, ArrayLike]) -> dict[str, pd.Series]:
+    if isinstance(y, pd.DataFrame):
+        return {str(c): y[c].reset_index(drop=True) for c in y.columns}
+    if isinstance(y, Mapping):
+        return {str(k): pd.Series(v) for k, v in y.items()}
+    if isinstance(y, pd.Series):
+        return {str(y.name) if y.name is not None else "y": y.reset_index(drop=True)}
+    array = np.asarray(y)
+    if array.ndim == 2:
+        return {f"y{j + 1}": pd.Series(array[:, j]) for j in range(array.shape[1])}
+    return {"y": pd.Series(array)}
+
+
+def _check_groups(name: str, labels: np.ndarray, n: np.ndarray, rest_weight: np.ndarray) -> None:
+    empty = np.flatnonzero(n == 0)
+    if len(empty):
+        raise DesignError(t("stats.empty_domain", variable=name, group=f"« {labels[empty[0]]} »"))
+    alone = np.flatnonzero(rest_weight <= 0)
+    if len(alone):
+        raise DesignError(t("stats.test.no_rest", group=labels[alone[0]], variable=name))
+
+
+def _general(design: Design, values: np.ndarray, dom: _Domains, name: str) -> dict[str, np.ndarray]:
+    """Scores of every domain's difference through ``design.variance`` (any design, calibrated or not)."""
+    present = ~np.isnan(values)
+    w = np.where(present, design.weights, 0.0)
+    total_w = w.sum()
+    centre = float(np.sum(w * np.nan_to_num(values)) / total_w) if total_w > 0 else 0.0
+    y = np.where(present, values - centre, 0.0)  # shift-invariant test; centring avoids cancellation
+    size = dom.size
+    w1 = np.bincount(dom.codes, weights=w, minlength=size)
+    s1 = np.bincount(dom.codes, weights=w * y, minlength=size)
+    n = np.bincount(dom.codes[present], minlength=size)
+    w0 = total_w - w1
+    _check_groups(name, dom.labels, n, w0)
+    m1 = s1 / w1
+    m0 = (s1.sum() - s1) / w0
+    var = np.empty(size)
+    chunk = max(1, _CHUNK_CELLS // max(design.n, 1))
+    for start in range(0, size, chunk):
+        js = np.arange(start, min(size, start + chunk))
+        inside = dom.codes[:, None] == js[None, :]
+        z = w[:, None] * np.where(inside, (y[:, None] - m1[js]) / w1[js], -(y[:, None] - m0[js]) / w0[js])
+        var[js] = np.diag(design.variance(z, present=present))
+    return {
+        "n": n,
+        "estimate": m1 + centre,
+        "rest": m0 + centre,
+        "diff": m1 - m0,
+        "variance": var,
+        "df": np.full(size, design.degf(present) - 1, dtype=np.float64),
+    }
+
+
+def compare_cells(
+    design: Design, cells: fast.Cells, phi: np.ndarray, real_groups: int
+) -> dict[str, np.ndarray]:
+    """Domain-vs-rest differences from an item's cells (:mod:`observatoire.stats.cells` fast path).
+
+    Groups ``0..real_groups-1`` are the domains; a further group (rows without a domain) is left out of
+    both sides, as R drops rows whose domain is missing. The variance is R's ``onestage`` on rows, exactly
+    centred: Σ_h scale_h (Σ z² − (Σ z)²/n_h), z the scores of the regression slope.
+    """
+    sw = cells.sw[:, :real_groups, :]
+    sw2 = cells.sw2[:, :real_groups, :]
+    count = cells.count[:, :real_groups, :]
+    all_sw = sw.sum(axis=1)  # strata × values
+    all_sw2 = sw2.sum(axis=1)
+    w1 = sw.sum(axis=(0, 2))
+    w0 = all_sw.sum() - w1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m1 = (sw * phi).sum(axis=(0, 2)) / w1
+        m0 = ((all_sw * phi).sum() - (sw * phi).sum(axis=(0, 2))) / w0
+        d1 = phi[None, :] - m1[:, None]  # domains × values
+        d0 = phi[None, :] - m0[:, None]
+        rest_sw = all_sw[:, None, :] - sw  # strata × domains × values
+        rest_sw2 = all_sw2[:, None, :] - sw2
+        sz = (sw * d1[None]).sum(axis=2) / w1 - (rest_sw * d0[None]).sum(axis=2) / w0
+        sz2 = (sw2 * d1[None] ** 2).sum(axis=2) / w1**2 + (rest_sw2 * d0[None] ** 2).sum(axis=2) / w0**2
+    scale, f = design.stratum_scale
+    weight = np.where(f < _CERTAINTY, 0.0, scale)
+    var = (weight[:, None] * (sz2 - sz**2 / design.n_psu[:, None])).sum(axis=0)
+    per_stratum = count.sum(axis=(1, 2))
+    df = per_stratum.sum() - np.count_nonzero(per_stratum) - 1
+    return {
+        "n": count.sum(axis=(0, 2)).astype(np.int64),
+        "estimate": m1,
+        "rest": m0,
+        "diff": m1 - m0,
+        "variance": var,
+        "df": np.full(real_groups, float(df)),
+        "rest_weight": w0,
+    }
+
+
+def _finish(name: str, labels: np.ndarray, parts: dict[str, np.ndarray], level: float) -> pd.DataFrame:
+    se = np.sqrt(np.maximum(parts["variance"], 0.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        t_stat = parts["diff"] / se
+    df = float(parts["df"][0]) if len(parts["df"]) else 0.0
+    p = _t_p_value(t_stat, df)
+    return pd.DataFrame(
+        {
+            "variable": name,
+            "group": labels,
+            "n": parts["n"].astype(np.int64),
+            "estimate": parts["estimate"],
+            "rest": parts["rest"],
+            "diff": parts["diff"],
+            "se": se,
+            "t": t_stat,
+            "df": parts["df"],
+            "p_value": p,
+            "flag": flags(parts["diff"], p, level),
+        },
+        columns=COMPARISON_COLUMNS,
+    )
+
+
+def compare_to_rest(
+    design: Design,
+    y: ArrayLike | pd.Series | pd.DataFrame | Mapping[str, ArrayLike],
+    domains: ArrayLike,
+    *,
+    level: float = 0.05,
+    fast_path: bool = True,
+) -> pd.DataFrame:
+    """Each domain against the rest of the population, for each variable of ``y`` (NaN: no answer).
+
+    One row per variable × domain: ``n`` (respondents in the domain), ``estimate`` (domain mean),
+    ``rest`` (mean of everyone else), ``diff``, ``se``, ``t``, ``df``, ``p_value`` (two-sided) and
+    ``flag`` ("+"/"-" when p < ``level``). For a proportion or a top-box share pass the 0/1 indicator.
+    R: ``svyttest(y ~ I(domain == d), design)`` (its estimate is ``diff``).
+    """
+    _check_level(level)
+    dom = _domains(design, domains)
+    use_cells = fast_path and fast.fast_path_applies(design)
+    base = (design.strata * (dom.size + 1) + dom.codes).astype(np.int32) if use_cells else None
+    frames = []
+    for name, series in _variables(y).items():
+        if len(series) != design.n:
+            raise DesignError(t("stats.weights_length", n=design.n, got=len(series)))
+        values = numeric_column(series, name)
+        cells = fast.item_cells(design, base, dom.size + 1, values) if base is not None else None
+        if cells is not None:
+            parts = compare_cells(design, cells, cells.values, dom.size)
+            _check_groups(name, dom.labels, parts["n"], parts["rest_weight"])
+        else:
+            parts = _general(design, values, dom, name)
+        frames.append(_finish(name, dom.labels, parts, level))
+    return pd.concat(frames, ignore_index=True)
+
+
+def compare_waves(
+    estimate1: ArrayLike,
+    se1: ArrayLike,
+    estimate2: ArrayLike,
+    se2: ArrayLike,
+    *,
+    level: float = 0.05,
+) -> pd.DataFrame:
+    """Change from wave 1 to wave 2 of independent samples: ``diff`` = e2 − e1, ``se`` = √(se1² + se2²),
+    normal ``z`` test, two-sided ``p_value`` and ``flag`` (one row per element of the inputs).
+
+    R: ``d <- coef(m2) - coef(m1); se <- sqrt(SE(m1)^2 + SE(m2)^2); 2 * pnorm(-abs(d / se))``.
+    """
+    _check_level(level)
+    e1, e2 = np.atleast_1d(np.asarray(estimate1, float)), np.atleast_1d(np.asarray(estimate2, float))
+    s1, s2 = np.atleast_1d(np.asarray(se1, float)), np.atleast_1d(np.asarray(se2, float))
+    for wave, se in ((1, s1), (2, s2)):
+        bad = ~np.isfinite(se) | (se < 0)
+        if bad.any():
+            raise InputError(t("stats.test.bad_se", wave=wave, se=se[bad][0]))
+    diff = e2 - e1
+    se = np.sqrt(s1**2 + s2**2)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = diff / se
+    p = 2 * sps.norm.sf(np.abs(z))
+    return pd.DataFrame({"diff": diff, "se": se, "z": z, "p_value": p, "flag": flags(diff, p, level)})
+
+
+@dataclass(frozen=True)
+class RaoScottTest:
+    """Result of :func:`rao_scott_chisq`, with R's meaning of each field.
+
+    ``statistic``: F = X²/tr(Δ) for "F", Pearson's X² itself for "Chisq" (as R prints it); ``ndf``/``ddf``:
+    the F degrees of freedom (d0 and d0 × design df) or, for "Chisq", (r−1)(c−1) and None; ``pearson``:
+    X² of the weighted table scaled to the sample size; ``deff``: mean generalized design effect tr(Δ)/df.
+    """
+
+    method: Literal["F", "Chisq"]
+    statistic: float
+    ndf: float
+    ddf: float | None
+    p_value: float
+    pearson: float
+    deff: float
+
+
+def _codes_of(values: ArrayLike, name: str) -> tuple[np.ndarray, int]:
+    series = pd.Series(values) if not isinstance(values, pd.Series) else values
+    codes, labels = pd.factorize(series, sort=True)
+    if len(labels) < 2:
+        raise InputError(t("stats.test.too_few_categories", variable=name))
+    return codes.astype(np.int64), len(labels)
+
+
+def rao_scott_chisq(
+    design: Design,
+    rows: ArrayLike,
+    cols: ArrayLike,
+    *,
+    statistic: Literal["F", "Chisq"] = "F",
+    names: tuple[str, str] = ("a", "b"),
+) -> RaoScottTest:
+    """Test of independence of two categorical variables, corrected for the design (Rao-Scott).
+
+    Rows missing either variable are left out (they still count in R's table total N). R:
+    ``svychisq(~a + b, design, statistic = "F")`` (or ``"Chisq"``).
+    """
+    if statistic not in ("F", "Chisq"):
+        raise InputError(t("stats.test.bad_statistic", statistic=statistic))
+    for values in (rows, cols):
+        if len(values) != design.n:
+            raise DesignError(t("stats.weights_length", n=design.n, got=len(values)))
+    a, nr = _codes_of(rows, names[0])
+    b, nc = _codes_of(cols, names[1])
+    present = (a >= 0) & (b >= 0)
+    n_total = design.n
+    cell = np.where(present, a + nr * b, 0)  # row index fastest, as R's interaction()
+    w = np.where(present, design.weights, 0.0)
+    k = nr * nc
+    table = np.bincount(cell, weights=w, minlength=k)
+    mean = table / w.sum()
+    scores = np.zeros((design.n, k))
+    scores[np.arange(design.n), cell] = 1.0
+    scores = (scores - mean) * (w / w.sum())[:, None]
+    v = design.variance(scores, present=present)
+    # Pearson's X² on the weighted table rescaled to N rows (R: svytable(..., Ntotal = N))
+    observed = (table * n_total / table.sum()).reshape(nc, nr).T
+    expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / n_total
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pearson = float(np.sum((observed - expected) ** 2 / expected))
+    # contrasts of the interaction, orthogonal to the main effects (R's Cmat; any basis gives the same Δ)
+    r_idx, c_idx = np.arange(k) % nr, np.arange(k) // nr
+    main = np.column_stack(
+        [np.ones(k), *(r_idx == i for i in range(1, nr)), *(c_idx == j for j in range(1, nc))]
+    )
+    inter = np.column_stack([(r_idx == i) & (c_idx == j) for j in range(1, nc) for i in range(1, nr)]).astype(
+        float
+    )
+    coef, *_ = np.linalg.lstsq(main.astype(float), inter, rcond=None)
+    cmat = inter - main.astype(float) @ coef
+    inv_mean = np.where(mean == 0, 0.0, 1 / np.where(mean == 0, 1.0, mean))
+    denom = cmat.T @ (inv_mean[:, None] / n_total * cmat)
+    numer = cmat.T @ (inv_mean[:, None] * v * inv_mean[None, :]) @ cmat
+    delta = np.linalg.solve(denom, numer)
+    trace = float(np.trace(delta))
+    d0 = trace**2 / float(np.trace(delta @ delta))
+    df = cmat.shape[1]
+    if statistic == "F":
+        nu = design.degf()
+        f_stat = pearson / trace
+        return RaoScottTest(
+            "F", f_stat, d0, d0 * nu, float(sps.f.sf(f_stat, d0, d0 * nu)), pearson, trace / df
+        )
+    p = float(sps.chi2.sf(pearson / float(np.mean(np.diag(delta))), df))
+    return RaoScottTest("Chisq", pearson, float(df), None, p, pearson, trace / df)

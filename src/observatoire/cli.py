@@ -57,3 +57,74 @@ def vocabulary_command(liste: str) -> None:
     for row in found.rows:
         table.add_row(*row)
     Console().print(table)
+
+
+@main.command("export", help=t("export.help"))
+@click.argument("out", type=click.Path(dir_okay=False))
+def export_command(out: str) -> None:
+    from observatoire.diagnosis.export import export_results
+    from observatoire.diagnosis.store import ResultsStore
+    from observatoire.workspace import Workspace
+
+    with ResultsStore.from_workspace(Workspace.from_env()) as store:
+        done = export_results(store, out)
+    click.echo(
+        t(
+            "export.done",
+            rows=done.rows,
+            path=done.path,
+            id=done.build.id,
+            label=done.build.label,
+            source=done.build.source,
+        )
+    )
+
+
+@main.command("import", help=t("surveys.cli.help"))
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option(
+    "--codebook", "codebook", required=True, type=click.Path(dir_okay=False), help=t("surveys.cli.codebook")
+)
+@click.option("--study", required=True, help=t("surveys.cli.study"))
+@click.option("--wave", required=True, type=int, help=t("surveys.cli.wave"))
+@click.option("--population", required=True, help=t("surveys.cli.population"))
+@click.option("--sheet", default=None, help=t("surveys.cli.sheet"))
+@click.option("--synthetic", is_flag=True, help=t("surveys.cli.synthetic"))
+def import_command(
+    data: str, codebook: str, study: str, wave: int, population: str, sheet: str | None, synthetic: bool
+) -> None:
+    from observatoire.surveys import ValidationError, import_wave
+    from observatoire.workspace import Workspace
+
+    try:
+        done = import_wave(
+            data,
+            codebook,
+            Workspace.from_env().ensure(),
+            study,
+            wave,
+            population,
+            sheet=sheet,
+            synthetic=synthetic,
+        )
+    except ValidationError as error:
+        if error.total > 1:  # the summary line follows; list what an analyst fixes in one pass
+            click.echo(t("surveys.cli.problems", count=error.total), err=True)
+            for problem in error.problems[:50]:
+                click.echo(f"  - {problem}", err=True)
+            if error.total > 50:
+                click.echo("  " + t("surveys.cli.more", count=error.total - 50), err=True)
+        raise
+    if done.ignored_columns:
+        click.echo(t("surveys.cli.ignored", columns=", ".join(done.ignored_columns)))
+    click.echo(
+        t(
+            "surveys.cli.done",
+            wave=done.wave,
+            study=done.study,
+            population=done.population,
+            n=done.n,
+            variables=len(done.columns),
+            path=done.path,
+        )
+    )

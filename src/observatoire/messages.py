@@ -159,6 +159,19 @@ MESSAGES: dict[str, str] = {
     "surveys.store.bad_study": "nom d'étude « {study} » invalide : il sert de nom de dossier "
     "(pas de / \\ : * ? \" < > |, pas de point au début)",
     "surveys.store.bad_wave": "vague « {wave} » invalide : l'année de terrain est attendue (ex. 2019)",
+    "surveys.cli.help": "Importer une vague d'enquête (SPSS .sav, CSV, Excel, Parquet) validée par son "
+    "dictionnaire des codes dans l'espace de travail.",
+    "surveys.cli.codebook": "Dictionnaire des codes (CSV ou Excel, voir docs/codebook.md).",
+    "surveys.cli.study": "Étude, ex. IMPACT-Citoyens.",
+    "surveys.cli.wave": "Année de terrain de la vague, ex. 2019.",
+    "surveys.cli.population": "Population enquêtée (citoyens, entreprises, associations, maires...).",
+    "surveys.cli.sheet": "Feuille du classeur Excel (la première par défaut).",
+    "surveys.cli.synthetic": "Marquer la vague comme données synthétiques (démonstration).",
+    "surveys.cli.problems": "{count} problème(s) trouvé(s) :",
+    "surveys.cli.more": "… et {count} autre(s).",
+    "surveys.cli.done": "Vague {wave} de l'étude « {study} » ({population}) importée : {n} répondants, "
+    "{variables} variables, dans {path}",
+    "surveys.cli.ignored": "Colonnes absentes du dictionnaire des codes, non importées : {columns}",
     # --- stats --------------------------------------------------------------------------------------
     "stats.rows": "{rows}{more} (numéro d’observation, à partir de 1)",
     "stats.column_missing": "la colonne « {column} » n’existe pas dans les données. {hint}",

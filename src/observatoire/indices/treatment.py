@@ -120,8 +120,9 @@ def winsorise(
     """Winsorise ``x`` (no NaN) as COINr does, one extreme at a time, only while it fails the test.
 
     At each step the most extreme point on the side of the skew (the highest if skew > 0) takes the value
-    of the next point on that side; ties at the extreme move together and each counts. It stops when the
-    test passes or ``max_points`` points were changed; ``still_outlying`` then tells the audit.
+    of the next point on that side; ties at the extreme move together. It stops when the test passes or
+    when going on would change more than ``max_points`` distinct points; ``still_outlying`` then tells the
+    audit.
     """
     treated = x.astype(np.float64, copy=True)
     skew_before, kurt_before = skewness(treated), kurtosis(treated)
@@ -131,7 +132,7 @@ def winsorise(
         extreme = treated.max() if high else treated.min()
         at_extreme = np.flatnonzero(treated == extreme)
         others = np.delete(treated, at_extreme)
-        if others.size == 0 or len(changed) + at_extreme.size > max_points:
+        if others.size == 0 or len(changed | {int(i) for i in at_extreme}) > max_points:
             break
         treated[at_extreme] = others.max() if high else others.min()
         changed.update(int(i) for i in at_extreme)

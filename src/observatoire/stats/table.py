@@ -24,6 +24,7 @@ from observatoire.stats._validate import numeric_column, require_columns
 from observatoire.stats.design import Design
 
 OVERALL = "ensemble"
+COMPARE_COLUMNS = ["diff", "t", "p_value", "flag"]
 COLUMNS = [
     "group",
     "variable",
@@ -171,6 +172,8 @@ def estimate(
     overall: bool = True,
     level: float = 0.95,
     ci: Literal["normal", "t"] = "normal",
+    compare_to_rest: bool = False,
+    flag_level: float = 0.05,
     fast_path: bool = True,
 ) -> pd.DataFrame:
     """Every statistic for the whole sample (group ``ensemble``) and for each domain of ``by``.
@@ -178,6 +181,10 @@ def estimate(
     Missing answers (NaN) leave a respondent out of that statistic only; rows missing a ``by`` value
     count in ``ensemble`` only. Returns one row per group × statistic (× category) with the columns of
     :data:`COLUMNS` plus one column per ``by`` variable.
+
+    ``compare_to_rest`` adds :data:`COMPARE_COLUMNS` to the domain rows of means, proportions and top-box
+    shares: each domain against the rest of the population (R's ``svyttest(y ~ I(g == d), design)``,
+    :func:`observatoire.stats.tests.compare_to_rest`), flagged "+"/"-" when p < ``flag_level``.
     """
     by_cols = [by] if isinstance(by, str) else list(by or [])
     require_columns(data, by_cols + [c for s in statistics for c in s.columns])
@@ -210,6 +217,7 @@ def estimate(
         wn: float,
         deff: float,
         category: str | None = None,
+        comparison: dict[str, Any] | None = None,
     ) -> None:
         row = {
             "group": OVERALL if g is None else groups.labels[g],
@@ -224,9 +232,52 @@ def estimate(
             "weighted_n": wn,
             "deff": deff,
         }
+        if compare_to_rest:
+            row.update(comparison or {"diff": np.nan, "t": np.nan, "p_value": np.nan, "flag": ""})
         for j, c in enumerate(by_cols):
             row[c] = None if g is None else groups.keys[g][j]
         rows.append(row)
+
+    def compared(stat: Statistic, cells: fast.Cells | None, phi: np.ndarray | None) -> list[dict] | None:
+        """Domain-vs-rest columns per group (from the cells when available, else the general test)."""
+        if not compare_to_rest or not by_cols or stat.kind not in ("mean", "proportion", "top_box"):
+            return None
+        if cells is not None and phi is not None:
+            from observatoire.stats.tests import compare_cells, flags
+
+            parts = compare_cells(design, cells, phi, n_real)
+            se = np.sqrt(np.maximum(parts["variance"], 0.0))
+            with np.errstate(invalid="ignore", divide="ignore"):
+                t_stat = parts["diff"] / se
+            df = float(parts["df"][0]) if len(parts["df"]) else 0.0
+            p = 2 * sps.t.sf(np.abs(t_stat), df) if df > 0 else np.full(n_real, np.nan)
+            flag = flags(parts["diff"], p, flag_level)
+            return [
+                {
+                    "diff": float(parts["diff"][g]),
+                    "t": float(t_stat[g]),
+                    "p_value": float(p[g]),
+                    "flag": str(flag[g]),
+                }
+                for g in range(n_real)
+            ]
+        from observatoire.stats.tests import compare_to_rest as rest_test
+
+        y = _indicator(stat, numeric(stat.variable))
+        in_group = groups.codes < n_real
+        y = np.where(in_group, y, np.nan)  # rows without a domain value are left out, as R's svyttest
+        labels = np.asarray(groups.labels, dtype=object)[np.minimum(groups.codes, max(n_real - 1, 0))]
+        table = rest_test(design, {stat.variable: y}, labels, level=flag_level, fast_path=False)
+        by_label = {str(r.group): r for r in table.itertuples()}
+        return [
+            {
+                "diff": by_label[lab].diff,
+                "t": by_label[lab].t,
+                "p_value": by_label[lab].p_value,
+                "flag": by_label[lab].flag,
+            }
+            for lab in groups.labels
+        ]
 
     def label(g: int | None) -> str:
         return OVERALL if g is None else f"« {groups.labels[g]} »"
@@ -253,12 +304,13 @@ def estimate(
             )
             continue
         if use_fast and stat.kind in ("mean", "proportion", "top_box"):
-            if stat.variable not in cell_cache:
-                numeric(stat.variable)  # validates text in a numeric column
+            if stat.variable not in cell_cache:  # None for text: the general path then names the rows
                 cell_cache[stat.variable] = fast.item_cells(design, base, n_cells, data[stat.variable])
             cells = cell_cache[stat.variable]
             if cells is not None:
-                res = fast.cell_estimates(design, cells, _phi(stat, cells.values), n_real)
+                phi = _phi(stat, cells.values)
+                res = fast.cell_estimates(design, cells, phi, n_real)
+                comparisons = compared(stat, cells, phi)
                 for g in targets:
                     i = n_real if g is None else g
                     if res.n[i] == 0:
@@ -275,9 +327,11 @@ def estimate(
                         int(res.n[i]),
                         float(res.weighted_n[i]),
                         float(res.deff[i]),
+                        comparison=None if comparisons is None or g is None else comparisons[g],
                     )
                 continue
         y = numeric(stat.variable)
+        comparisons = compared(stat, None, None)
         for g in targets:
             if stat.kind == "quantile":
                 q = est.quantile(design, y, stat.p, domain(g), level, None, stat.variable, label(g))
@@ -300,8 +354,10 @@ def estimate(
                 r.n,
                 r.weighted_n,
                 r.deff,
+                comparison=None if comparisons is None or g is None else comparisons[g],
             )
-    frame = pd.DataFrame(rows, columns=COLUMNS + by_cols)
+    extra = COMPARE_COLUMNS if compare_to_rest else []
+    frame = pd.DataFrame(rows, columns=COLUMNS + extra + by_cols)
     frame["n"] = frame["n"].astype(np.int64)
     return frame
 

@@ -79,3 +79,16 @@ def export_command(out: str) -> None:
         )
     )
 
+
+@main.command("territoires", help=t("reference.cli.territoires"))
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--niveau",
+    "level",
+    default=None,
+    help=t("reference.cli.territoires.level"),
+)
+def territoires_command(query: tuple[str, ...], level: str | None) -> None:
+    from observatoire.reference.territory_text import describe_query
+
+    click.echo(describe_query(" ".join(query), level))

@@ -83,7 +83,7 @@ MESSAGES: dict[str, str] = {
     "reference.territory.level.commune": "commune",
     "reference.territory.level.region_2015": "région d'avant 2016",
     "reference.territory.short": "{name} ({level} {code})",
-    "reference.territory.located": "{label}, {departement}",
+    "reference.territory.located": "{name} ({level} {code}, {departement})",
     "reference.territory.empty": "aucun territoire demandé : saisissez un code, un code postal ou un nom",
     "reference.territory.unknown_level": "niveau de territoire « {level} » inconnu (niveaux : {levels})",
     "reference.territory.at_level": " au niveau « {level} »",
@@ -100,6 +100,7 @@ MESSAGES: dict[str, str] = {
     "(population municipale {year}{note})",
     "reference.territory.describe.mayotte": " ; Mayotte : recensement de 2017",
     "reference.territory.describe.postcodes": "Codes postaux : {postcodes}",
+    "reference.territory.describe.also": "Ce code ou ce nom désigne aussi : {candidates}",
     "reference.territory.describe.parents": "Rattachements :",
     "reference.territory.describe.groupings": "Regroupements des études :",
     "reference.territory.describe.members": "Composition : {members}",
@@ -110,7 +111,9 @@ MESSAGES: dict[str, str] = {
     "reference.boundaries.unknown_level": "pas de contours pour le niveau « {level} » (niveaux : {levels})",
     "reference.cli.territoires": "Afficher un territoire et ses rattachements, à partir d'un code INSEE, "
     "d'un code postal ou d'un nom (ex. : 13055, 13001, Marseille, 2A, PACA).",
-    "reference.cli.territoires.level": "Niveau du code ou du nom cherché : {levels}.",
+    "reference.cli.territoires.level": "Niveau du code ou du nom cherché : nation, region, departement, "
+    "commune, survey_region, macro_region, epci, region_2015 (sans niveau, un code à 2 ou 3 caractères est "
+    "un département).",
     # --- surveys ------------------------------------------------------------------------------------
     "surveys.file_not_found": "fichier introuvable",
     "surveys.unsupported_format": "format « {suffix} » non pris en charge (formats acceptés : {accepted})",

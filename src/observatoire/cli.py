@@ -92,3 +92,43 @@ def territoires_command(query: tuple[str, ...], level: str | None) -> None:
     from observatoire.reference.territory_text import describe_query
 
     click.echo(describe_query(" ".join(query), level))
+
+
+# --- rake (stats calibration) ---------------------------------------------------------------------------
+@main.command("rake", help=t("stats.calib.rake_help"))
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option("--weight", required=True, help=t("stats.calib.cli.weight"))
+@click.option("--margin", "margins", multiple=True, required=True, help=t("stats.calib.cli.margin"))
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help=t("stats.calib.cli.out"))
+@click.option("--weight-out", default=None, help=t("stats.calib.cli.weight_out"))
+@click.option("--epsilon", type=float, default=None, help=t("stats.calib.cli.epsilon"))
+@click.option("--maxit", type=int, default=50, show_default=True, help=t("stats.calib.cli.maxit"))
+@click.option("--bounds", default=None, help=t("stats.calib.cli.bounds"))
+def rake_command(
+    data: str,
+    weight: str,
+    margins: tuple[str, ...],
+    out: str,
+    weight_out: str | None,
+    epsilon: float | None,
+    maxit: int,
+    bounds: str | None,
+) -> None:
+    from observatoire.stats import weighting
+    from observatoire.surveys import load_table
+
+    specs = [weighting.parse_margin_spec(spec) for spec in margins]
+    categories = [c for columns, _ in specs for c in columns]
+    populations = {
+        columns: weighting.margin_from_table(columns, load_table(file, text_columns=columns), file)
+        for columns, file in specs
+    }
+    table = load_table(data, text_columns=categories)
+    outcome = weighting.rake_table(
+        table, weight, populations, epsilon=epsilon, maxit=maxit, bounds=weighting.parse_bounds(bounds),
+        weight_out=weight_out,
+    )  # fmt: skip
+    click.echo(weighting.summary(outcome, weighting.write_parquet_atomically(outcome.data, out)))
+
+
+# --- end rake --------------------------------------------------------------------------------------------

@@ -250,7 +250,24 @@ MESSAGES: dict[str, str] = {
     "stats.calib.summary": "Redressement terminé en {iterations} itération(s) : {rows} répondants, poids "
     "« {column} » de {low} à {high} (rapport au poids initial de {glow} à {ghigh}), écart maximal aux marges "
     "{deviation}. Fichier écrit : {out}",
-    "stats.calib.rake_help": "Redresser les poids d’une enquête par raking sur des marges de population.",
+    "stats.calib.rake_help": "Redresser les poids d’une enquête (DATA : .csv, .xlsx, .sav ou .parquet) par "
+    "raking sur des marges de population, et écrire les données avec le poids redressé dans OUT (.parquet)."
+    "\n\nFichier de marge (CSV, un par --margin) : une colonne de modalités (en-tête : le nom de la "
+    "colonne COL des données) puis une colonne d’effectifs de population, par exemple :\n\n\b\n"
+    "    sexe,effectif\n    F,31200000\n    H,29800000\n\n"
+    "Pour une marge croisée, --margin region+sexe=FICHIER.csv avec les colonnes region, sexe, effectif. "
+    "Chaque modalité des données doit figurer dans la marge, et inversement ; toutes les marges doivent "
+    "avoir le même total.",
+    "stats.calib.cli.weight": "Colonne des poids initiaux (strictement positifs).",
+    "stats.calib.cli.margin": "Marge de population COL=FICHIER.csv (répéter l’option pour chaque marge).",
+    "stats.calib.cli.out": "Fichier .parquet à écrire (données + poids redressé).",
+    "stats.calib.cli.weight_out": "Nom de la colonne du poids redressé (par défaut : <W>_cal).",
+    "stats.calib.cli.epsilon": "Seuil de convergence : sans --bounds, variation maximale d’une cellule entre "
+    "deux passes (défaut 1, comme rake de R ; < 1 : fraction du total des poids) ; avec --bounds, écart "
+    "relatif maximal aux marges (défaut 1e-7, comme calibrate de R).",
+    "stats.calib.cli.maxit": "Nombre maximal d’itérations (défaut 50).",
+    "stats.calib.cli.bounds": "Bornes BASSE,HAUTE du rapport poids redressé / poids initial (par exemple "
+    "0.3,3) : raking borné, comme calibrate(calfun = \"raking\", bounds = ) de R.",
     "stats.test.bad_level": "seuil de significativité invalide : {level} (strictement entre 0 et 1).",
     "stats.test.domain_missing": "la colonne de groupe est vide aux observations {rows} : chaque répondant doit "
     "appartenir à un groupe.",

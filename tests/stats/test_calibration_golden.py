@@ -128,3 +128,25 @@ def test_calibrated_margins_have_no_sampling_error(method):
     assert svytotal(design, indicators)[1].min() > 100
     close(svytotal(calibrated, indicators)[0], POP_TYPES["Freq"], rtol=1e-8)
     assert svytotal(calibrated, indicators)[1].max() < 1e-3
+
+
+def test_raking_distance_without_bounds():
+    design, data = dclus1()
+    calibrated = calibrate(design, data, {"stype": POP_TYPES, "sch_wide": POP_SCHWIDE}, calfun="raking")
+    _check("raking_calfun", calibrated, data)
+
+
+def test_raking_distance_with_bounds():
+    design, data = dclus1()
+    margins = {"stype": POP_TYPES, "sch_wide": POP_SCHWIDE}
+    calibrated = calibrate(design, data, margins, calfun="raking", bounds=(0.7, 1.7))
+    _check("raking_calfun_bounded", calibrated, data)
+    assert (calibrated.weights / design.weights).max() <= 1.7 + 1e-12
+
+
+def test_logit_distance_with_bounds():
+    design, data = dclus1()
+    calibrated = calibrate(
+        design, data, {"stype": POP_TYPES}, {"api99": API99_TOTAL}, calfun="logit", bounds=(0.5, 2.5)
+    )
+    _check("logit_bounded", calibrated, data)

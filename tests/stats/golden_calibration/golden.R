@@ -45,7 +45,13 @@ calibration <- list(
   trim_weights = summarise(trimWeights(calibrate(dclus1, ~stype + api99, c(pop.totals, api99 = 3914069)),
                                        lower = 30, upper = 36)),
   rake_dstrat = summarise(rake(dstrat, list(~sch.wide, ~comp.imp),
-                               list(pop.schwide, pop.imp)))
+                               list(pop.schwide, pop.imp))),
+  raking_calfun = summarise(calibrate(dclus1, list(~stype, ~sch.wide), list(pop.types, pop.schwide),
+                                      calfun = "raking")),
+  raking_calfun_bounded = summarise(calibrate(dclus1, list(~stype, ~sch.wide), list(pop.types, pop.schwide),
+                                              calfun = "raking", bounds = c(0.7, 1.7))),
+  logit_bounded = summarise(calibrate(dclus1, ~stype + api99, c(pop.totals, api99 = 3914069),
+                                      calfun = "logit", bounds = c(0.5, 2.5)))
 )
 
 ttest <- function(formula, design) {

@@ -11,7 +11,8 @@ METADATA_CSV = """code,domain,label,source,vintage,unit,direction,goalpost_low,g
 taux_chomage,emploi,Taux de chômage,INSEE,2019,%,1,,
 revenu_median,niveau_de_vie,Revenu médian,INSEE Filosofi,2019,€,-1,15000,30000
 """
-TERRITORIES = {"93", "11", "FR"}
+# "93" and "11" exist only as régions here, so bare codes are unambiguous; "13" only as a département.
+TERRITORIES = {("region", "93"), ("region", "11"), ("departement", "13"), ("nation", "FR")}
 
 
 @pytest.fixture
@@ -81,9 +82,40 @@ def test_values_are_typed(tmp_path, metadata):
         "territory,indicator,year,value\n93,taux_chomage,2019,8.9\nFR,revenu_median,2019,21930\n",
     )
     frame = load_indicator_values(path, metadata, TERRITORIES)
-    assert list(frame.columns) == ["territory", "indicator", "year", "value"]
+    assert list(frame.columns) == ["territory_level", "territory", "indicator", "year", "value"]
+    assert frame["territory_level"].tolist() == ["region", "nation"]
     assert frame["year"].dtype == "int64"
     assert frame["value"].tolist() == [8.9, 21930.0]
+
+
+def test_real_territories_need_the_level_when_a_code_is_ambiguous(tmp_path, metadata):
+    # Default valid territories: the reference's régions, départements and nation. "93" is PACA and
+    # Seine-Saint-Denis: a bare "93" is refused; "region:93", a territory_level column, "2A", "FR" are fine.
+    keyed = _write(
+        tmp_path, "territory,indicator,year,value\nregion:93,taux_chomage,2019,8.9\n2A,taux_chomage,2019,9\n"
+    )
+    frame = load_indicator_values(keyed, metadata)
+    assert frame[["territory_level", "territory"]].values.tolist() == [
+        ["region", "93"],
+        ["departement", "2A"],
+    ]
+    with_level = _write(
+        tmp_path, "territory_level,territory,indicator,year,value\nregion,93,taux_chomage,2019,8.9\n", "b.csv"
+    )
+    assert load_indicator_values(with_level, metadata)["territory_level"].tolist() == ["region"]
+    bare = _write(tmp_path, "territory,indicator,year,value\n93,taux_chomage,2019,8.9\n", "c.csv")
+    with pytest.raises(InputError) as caught:
+        load_indicator_values(bare, metadata)
+    assert (caught.value.location.row, caught.value.location.column) == (2, "territory")
+    assert "region:93" in str(caught.value)
+    bad_level = _write(
+        tmp_path,
+        "territory_level,territory,indicator,year,value\ncommune,13055,taux_chomage,2019,8\n",
+        "d.csv",
+    )
+    with pytest.raises(InputError) as caught:
+        load_indicator_values(bad_level, metadata)
+    assert (caught.value.location.row, caught.value.location.column) == (2, "territory_level")
 
 
 def test_semicolon_and_decimal_comma(tmp_path, metadata):

@@ -12,6 +12,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from observatoire.indices.territories import LEVELS
 from observatoire.messages import t
 
 NEGATIVE = "negative"
@@ -151,6 +152,6 @@ def _cell(value: object) -> str:
         return t("indices.audit.yes") if value else t("indices.audit.no")
     if isinstance(value, float | np.floating):
         return "—" if np.isnan(value) else f"{value:.3f}".replace(".", ",")
-    if value in (NEGATIVE, REDUNDANT, "coverage", "no_variance", "previous_year", "peer_mean"):
+    if value in (NEGATIVE, REDUNDANT, "coverage", "no_variance", "previous_year", "peer_mean", *LEVELS):
         return t(f"indices.code.{value}")
     return str(value)

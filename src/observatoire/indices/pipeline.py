@@ -38,7 +38,7 @@ from observatoire.indices.aggregate import (
 from observatoire.indices.audit import IndexAudit, correlations, cronbach_alpha
 from observatoire.indices.metadata import Indicator, IndicatorMetadata
 from observatoire.indices.normalise import BOUNDED, NORMALISATIONS, Method, Normaliser, fit_normaliser
-from observatoire.indices.territories import LEVELS, NATION, PEER_LEVELS, reference_territory_levels
+from observatoire.indices.territories import LEVELS, NATION, PEER_LEVELS
 from observatoire.indices.treatment import (
     KURTOSIS_THRESHOLD,
     MAX_WINSORISED,
@@ -145,13 +145,12 @@ def compute_indices(
 ) -> IndexResult:
     """Objective fragility indices for every domain of ``metadata`` at each peer level found in ``values``.
 
-    ``values`` has the columns of :func:`~observatoire.indices.values.load_indicator_values`;
-    ``territory_levels`` maps each territory code to "region", "departement" or "nation" (default: the
-    reference territories).
+    ``values`` has the columns of :func:`~observatoire.indices.values.load_indicator_values`
+    (``territory_level, territory, indicator, year, value``); without ``territory_level``,
+    ``territory_levels`` maps each code to "region", "departement" or "nation".
     """
     config = config or IndexConfig()
-    levels = dict(reference_territory_levels() if territory_levels is None else territory_levels)
-    frame = _checked(values, metadata, levels)
+    frame = _checked(values, metadata, territory_levels)
     collector = _Collector()
     for level_index, level in enumerate(PEER_LEVELS):
         level_rows = frame[frame["territory_level"] == level]
@@ -175,7 +174,9 @@ def compute_indices(
     return collector.result(config)
 
 
-def _checked(values: pd.DataFrame, metadata: IndicatorMetadata, levels: Mapping[str, str]) -> pd.DataFrame:
+def _checked(
+    values: pd.DataFrame, metadata: IndicatorMetadata, levels: Mapping[str, str] | None
+) -> pd.DataFrame:
     missing = [column for column in ("territory", "indicator", "year", "value") if column not in values]
     if missing:
         raise ValueError(f"values lack column(s) {missing}")
@@ -183,13 +184,18 @@ def _checked(values: pd.DataFrame, metadata: IndicatorMetadata, levels: Mapping[
     if unknown_indicators:
         raise ValueError(f"indicators absent from the metadata: {unknown_indicators[:5]}")
     frame = values[["territory", "indicator", "year", "value"]].copy()
-    frame["territory_level"] = frame["territory"].map(levels)
+    if "territory_level" in values:
+        frame["territory_level"] = values["territory_level"]
+    elif levels is not None:
+        frame["territory_level"] = frame["territory"].map(levels)
+    else:
+        raise ValueError("values need a territory_level column, or pass territory_levels")
     unknown = sorted(frame.loc[~frame["territory_level"].isin(LEVELS), "territory"].unique())
     if unknown:
         raise ValueError(f"territories with no known level: {unknown[:5]}")
     frame["value"] = frame["value"].astype(np.float64)
     frame = frame[np.isfinite(frame["value"])]
-    if frame.duplicated(["territory", "indicator", "year"]).any():
+    if frame.duplicated(["territory_level", "territory", "indicator", "year"]).any():
         raise ValueError("duplicate (territory, indicator, year) rows")
     return frame
 

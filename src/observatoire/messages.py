@@ -306,6 +306,14 @@ MESSAGES: dict[str, str] = {
     "indices.duplicate_value": (
         "doublon : ({territory}, {indicator}, {year}) figure déjà ligne {first} ; une seule valeur attendue"
     ),
+    "indices.bad_level": "niveau « {value} » inconnu ; niveaux attendus : {expected}",
+    "indices.ambiguous_territory": (
+        "code « {code} » ambigu ({levels}) : précisez le niveau, par ex. region:{code}, ou ajoutez une "
+        "colonne territory_level"
+    ),
+    "indices.code.region": "régions",
+    "indices.code.departement": "départements",
+    "indices.code.nation": "nation",
     "indices.audit.title": "Audit méthodologique des indices de fragilité objective",
     "indices.audit.coverage": "Couverture des indicateurs",
     "indices.audit.excluded": "Territoires-années exclus faute de données",

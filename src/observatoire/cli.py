@@ -80,6 +80,56 @@ def export_command(out: str) -> None:
     )
 
 
+@main.command("import", help=t("surveys.cli.help"))
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option(
+    "--codebook", "codebook", required=True, type=click.Path(dir_okay=False), help=t("surveys.cli.codebook")
+)
+@click.option("--study", required=True, help=t("surveys.cli.study"))
+@click.option("--wave", required=True, type=int, help=t("surveys.cli.wave"))
+@click.option("--population", required=True, help=t("surveys.cli.population"))
+@click.option("--sheet", default=None, help=t("surveys.cli.sheet"))
+@click.option("--synthetic", is_flag=True, help=t("surveys.cli.synthetic"))
+def import_command(
+    data: str, codebook: str, study: str, wave: int, population: str, sheet: str | None, synthetic: bool
+) -> None:
+    from observatoire.surveys import ValidationError, import_wave
+    from observatoire.workspace import Workspace
+
+    try:
+        done = import_wave(
+            data,
+            codebook,
+            Workspace.from_env().ensure(),
+            study,
+            wave,
+            population,
+            sheet=sheet,
+            synthetic=synthetic,
+        )
+    except ValidationError as error:
+        if error.total > 1:  # the summary line follows; list what an analyst fixes in one pass
+            click.echo(t("surveys.cli.problems", count=error.total), err=True)
+            for problem in error.problems[:50]:
+                click.echo(f"  - {problem}", err=True)
+            if error.total > 50:
+                click.echo("  " + t("surveys.cli.more", count=error.total - 50), err=True)
+        raise
+    if done.ignored_columns:
+        click.echo(t("surveys.cli.ignored", columns=", ".join(done.ignored_columns)))
+    click.echo(
+        t(
+            "surveys.cli.done",
+            wave=done.wave,
+            study=done.study,
+            population=done.population,
+            n=done.n,
+            variables=len(done.columns),
+            path=done.path,
+        )
+    )
+
+
 @main.command("territoires", help=t("reference.cli.territoires"))
 @click.argument("query", nargs=-1, required=True)
 @click.option(
@@ -132,3 +182,43 @@ def rake_command(
 
 
 # --- end rake --------------------------------------------------------------------------------------------
+
+
+# --- estimate (stats) ------------------------------------------------------------------------------------
+@main.command("estimate", help=t("stats.cli.estimate_help"))
+@click.argument("data", type=click.Path(dir_okay=False))
+@click.option("--weight", required=True, help=t("stats.cli.weight"))
+@click.option("--strata", default=None, help=t("stats.cli.strata"))
+@click.option("--psu", default=None, help=t("stats.cli.psu"))
+@click.option("--fpc", default=None, help=t("stats.cli.fpc"))
+@click.option("--by", default=None, help=t("stats.cli.by"))
+@click.option("--mean", "means", multiple=True, help=t("stats.cli.mean"))
+@click.option("--proportion", "proportions", multiple=True, help=t("stats.cli.proportion"))
+@click.option("--top-box", "top_boxes", multiple=True, help=t("stats.cli.top_box"))
+@click.option("--compare-to-rest", is_flag=True, help=t("stats.cli.compare"))
+@click.option("--level", type=float, default=0.95, show_default=True, help=t("stats.cli.level"))
+@click.option(
+    "--ci", type=click.Choice(["normal", "t"]), default="normal", show_default=True, help=t("stats.cli.ci")
+)
+@click.option(
+    "--lonely-psu",
+    type=click.Choice(["fail", "adjust", "average", "certainty", "remove"]),
+    default="fail",
+    show_default=True,
+    help=t("stats.cli.lonely"),
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", help=t("stats.cli.format")
+)
+def estimate_command(data: str, fmt: str, **options) -> None:
+    from observatoire.stats.command import estimate_table
+    from observatoire.surveys import load_table
+
+    table = estimate_table(load_table(data), **options)
+    if fmt == "json":
+        click.echo(table.to_json(orient="records", force_ascii=False, double_precision=15))
+    else:
+        click.echo(table.to_csv(index=False), nl=False)
+
+
+# --- end estimate ----------------------------------------------------------------------------------------

@@ -213,6 +213,22 @@ MESSAGES: dict[str, str] = {
     "stats.no_degrees_of_freedom": "le plan n’a aucun degré de liberté (autant de strates que d’unités "
     "primaires) : utilisez l’intervalle « normal ».",
     "stats.no_statistic": "aucune statistique demandée : indiquez au moins --mean, --proportion ou --top-box.",
+    "stats.cli.estimate_help": "Estimations pondérées (moyennes, proportions, top-box) avec erreur type, "
+    "intervalle de confiance, effectifs et effet de plan, pour l’ensemble et par groupe, comme le paquet R "
+    "survey. DATA : fichier .csv, .parquet, .sav ou .xlsx.",
+    "stats.cli.weight": "Colonne des poids.",
+    "stats.cli.strata": "Colonne des strates.",
+    "stats.cli.psu": "Colonne des unités primaires (grappes).",
+    "stats.cli.fpc": "Colonne de correction de population finie (effectif de la population ou taux de sondage).",
+    "stats.cli.by": "Colonne des groupes (région, taille...) : une estimation par groupe en plus de l’ensemble.",
+    "stats.cli.mean": "Variable dont estimer la moyenne (répétable).",
+    "stats.cli.proportion": "Part des réponses égales à une valeur, VARIABLE=VALEUR (répétable).",
+    "stats.cli.top_box": "Part des réponses dans une plage, VARIABLE=8-10 (répétable).",
+    "stats.cli.compare": "Comparer chaque groupe au reste de la population (test t du plan ; drapeau + ou -).",
+    "stats.cli.level": "Niveau de confiance des intervalles (le seuil des drapeaux est 1 − niveau).",
+    "stats.cli.ci": "Intervalle normal, ou de Student avec les degrés de liberté du plan.",
+    "stats.cli.lonely": "Règle pour une strate à une seule unité primaire (comme survey.lonely.psu de R).",
+    "stats.cli.format": "Format de sortie.",
     # stats: calibration and significance tests
     "stats.calib.no_margin": "aucune marge ni total de calage : indiquez au moins une marge de population.",
     "stats.calib.margin_table": "la marge « {margin} » doit avoir les colonnes {columns} et une seule colonne "

@@ -155,6 +155,25 @@ def _phi(stat: Statistic, values: np.ndarray) -> np.ndarray:
     return ((values >= stat.low) & (values <= stat.high)).astype(np.float64)
 
 
+def _text_indicator(data: pd.DataFrame, stat: Statistic) -> np.ndarray:
+    """1/0 for answers equal (as text) to the value of a proportion, NaN for no answer."""
+    column = data[stat.variable]
+    answered = column.notna().to_numpy()
+    text = column.astype(str).str.strip().to_numpy()
+    hit = text == str(stat.value).strip()
+    if not hit.any():
+        seen = sorted(map(str, pd.unique(column.dropna())))[:20]
+        raise InputError(
+            t(
+                "stats.unknown_group",
+                value=stat.value,
+                column=stat.variable,
+                hint="Valeurs : " + ", ".join(seen),
+            )
+        )
+    return np.where(answered, hit.astype(np.float64), np.nan)
+
+
 def _indicator(stat: Statistic, y: np.ndarray) -> np.ndarray:
     """The variable whose mean is the statistic, NaN kept for non-respondents."""
     if stat.kind == "mean":
@@ -238,7 +257,9 @@ def estimate(
             row[c] = None if g is None else groups.keys[g][j]
         rows.append(row)
 
-    def compared(stat: Statistic, cells: fast.Cells | None, phi: np.ndarray | None) -> list[dict] | None:
+    def compared(
+        stat: Statistic, cells: fast.Cells | None, phi: np.ndarray | None, indicator: np.ndarray | None = None
+    ) -> list[dict] | None:
         """Domain-vs-rest columns per group (from the cells when available, else the general test)."""
         if not compare_to_rest or not by_cols or stat.kind not in ("mean", "proportion", "top_box"):
             return None
@@ -263,7 +284,7 @@ def estimate(
             ]
         from observatoire.stats.tests import compare_to_rest as rest_test
 
-        y = _indicator(stat, numeric(stat.variable))
+        y = indicator if indicator is not None else _indicator(stat, numeric(stat.variable))
         in_group = groups.codes < n_real
         y = np.where(in_group, y, np.nan)  # rows without a domain value are left out, as R's svyttest
         labels = np.asarray(groups.labels, dtype=object)[np.minimum(groups.codes, max(n_real - 1, 0))]
@@ -330,8 +351,14 @@ def estimate(
                         comparison=None if comparisons is None or g is None else comparisons[g],
                     )
                 continue
-        y = numeric(stat.variable)
-        comparisons = compared(stat, None, None)
+        if stat.kind == "proportion" and not pd.api.types.is_numeric_dtype(data[stat.variable].dtype):
+            numeric_cache.setdefault(stat.variable + "\0" + str(stat.value), _text_indicator(data, stat))
+            y = numeric_cache[stat.variable + "\0" + str(stat.value)]
+            stat_for_mean = Statistic.mean(stat.variable)
+        else:
+            y = numeric(stat.variable)
+            stat_for_mean = stat
+        comparisons = compared(stat, None, None, y if stat_for_mean is not stat else None)
         for g in targets:
             if stat.kind == "quantile":
                 q = est.quantile(design, y, stat.p, domain(g), level, None, stat.variable, label(g))
@@ -343,7 +370,7 @@ def estimate(
             elif stat.kind == "total":
                 r = est.total(design, y, domain(g), stat.variable, label(g))
             else:
-                r = est.mean(design, _indicator(stat, y), domain(g), stat.variable, label(g))
+                r = est.mean(design, _indicator(stat_for_mean, y), domain(g), stat.variable, label(g))
             emit(
                 stat,
                 g,

@@ -144,6 +144,7 @@ def load() -> Index:
             for member in members:
                 mapping[member] = grouping.code
                 index.children[grouping.key].append(index.by_level[REGION][member])
+            index.aliases[(level, grouping.code.upper())] = grouping.code  # lookups upper-case codes
             for alias in _codes(row.get("aliases") or ""):
                 index.aliases[(level, alias.upper())] = grouping.code
 

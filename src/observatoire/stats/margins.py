@@ -143,6 +143,7 @@ def _sample_codes(
 def make_margin(data: pd.DataFrame, key: str | Sequence[str], population: Population) -> Margin:
     """Match the column(s) ``key`` of ``data`` to ``population``; French errors on any mismatch."""
     columns = _columns_of(key)
+    require_columns(data, columns)
     name = " × ".join(columns)
     pop_keys, pop_counts, pop_labels = _population_counts(name, _population_series(name, columns, population))
     codes, sample_keys, sample_labels = _sample_codes(data, name, columns)

@@ -15,7 +15,8 @@ Writes, under ``src/observatoire/reference/data/territories/``:
 - ``departements.csv``: code, name, region, population
 - ``epci.csv``: siren, name, type, departement (the one holding most of its inhabitants), region, population
 - ``communes.csv.gz``: code, name, departement, region, epci, population, postcodes, former_codes
-  (space-separated lists), search_key (the name folded by ``observatoire.reference.text.fold``, so that
+  (codes of the communes merged into it), arrondissements (codes of the municipal arrondissements of Paris,
+  Lyon and Marseille), search_key (the name folded by ``observatoire.reference.text.fold``, so that
   loading need not fold 35,000 names); gzip without timestamp, so that the same input gives the same bytes
 
 Collectivités d'outre-mer (975, 977, 978, 98x) belong to no région and are left out. Populations are the
@@ -75,11 +76,16 @@ def build(source: Path) -> dict[str, list[list[str]]]:
     region_codes = {r["code"] for r in regions}
     departements = [d for d in load(source, "departements") if d["region"] in region_codes]
     departement_region = {d["code"]: d["region"] for d in departements}
+    all_communes = load(source, "communes")
     communes = [
         c
-        for c in load(source, "communes")
+        for c in all_communes
         if c["type"] == "commune-actuelle" and c.get("departement") in departement_region
     ]
+    arrondissements: dict[str, list[str]] = defaultdict(list)
+    for entry in all_communes:
+        if entry["type"] == "arrondissement-municipal":
+            arrondissements[entry["commune"]].append(entry["code"])
     epci_of: dict[str, str] = {}
     epcis = load(source, "epci")
     for epci in epcis:
@@ -114,6 +120,7 @@ def build(source: Path) -> dict[str, list[list[str]]]:
                 str(inhabitants),
                 " ".join(sorted(commune.get("codesPostaux", []))),
                 " ".join(sorted(commune.get("anciensCodes", []))),
+                " ".join(sorted(arrondissements.get(code, []))),
                 fold(commune["nom"]),
             ]
         )
@@ -156,6 +163,7 @@ def build(source: Path) -> dict[str, list[list[str]]]:
                 "population",
                 "postcodes",
                 "former_codes",
+                "arrondissements",
                 "search_key",
             ],
             *commune_rows,

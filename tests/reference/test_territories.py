@@ -126,6 +126,15 @@ def test_postcodes_and_former_codes_resolve_to_communes():
     assert ter.territory(former).code == current.code
 
 
+def test_municipal_arrondissements_resolve_to_their_commune():
+    assert ter.territory("75116").code == "75056"  # the postcode
+    assert ter.territory("75116", "commune").code == "75056"
+    assert ter.territory("13201").code == "13055"  # the INSEE code of Marseille's 1st arrondissement
+    assert ter.territory("69381").code == "69123"
+    with pytest.raises(NotFoundError):
+        ter.territory("13201", "departement")
+
+
 def _former_codes(commune):
     from observatoire.reference.territory_index import load
 

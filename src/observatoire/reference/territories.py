@@ -109,9 +109,10 @@ def territory(code_or_name: str, level: str | None = None) -> Territory:
     """The territory a person means by a code, a postcode or a name (accents and case do not count).
 
     Tried in turn: the code at ``level`` (or, without it, as a commune, département, EPCI or grouping code,
-    ``FR`` for the nation); a former commune code (merged communes); a postcode; a name, the largest level
-    first. Raises :class:`NotFoundError` naming the closest territories, or
-    :class:`AmbiguousTerritoryError` when a name or postcode fits several at the same level.
+    ``FR`` for the nation); the code of a commune merged into another or of a municipal arrondissement
+    (Paris, Lyon, Marseille), which gives the commune; a postcode; a name, the largest level first.
+    Raises :class:`NotFoundError` naming the closest territories, or :class:`AmbiguousTerritoryError` when
+    a name or postcode fits several at the same level.
     """
     _check_level(level)
     query = code_or_name.strip()
@@ -124,8 +125,9 @@ def territory(code_or_name: str, level: str | None = None) -> Territory:
         if found is not None:
             return found
     if level in (None, COMMUNE):
-        if code in index.former_codes:
-            return index.by_level[COMMUNE][index.former_codes[code]]
+        for aliases in (index.former_codes, index.arrondissements):
+            if code in aliases:
+                return index.by_level[COMMUNE][aliases[code]]
         if code in index.by_postcode:
             communes_found = tuple(index.by_level[COMMUNE][c] for c in index.by_postcode[code])
             return _single(query, communes_found)

@@ -78,6 +78,7 @@ class Index:
     macro_region_of: dict[str, str] = field(default_factory=dict)
     region_2015_of: dict[str, str] = field(default_factory=dict)
     commune_keys: list[tuple[str, Territory]] = field(default_factory=list)
+    arrondissements: dict[str, str] = field(default_factory=dict)
 
     def get(self, level: str, code: str) -> Territory | None:
         return self.by_level[level].get(code)
@@ -211,11 +212,12 @@ def _load_communes(index: Index) -> None:
         "population",
         "postcodes",
         "former_codes",
+        "arrondissements",
         "search_key",
     ]
     if rows[0] != expected:
         raise ValueError(f"communes.csv.gz: columns {rows[0]}, expected {expected}")
-    for code, name, departement, region, epci, population, codes, former, key in rows[1:]:
+    for code, name, departement, region, epci, population, codes, former, arrondissements, key in rows[1:]:
         commune = Territory(
             COMMUNE,
             code,
@@ -235,6 +237,8 @@ def _load_communes(index: Index) -> None:
             postcodes[postcode].append(code)
         for old in _codes(former):
             index.former_codes[old] = code
+        for arrondissement in _codes(arrondissements):
+            index.arrondissements[arrondissement] = code
         index.commune_keys.append((key, commune))
     index.by_postcode = {postcode: tuple(codes) for postcode, codes in postcodes.items()}
     for old in list(index.former_codes):

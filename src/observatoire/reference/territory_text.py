@@ -102,7 +102,8 @@ def _other_meanings(query: str) -> list[Territory]:
     index = load()
     code = query.strip().upper()
     others = [index.by_level[COMMUNE][c] for c in index.by_postcode.get(code, ())]
-    others.extend(names().get(fold(query), ()))
+    if not any(character.isdigit() for character in code):  # codes have no name: spare the name index
+        others.extend(names().get(fold(query), ()))
     return others
 
 

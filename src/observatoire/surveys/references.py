@@ -44,7 +44,9 @@ def domain_codes() -> frozenset[str] | None:
 def territory_codes(level: str) -> frozenset[str] | None:
     """The codes of the territories of one level (``region``, ``survey_region``...), or ``None``."""
     try:
-        return _first_available("observatoire.reference.territories", ("territory_codes", "territories"), level)
+        return _first_available(
+            "observatoire.reference.territories", ("territory_codes", "territories"), level
+        )
     except Exception:  # an unknown level in the reference: nothing to check against
         return None
 

@@ -22,7 +22,6 @@ from observatoire.messages import t
 from observatoire.reference.text import closest
 from observatoire.surveys import references
 from observatoire.surveys.codebook import (
-    Code,
     Codebook,
     Kind,
     Variable,
@@ -157,16 +156,52 @@ def _to_numbers(series: pd.Series, variable: Variable, problems: _Collector) -> 
     return values, bad
 
 
-def _codes(series: pd.Series, variable: Variable, normalize: Callable[[object], Code | None]) -> pd.Series:
-    """Normalised codes, computed once per distinct value; missing codes become missing."""
+def _codes(series: pd.Series, variable: Variable) -> pd.Series:
+    """Typed codes with missing codes as missing: Int64 or float64 when every code is a number, else text.
+
+    Territory codes are always text. Columns with few distinct values (the usual case) are normalised once
+    per distinct value; identifiers and design columns, which may have one value per row, are vectorised.
+    """
+    as_text = variable.kind == Kind.REGION
+    numeric_missing = [float(code) for code, _ in variable.missing_codes if not isinstance(code, str)]
+    if not as_text and _is_number_dtype(series):
+        values = series.to_numpy(dtype="float64", na_value=np.nan)
+        return _as_numbers(np.where(np.isin(values, numeric_missing), np.nan, values))
+    if not as_text and variable.kind in (Kind.ID, Kind.STRATA, Kind.PSU):
+        text_missing = [str(code) for code, _ in variable.missing_codes]
+        text = series.astype("string").str.strip().reset_index(drop=True)
+        text = text.mask(text.eq("") | text.isin(text_missing))
+        numbers = pd.to_numeric(text, errors="coerce")
+        if text.notna().sum() == numbers.notna().sum():
+            values = numbers.to_numpy(dtype="float64", na_value=np.nan)
+            return _as_numbers(np.where(np.isin(values, numeric_missing), np.nan, values))
+        return text
+    normalize = normalize_territory_code if as_text else normalize_code
     positions, uniques = pd.factorize(series, use_na_sentinel=True)
     missing = {code for code, _ in variable.missing_codes}
-    mapped = []
-    for value in uniques:
-        code = normalize(value)
-        mapped.append(None if code in missing else code)
-    lookup = np.array([*mapped, None], dtype=object)  # position -1 (NA) maps to the last slot
-    return pd.Series(lookup[positions], index=series.index, dtype=object)
+    mapped = [normalize(value) for value in uniques]
+    mapped = [None if code in missing else code for code in mapped]
+    kinds = {type(code) for code in mapped if code is not None}
+    if not as_text and kinds <= {int, float}:
+        lookup = np.array([np.nan if code is None else float(code) for code in mapped] + [np.nan])
+        return _as_numbers(lookup[positions])
+    lookup = np.array([None if code is None else str(code) for code in mapped] + [None], dtype=object)
+    return pd.Series(lookup[positions], dtype="string")
+
+
+def _is_number_dtype(series: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+
+
+def _as_numbers(values: np.ndarray) -> pd.Series:
+    """Int64 when every present value is a whole number (codes, identifiers), float64 otherwise."""
+    present = values[~np.isnan(values)]
+    whole = (
+        np.isfinite(present).all()
+        and (np.abs(present) < 2**53).all()
+        and (np.floor(present) == present).all()
+    )
+    return pd.Series(values).astype("Int64") if whole else pd.Series(values)
 
 
 def _clean(
@@ -191,8 +226,7 @@ def _clean(
         return pd.Series(values, name=name)
     if kind == Kind.TEXT:
         return pd.Series(series.to_numpy(dtype=object), name=name).astype("string")
-    normalize = normalize_territory_code if kind == Kind.REGION else normalize_code
-    codes = _codes(series, variable, normalize)
+    codes = _codes(series, variable)
     is_missing = codes.isna().to_numpy()
     if kind in (Kind.ID, Kind.STRATA, Kind.PSU):
         problems.add_rows(name, is_missing, lambda _: t("surveys.validation.required", kind=kind.value))
@@ -202,19 +236,7 @@ def _clean(
         _check_territories(codes, variable, problems, territories)
     if kind in (Kind.CATEGORICAL, Kind.GROUP):
         _check_allowed_codes(codes, variable, problems)
-    return _typed(codes.rename(name), as_text=kind == Kind.REGION)
-
-
-def _typed(codes: pd.Series, *, as_text: bool) -> pd.Series:
-    """Whole-number codes as Int64, other numbers as float64, anything mixed or textual as text."""
-    present = codes.dropna()
-    types = {type(code) for code in present.to_numpy()}
-    codes = codes.reset_index(drop=True)
-    if not as_text and types <= {int}:
-        return codes.astype("Int64")
-    if not as_text and types <= {int, float}:
-        return codes.astype("float64")
-    return codes.map(lambda code: None if code is None else str(code)).astype("string")
+    return codes.rename(name)
 
 
 def _numeric_codes(variable: Variable) -> bool:
@@ -236,9 +258,10 @@ def _check_allowed_codes(codes: pd.Series, variable: Variable, problems: _Collec
     allowed = variable.allowed_codes()
     if allowed is None:
         return
-    bad = codes.notna().to_numpy() & ~codes.isin(list(allowed)).to_numpy()
+    text = codes.astype("string")  # codes may be numbers or text: compare their written form
+    bad = (text.notna() & ~text.isin([str(code) for code in allowed])).to_numpy(dtype=bool)
     expected = _expected_labels(variable)
-    shown = codes.to_numpy()
+    shown = text.to_numpy()
     problems.add_rows(
         variable.name,
         bad,
@@ -291,14 +314,12 @@ def _check_bounds(values: np.ndarray, variable: Variable, problems: _Collector) 
 
 
 def _check_unique(codes: pd.Series, problems: _Collector, name: str) -> None:
-    present = codes.notna()
-    duplicated = (codes.duplicated(keep="first") & present).to_numpy()
+    labels, _ = pd.factorize(codes, use_na_sentinel=True)
+    duplicated = pd.Series(labels).duplicated(keep="first").to_numpy() & (labels >= 0)
     if not duplicated.any():
         return
-    first_position: dict[object, int] = {}
-    for position, code in enumerate(codes.to_numpy()):
-        if code is not None and code not in first_position:
-            first_position[code] = position
+    # factorize numbers values in order of first appearance: the k-th first appearance is label k
+    first_appearance = np.flatnonzero(~pd.Series(labels).duplicated(keep="first").to_numpy() & (labels >= 0))
     shown = codes.to_numpy()
     problems.add_rows(
         name,
@@ -306,7 +327,7 @@ def _check_unique(codes: pd.Series, problems: _Collector, name: str) -> None:
         lambda i: t(
             "surveys.validation.duplicate_id",
             value=_display(shown[i]),
-            first=problems.row(first_position[shown[i]]),
+            first=problems.row(int(first_appearance[labels[i]])),
         ),
     )
 

@@ -208,3 +208,30 @@ def test_empty_table(codebook, regions):
 def test_undeclared_columns_are_left_out(frame, codebook, regions):
     frame["commentaire"] = "x"
     assert "commentaire" not in validate_table(frame, codebook, territories=regions).columns
+
+
+def test_text_identifiers_keep_their_form_and_duplicates_name_the_first_row(tmp_path):
+    codebook = Codebook((Variable("ident", Kind.ID), Variable("strate", Kind.STRATA)))
+    path = tmp_path / "v.csv"
+    path.write_text("ident;strate\nA-001;n1\n007;n1\nA-001;n2\nB 3; \n", encoding="utf-8")
+    error = problems_of(load_table(path, text_columns=["ident", "strate"]), codebook, None)
+    assert [(p.location.row, p.location.column) for p in error.problems] == [(4, "ident"), (5, "strate")]
+    assert "identifiant « A-001 » en double (déjà ligne 2)" in str(error)
+    path.write_text("ident;strate\nA-001;n1\n007;n1\n", encoding="utf-8")
+    cleaned = validate_table(load_table(path, text_columns=["ident"]), codebook)
+    assert cleaned["ident"].tolist() == ["A-001", "007"]
+
+
+def test_numeric_identifiers_read_as_text_become_numbers():
+    codebook = Codebook((Variable("ident", Kind.ID),))
+    cleaned = validate_table(pd.DataFrame({"ident": ["1", " 2", "3"]}, dtype="string"), codebook)
+    assert cleaned["ident"].dtype == "Int64"
+    assert cleaned["ident"].tolist() == [1, 2, 3]
+
+
+def test_categorical_with_text_and_number_codes():
+    codebook = Codebook((Variable("c", Kind.CATEGORICAL, value_labels=((1, "un"), ("X", "inconnu"))),))
+    table = pd.DataFrame({"c": ["1", "X", "1.0", "Y"]})
+    error = problems_of(table, codebook, None)
+    assert [(p.location.row, p.location.column) for p in error.problems] == [(4, "c")]
+    assert "« Y »" in str(error)

@@ -1,0 +1,102 @@
+"""Writing a synthetic wave as the files an institute delivers: SPSS or CSV data plus a codebook.
+
+SPSS files carry their column labels, value labels and the « ne sait pas » missing code, as real
+deliveries do; CSV files are French exports (``;``-separated, decimal comma). ReadStat stamps a creation
+time into the SPSS header; it is set to the wave's fieldwork date so that a seed gives the same bytes.
+Very large waves (benchmarks) are written as Parquet, which the import path accepts too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from observatoire.demo.wave import DONT_KNOW, WaveBuilder
+from observatoire.surveys import Kind, write_codebook
+
+#: Above this many rows a wave is written as Parquet (CSV and SPSS writers are slow at that scale).
+PARQUET_ABOVE = 500_000
+# SPSS system file header: creation date (9 bytes) at offset 84 + 8, creation time (8 bytes) after it.
+_SAV_DATE_OFFSET = 92
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def file_stem(wave: WaveBuilder) -> str:
+    return f"{wave.study.lower().replace(' ', '_')}_{wave.wave}"
+
+
+def write_wave(wave: WaveBuilder, folder: Path) -> tuple[Path, Path]:
+    """Write the data file and the codebook (CSV) of ``wave`` in ``folder``; return both paths."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = file_stem(wave)
+    frame = wave.frame()
+    fmt = "parquet" if wave.n > PARQUET_ABOVE else wave.fmt
+    data_path = folder / f"{stem}.{fmt}"
+    if fmt == "sav":
+        _write_sav(wave, frame, data_path)
+    elif fmt == "csv":
+        _atomic(data_path, lambda tmp: frame.to_csv(tmp, sep=";", decimal=",", index=False, encoding="utf-8"))
+    else:
+        _atomic(data_path, lambda tmp: frame.to_parquet(tmp, index=False))
+    codebook_path = write_codebook(wave.codebook(), folder / f"{stem}.codebook.csv")
+    return data_path, codebook_path
+
+
+def _atomic(path: Path, write) -> None:
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+def _write_sav(wave: WaveBuilder, frame: pd.DataFrame, path: Path) -> None:
+    import pyreadstat
+
+    codebook = wave.codebook()
+    value_labels = {}
+    missing = {}
+    for variable in codebook:
+        if variable.kind in (Kind.CATEGORICAL, Kind.RATING) and variable.value_labels:
+            # Ratings are integers (« ne sait pas » = 99), other answers doubles (blank = sysmis).
+            key = int if variable.kind == Kind.RATING else float
+            labels = {key(code): text for code, text in variable.value_labels}
+            if variable.kind == Kind.RATING:
+                labels[DONT_KNOW] = "Ne sait pas"
+                missing[variable.name] = [DONT_KNOW]
+            value_labels[variable.name] = labels
+    data = frame.copy()
+    for column in data.columns:
+        if data[column].dtype == object:
+            data[column] = data[column].astype(str)
+        elif data[column].dtype == np.float32:
+            data[column] = data[column].astype(np.float64)
+
+    def write(temporary: Path) -> None:
+        pyreadstat.write_sav(
+            data,
+            str(temporary),
+            file_label=wave.label[:64],
+            column_labels={v.name: v.label for v in codebook},
+            variable_value_labels=value_labels,
+            missing_ranges=missing,
+        )
+        _stamp(temporary, wave.wave)
+
+    _atomic(path, write)
+
+
+def _stamp(path: Path, year: int) -> None:
+    """Replace ReadStat's creation date and time by the wave's (fixed) fieldwork date."""
+    stamp = f"01 {_MONTHS[9]} {year % 100:02d}00:00:00".encode("ascii")
+    with path.open("r+b") as handle:
+        head = handle.read(_SAV_DATE_OFFSET + len(stamp))
+        if not head.startswith(b"$FL"):  # pragma: no cover - ReadStat always writes this magic
+            raise ValueError(f"{path.name}: not an SPSS system file")
+        handle.seek(_SAV_DATE_OFFSET)
+        handle.write(stamp)

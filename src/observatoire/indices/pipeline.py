@@ -152,25 +152,18 @@ def compute_indices(
     config = config or IndexConfig()
     frame = _checked(values, metadata, territory_levels)
     collector = _Collector()
+    domain_of = {code: indicator.domain for code, indicator in metadata.items()}
+    frame["domain"] = frame["indicator"].map(domain_of)
+    groups = dict(list(frame.groupby(["territory_level", "domain"], sort=False)))
+    empty = frame.iloc[:0]
     for level_index, level in enumerate(PEER_LEVELS):
-        level_rows = frame[frame["territory_level"] == level]
-        nation_rows = frame[frame["territory_level"] == NATION]
         for domain_index, domain in enumerate(metadata.domains()):
-            indicators = metadata.in_domain(domain)
-            codes = [indicator.code for indicator in indicators]
-            peers = level_rows[level_rows["indicator"].isin(codes)]
+            peers = groups.get((level, domain), empty)
             if peers.empty:
                 continue
             rng = np.random.default_rng([config.seed, level_index, domain_index])
-            _DomainRun(
-                domain,
-                level,
-                indicators,
-                peers,
-                nation_rows[nation_rows["indicator"].isin(codes)],
-                config,
-                rng,
-            ).run(collector)
+            nation = groups.get((NATION, domain), empty)
+            _DomainRun(domain, level, metadata.in_domain(domain), peers, nation, config, rng).run(collector)
     return collector.result(config)
 
 
@@ -183,9 +176,16 @@ def _checked(
     unknown_indicators = sorted(set(values["indicator"]) - set(metadata))
     if unknown_indicators:
         raise ValueError(f"indicators absent from the metadata: {unknown_indicators[:5]}")
-    frame = values[["territory", "indicator", "year", "value"]].copy()
+    frame = pd.DataFrame(
+        {
+            "territory": values["territory"].to_numpy(dtype=object),
+            "indicator": values["indicator"].to_numpy(dtype=object),
+            "year": values["year"].to_numpy(dtype=np.int64),
+            "value": values["value"].to_numpy(dtype=np.float64),
+        }
+    )
     if "territory_level" in values:
-        frame["territory_level"] = values["territory_level"]
+        frame["territory_level"] = values["territory_level"].to_numpy(dtype=object)
     elif levels is not None:
         frame["territory_level"] = frame["territory"].map(levels)
     else:
@@ -193,7 +193,6 @@ def _checked(
     unknown = sorted(frame.loc[~frame["territory_level"].isin(LEVELS), "territory"].unique())
     if unknown:
         raise ValueError(f"territories with no known level: {unknown[:5]}")
-    frame["value"] = frame["value"].astype(np.float64)
     frame = frame[np.isfinite(frame["value"])]
     if frame.duplicated(["territory_level", "territory", "indicator", "year"]).any():
         raise ValueError("duplicate (territory, indicator, year) rows")
@@ -204,8 +203,8 @@ class _Collector:
     """Accumulates the rows of every output frame across domains and levels."""
 
     def __init__(self) -> None:
-        self.indices: list[pd.DataFrame] = []
-        self.normalised: list[pd.DataFrame] = []
+        self.indices: list[dict] = []  # column -> array or scalar (broadcast), one dict per block of rows
+        self.normalised: list[dict] = []
         self.audit: dict[str, list[dict]] = {name: [] for name in IndexAudit.TABLES}
         self.sensitivity: list[dict] = []
 
@@ -225,10 +224,21 @@ class _Collector:
         return IndexResult(indices, normalised, audit, sensitivity, config)
 
 
-def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...]) -> pd.DataFrame:
-    if not frames:
-        return pd.DataFrame({column: [] for column in columns})
-    return pd.concat(frames, ignore_index=True)[list(columns)]
+def _concat(parts: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
+    """One frame from blocks of columns (scalars broadcast), built once: cheaper than many small frames."""
+    lengths = [
+        max(np.size(value) if not np.isscalar(value) else 1 for value in part.values()) for part in parts
+    ]
+    data = {}
+    for column in columns:
+        pieces = [
+            np.full(n, part[column], dtype=object if isinstance(part[column], str) else None)
+            if np.isscalar(part[column]) or part[column] is None
+            else np.asarray(part[column])
+            for part, n in zip(parts, lengths, strict=True)
+        ]
+        data[column] = np.concatenate(pieces) if pieces else np.array([], dtype=object)
+    return pd.DataFrame(data, columns=list(columns))
 
 
 class _DomainRun:
@@ -474,38 +484,34 @@ class _DomainRun:
         territories = self.territories[territory_index]
         years = self.years[year_index]
         out.indices.append(
-            pd.DataFrame(
-                {
-                    "domain": self.domain,
-                    "territory_level": self.level,
-                    "peer_level": self.level,
-                    "territory": territories,
-                    "year": years,
-                    "index": to_ten_scale(peer_scores, low, high),
-                    "rank": ranks,
-                    "rank_low": rank_low,
-                    "rank_high": rank_high,
-                    "n_indicators": n_used,
-                }
-            )
+            {
+                "domain": self.domain,
+                "territory_level": self.level,
+                "peer_level": self.level,
+                "territory": territories,
+                "year": years,
+                "index": to_ten_scale(peer_scores, low, high),
+                "rank": ranks,
+                "rank_low": rank_low,
+                "rank_high": rank_high,
+                "n_indicators": n_used,
+            }
         )
         n_rows, n_indicators = peer_values.shape
         out.normalised.append(
-            pd.DataFrame(
-                {
-                    "domain": self.domain,
-                    "territory_level": self.level,
-                    "peer_level": self.level,
-                    "territory": np.repeat(territories, n_indicators),
-                    "year": np.repeat(years, n_indicators),
-                    "indicator": np.tile(codes, n_rows),
-                    "raw": raw[territory_index, year_index].ravel(),
-                    "treated": peer_values.ravel(),
-                    "normalised": normalised[nominal].ravel(),
-                    "imputed": imputed[territory_index, year_index].ravel(),
-                    "winsorised": winsorised[territory_index, year_index].ravel(),
-                }
-            )
+            {
+                "domain": self.domain,
+                "territory_level": self.level,
+                "peer_level": self.level,
+                "territory": np.repeat(territories, n_indicators),
+                "year": np.repeat(years, n_indicators),
+                "indicator": np.tile(codes, n_rows),
+                "raw": raw[territory_index, year_index].ravel(),
+                "treated": peer_values.ravel(),
+                "normalised": normalised[nominal].ravel(),
+                "imputed": imputed[territory_index, year_index].ravel(),
+                "winsorised": winsorised[territory_index, year_index].ravel(),
+            }
         )
         if nation is None:
             return
@@ -518,38 +524,34 @@ class _DomainRun:
         )
         nation_years = self.years[has_value]
         out.indices.append(
-            pd.DataFrame(
-                {
-                    "domain": self.domain,
-                    "territory_level": NATION,
-                    "peer_level": self.level,
-                    "territory": self.nation_code,
-                    "year": nation_years,
-                    "index": to_ten_scale(scores(nation_means[:, 0], aggregation, bounded), low, high),
-                    "rank": np.nan,
-                    "rank_low": np.nan,
-                    "rank_high": np.nan,
-                    "n_indicators": nation_used,
-                }
-            )
+            {
+                "domain": self.domain,
+                "territory_level": NATION,
+                "peer_level": self.level,
+                "territory": self.nation_code,
+                "year": nation_years,
+                "index": to_ten_scale(scores(nation_means[:, 0], aggregation, bounded), low, high),
+                "rank": np.nan,
+                "rank_low": np.nan,
+                "rank_high": np.nan,
+                "n_indicators": nation_used,
+            }
         )
         n_years = int(has_value.sum())
         out.normalised.append(
-            pd.DataFrame(
-                {
-                    "domain": self.domain,
-                    "territory_level": NATION,
-                    "peer_level": self.level,
-                    "territory": self.nation_code,
-                    "year": np.repeat(nation_years, n_indicators),
-                    "indicator": np.tile(codes, n_years),
-                    "raw": self.nation_raw(indicators)[has_value].ravel(),
-                    "treated": nation[has_value].ravel(),
-                    "normalised": nation_normalised.ravel(),
-                    "imputed": nation_imputed[has_value].ravel(),
-                    "winsorised": False,
-                }
-            )
+            {
+                "domain": self.domain,
+                "territory_level": NATION,
+                "peer_level": self.level,
+                "territory": self.nation_code,
+                "year": np.repeat(nation_years, n_indicators),
+                "indicator": np.tile(codes, n_years),
+                "raw": self.nation_raw(indicators)[has_value].ravel(),
+                "treated": nation[has_value].ravel(),
+                "normalised": nation_normalised.ravel(),
+                "imputed": nation_imputed[has_value].ravel(),
+                "winsorised": False,
+            }
         )
 
     def nation_raw(self, indicators: list[Indicator]) -> np.ndarray:
@@ -560,11 +562,18 @@ class _DomainRun:
 def _cube(rows: pd.DataFrame, territories: np.ndarray, years: np.ndarray, codes: list[str]) -> np.ndarray:
     """``values[territory, year, indicator]`` with NaN where there is no row."""
     cube = np.full((territories.size, years.size, len(codes)), np.nan)
-    t = pd.Index(territories).get_indexer(rows["territory"])
-    y = pd.Index(years).get_indexer(rows["year"])
-    i = pd.Index(codes).get_indexer(rows["indicator"])
-    keep = (t >= 0) & (y >= 0) & (i >= 0)
-    cube[t[keep], y[keep], i[keep]] = rows["value"].to_numpy()[keep]
+    positions = (
+        {key: i for i, key in enumerate(territories)},
+        {int(key): i for i, key in enumerate(years)},
+        {key: i for i, key in enumerate(codes)},
+    )
+    columns = (rows["territory"].to_numpy(), rows["year"].to_numpy(), rows["indicator"].to_numpy())
+    for territory, year, indicator, value in zip(*columns, rows["value"].to_numpy(), strict=True):
+        t = positions[0].get(territory)
+        y = positions[1].get(int(year))
+        i = positions[2].get(indicator)
+        if t is not None and y is not None and i is not None:
+            cube[t, y, i] = value
     return cube
 
 

@@ -161,3 +161,19 @@ def test_empty_csv(tmp_path):
     path.write_bytes(b"")
     with pytest.raises(InputError, match="vide"):
         load_table(path)
+
+
+def test_parquet_index_is_data_not_row_numbers(tmp_path):
+    path = tmp_path / "v.parquet"
+    pd.DataFrame({"id": [10, 20], "q1": [3.0, 4.0]}).set_index("id").to_parquet(path)
+    frame = load_table(path)
+    assert frame["id"].tolist() == [10, 20]
+    assert list(frame.index) == [0, 1]
+
+
+def test_csv_column_with_values_but_no_name(tmp_path):
+    path = tmp_path / "v.csv"
+    path.write_text("id;;q1\n1;x;5\n", encoding="utf-8")
+    with pytest.raises(InputError, match="pas de nom") as caught:
+        load_table(path)
+    assert caught.value.location.row == 1

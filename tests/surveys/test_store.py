@@ -113,12 +113,21 @@ def test_reimport_replaces_the_wave_whole(tmp_path, workspace, frame, codebook, 
 def test_crash_between_the_two_renames_is_recovered(
     tmp_path, workspace, frame, codebook, regions, write_file
 ):
-    wave = import_wave(
-        write_file(frame, tmp_path / "v.csv"), codebook, workspace, "S", 2019, "citoyens", territories=regions
-    )
+    source = write_file(frame, tmp_path / "v.csv")
+    wave = import_wave(source, codebook, workspace, "S", 2019, "citoyens", territories=regions)
     before = snapshot(wave.path)
-    os.replace(wave.path, wave.path.parent / ".2019.old-abc123")  # the old wave moved aside, then the crash
+    aside = wave.path.parent / ".2019.old-abc123"
+    os.replace(wave.path, aside)  # the old wave moved aside, then the process died
+    # readers still find the previous wave, without renaming anything
     assert snapshot(read_wave(workspace, "S", 2019)[2].path) == before
+    assert [(w.study, w.wave) for w in list_waves(workspace)] == [("S", 2019)]
+    assert aside.is_dir()
+    # the next import puts it back first, then replaces it
+    stale = wave.path.parent / ".2019.new-killed"
+    stale.mkdir()
+    os.utime(stale, (0, 0))
+    import_wave(source, codebook, workspace, "S", 2019, "citoyens", territories=regions)
+    assert [p.name for p in wave.path.parent.iterdir()] == ["2019"]
 
 
 def test_list_waves(tmp_path, workspace, frame, codebook, regions, write_file):

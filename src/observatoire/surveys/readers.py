@@ -173,5 +173,9 @@ def _read_parquet(path: Path) -> pd.DataFrame:
         frame = pd.read_parquet(path)
     except Exception as error:  # pyarrow raises ArrowInvalid and friends
         raise _unreadable(path, "Parquet", error) from error
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
+        # a pandas index saved in the file is data (e.g. the respondent id), not a row number
+        named = any(name is not None for name in frame.index.names)
+        frame = frame.reset_index(drop=not named)
     frame.attrs["first_row"] = 1
     return frame

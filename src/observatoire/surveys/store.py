@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,7 @@ DATA_FILE = "data.parquet"
 CODEBOOK_FILE = "codebook.json"
 METADATA_FILE = "metadata.json"
 FORMAT_VERSION = 1
+_STALE_SECONDS = 6 * 3600
 _TEXT_KINDS = (Kind.ID, Kind.REGION, Kind.STRATA, Kind.PSU, Kind.TEXT)
 
 
@@ -123,30 +125,43 @@ def list_waves(workspace: Workspace) -> list[ImportedWave]:
         return []
     waves = []
     for study_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        _recover(study_dir)
-        for wave_dir in sorted(p for p in study_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if (wave_dir / METADATA_FILE).is_file():
-                waves.append(_read_metadata(wave_dir))
+        names = {p.name for p in study_dir.iterdir() if p.is_dir() and not p.name.startswith(".")}
+        names |= {p.name[1:].split(".old-")[0] for p in study_dir.glob(".*.old-*")}
+        for name in sorted(names):
+            directory = _wave_dir(study_dir, name)
+            if directory is not None:
+                waves.append(_read_metadata(directory))
     return sorted(waves, key=lambda w: (w.study, w.wave))
 
 
 def read_wave(workspace: Workspace, study: str, wave: int) -> tuple[pd.DataFrame, Codebook, ImportedWave]:
     """The cleaned microdata, codebook and metadata of one imported wave."""
     study_code = _study_code(study)
-    directory = workspace.microdata_dir / study_code / str(_wave_year(wave))
-    _recover(directory.parent)
-    if not (directory / METADATA_FILE).is_file():
+    year = _wave_year(wave)
+    directory = _wave_dir(workspace.microdata_dir / study_code, str(year))
+    if directory is None:
         available = [f"{w.study} {w.wave}" for w in list_waves(workspace)]
         raise NotFoundError(
             t(
                 "surveys.store.no_wave",
                 study=study_code,
-                wave=wave,
+                wave=year,
                 available=", ".join(available) or "aucune",
             )
         )
     codebook = Codebook.from_json((directory / CODEBOOK_FILE).read_text(encoding="utf-8"))
     return pd.read_parquet(directory / DATA_FILE), codebook, _read_metadata(directory)
+
+
+def _wave_dir(study_dir: Path, name: str) -> Path | None:
+    """The wave's directory; during a swap (or after a crash in one) the previous one, renamed aside.
+
+    Readers never rename anything: only an import puts a stranded previous wave back (:func:`_recover`).
+    """
+    if (study_dir / name / METADATA_FILE).is_file():
+        return study_dir / name
+    aside = [p for p in study_dir.glob(f".{name}.old-*") if (p / METADATA_FILE).is_file()]
+    return max(aside, key=lambda p: p.stat().st_mtime) if aside else None
 
 
 def _read_metadata(directory: Path) -> ImportedWave:
@@ -230,7 +245,7 @@ def _swap(new: Path, target: Path) -> None:
 
 
 def _recover(study_dir: Path) -> None:
-    """After a crash between the two renames of a swap, put the previous wave back; drop leftovers."""
+    """Before an import: after a crash between the two renames of a swap, put the previous wave back."""
     if not study_dir.is_dir():
         return
     for leftover in study_dir.glob(".*.old-*"):
@@ -240,6 +255,10 @@ def _recover(study_dir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
         else:
             os.replace(leftover, target)
+    # a killed import leaves its half-built directory; one this old is not being built any more
+    for leftover in study_dir.glob(".*.new-*"):
+        if time.time() - leftover.stat().st_mtime > _STALE_SECONDS:
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 __all__ = ["import_wave", "list_waves", "read_wave"]

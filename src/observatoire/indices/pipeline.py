@@ -296,15 +296,14 @@ class _DomainRun:
         nation = self.nation[:, kept] if self.nation is not None else None
         rows_coverage = row_coverage(cube)
         included = rows_coverage >= config.min_territory_coverage
-        for t, y in np.argwhere(~included):
-            if rows_coverage[t, y] > 0:
-                out.audit["excluded"].append(
-                    self._audit_row(
-                        territory=self.territories[t],
-                        year=int(self.years[y]),
-                        coverage=float(rows_coverage[t, y]),
-                    )
+        for t, y in np.argwhere(~included):  # includes territories with no value at all that year
+            out.audit["excluded"].append(
+                self._audit_row(
+                    territory=self.territories[t],
+                    year=int(self.years[y]),
+                    coverage=float(rows_coverage[t, y]),
                 )
+            )
         filled, imputation = impute(cube, included, previous_year=config.imputation == "previous_year")
         imputed = np.zeros(cube.shape, dtype=bool)
         for (t, y, i), method in zip(imputation.cells, imputation.methods, strict=True):

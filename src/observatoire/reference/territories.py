@@ -131,7 +131,9 @@ def territory(code_or_name: str, level: str | None = None) -> Territory:
         if code in index.by_postcode:
             communes_found = tuple(index.by_level[COMMUNE][c] for c in index.by_postcode[code])
             return _single(query, communes_found)
-    matches = tuple(found for found in names().get(fold(query), ()) if level in (None, found.level))
+    matches = tuple(
+        index.by_key(key) for key in names().get(fold(query), ()) if level in (None, key.split(":", 1)[0])
+    )
     if matches:
         return _single(query, tuple(found for found in matches if found.level == matches[0].level))
     raise _not_found(query, level)
@@ -174,11 +176,11 @@ def _not_found(query: str, level: str | None) -> NotFoundError:
         # people seldom get the first letter wrong: comparing with those names only keeps this fast
         by_name, initial = names(), fold(query)[:1]
         keys = [
-            key
-            for key, found in by_name.items()
-            if key[:1] == initial and level in (None, *(f.level for f in found))
+            name
+            for name, found in by_name.items()
+            if name[:1] == initial and (level is None or any(key.startswith(f"{level}:") for key in found))
         ]
-        suggestions = [by_name[key][0] for key in closest(query, keys, n=_SUGGESTIONS)]
+        suggestions = [load().by_key(by_name[name][0]) for name in closest(query, keys, n=_SUGGESTIONS)]
     if suggestions:
         labels = ", ".join(located_label(found) for found in suggestions)
         message = f"{message}. {t('reference.territory.suggestions', candidates=labels)}"
@@ -291,7 +293,7 @@ def region_2015_of(departement_code: str) -> Territory:
 def children(parent: Territory) -> list[Territory]:
     """What ``parent`` is made of one level down: régions of the nation or of a grouping, départements of
     a région (old or new), communes of a département or an EPCI."""
-    return list(load().children.get(parent.key, ()))
+    return load().children_of(parent.key)
 
 
 def parents(child: Territory) -> list[Territory]:

@@ -12,7 +12,7 @@ import functools
 import gzip
 import io
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -65,23 +65,70 @@ class Territory:
         return f"{self.level}:{self.code}"
 
 
+class Communes(Mapping[str, Territory]):
+    """Communes by code, each made a :class:`Territory` on first access: a command touches a handful of
+    35,000, and making them all would double the loading time."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[str]] = {}
+        self._made: dict[str, Territory] = {}
+
+    def __getitem__(self, code: str) -> Territory:
+        made = self._made.get(code)
+        if made is None:
+            _, name, departement, region, epci, population, postcodes = self.rows[code][:7]
+            made = self._made[code] = Territory(
+                COMMUNE,
+                code,
+                name,
+                int(population),
+                region=region,
+                departement=departement,
+                epci=epci or None,
+                postcodes=tuple(postcodes.split()),
+                overseas=len(departement) == 3,
+            )
+        return made
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
 @dataclass
 class Index:
     """Every territory by level and code, plus the secondary keys lookups use."""
 
-    by_level: dict[str, dict[str, Territory]] = field(default_factory=dict)
+    by_level: dict[str, Mapping[str, Territory]] = field(default_factory=dict)
     by_postcode: dict[str, tuple[str, ...]] = field(default_factory=dict)
     former_codes: dict[str, str] = field(default_factory=dict)
     aliases: dict[tuple[str, str], str] = field(default_factory=dict)
     children: dict[str, list[Territory]] = field(default_factory=lambda: defaultdict(list))
+    #: commune codes of each département and EPCI (by :attr:`Territory.key`), made territories on demand
+    commune_codes: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     survey_region_of: dict[str, str] = field(default_factory=dict)
     macro_region_of: dict[str, str] = field(default_factory=dict)
     region_2015_of: dict[str, str] = field(default_factory=dict)
-    commune_keys: list[tuple[str, Territory]] = field(default_factory=list)
+    communes: Communes = field(default_factory=Communes)
     arrondissements: dict[str, str] = field(default_factory=dict)
 
     def get(self, level: str, code: str) -> Territory | None:
         return self.by_level[level].get(code)
+
+    def by_key(self, key: str) -> Territory:
+        """The territory of a :attr:`Territory.key` (``"commune:13055"``)."""
+        level, code = key.split(":", 1)
+        return self.by_level[level][code]
+
+    def children_of(self, key: str) -> list[Territory]:
+        if key in self.commune_codes:
+            return [self.communes[code] for code in self.commune_codes[key]]
+        return list(self.children.get(key, ()))
 
     def all(self) -> Iterator[Territory]:
         for level in LEVELS:
@@ -103,7 +150,7 @@ def _codes(text: str) -> tuple[str, ...]:
 
 
 def _add(index: Index, territory: Territory, parent: Territory | None = None) -> Territory:
-    index.by_level.setdefault(territory.level, {})[territory.code] = territory
+    index.by_level[territory.level][territory.code] = territory  # type: ignore[index]
     if parent is not None:
         index.children[parent.key].append(territory)
     return territory
@@ -113,6 +160,7 @@ def _add(index: Index, territory: Territory, parent: Territory | None = None) ->
 def load() -> Index:
     """The packaged territories, read once (about 0.2 s for 35,000 communes)."""
     index = Index(by_level={level: {} for level in LEVELS})
+    index.by_level[COMMUNE] = index.communes
     regions = {row["code"]: row for row in _rows("regions.csv")}
     region_population = {code: int(row["population"]) for code, row in regions.items()}
     nation = _add(
@@ -199,9 +247,9 @@ def load() -> Index:
 
 
 def _load_communes(index: Index) -> None:
-    """The communes, the bulk of the data: positional rows (faster than dicts) and prefolded names."""
+    """The communes, the bulk of the data: positional rows, kept as rows until asked for (see
+    :class:`Communes`)."""
     postcodes: dict[str, list[str]] = defaultdict(list)
-    by_code = index.by_level[COMMUNE]
     rows = _rows("communes.csv.gz", positional=True)
     expected = [
         "code",
@@ -217,29 +265,29 @@ def _load_communes(index: Index) -> None:
     ]
     if rows[0] != expected:
         raise ValueError(f"communes.csv.gz: columns {rows[0]}, expected {expected}")
-    for code, name, departement, region, epci, population, codes, former, arrondissements, key in rows[1:]:
-        commune = Territory(
-            COMMUNE,
-            code,
-            name,
-            int(population),
-            region=region,
-            departement=departement,
-            epci=epci or None,
-            postcodes=_codes(codes),
-            overseas=len(departement) == 3,
+    by_code = index.communes.rows
+    for row in rows[1:]:
+        code, departement, epci, codes, former, arrondissements = (
+            row[0],
+            row[2],
+            row[4],
+            row[6],
+            row[7],
+            row[8],
         )
-        by_code[code] = commune
-        index.children[f"{DEPARTEMENT}:{departement}"].append(commune)
+        by_code[code] = row
+        index.commune_codes[f"{DEPARTEMENT}:{departement}"].append(code)
         if epci:
-            index.children[f"{EPCI}:{epci}"].append(commune)
-        for postcode in commune.postcodes:
-            postcodes[postcode].append(code)
-        for old in _codes(former):
-            index.former_codes[old] = code
-        for arrondissement in _codes(arrondissements):
-            index.arrondissements[arrondissement] = code
-        index.commune_keys.append((key, commune))
+            index.commune_codes[f"{EPCI}:{epci}"].append(code)
+        if codes:
+            for postcode in codes.split():
+                postcodes[postcode].append(code)
+        if former:
+            for old in former.split():
+                index.former_codes[old] = code
+        if arrondissements:
+            for arrondissement in arrondissements.split():
+                index.arrondissements[arrondissement] = code
     index.by_postcode = {postcode: tuple(codes) for postcode, codes in postcodes.items()}
     for old in list(index.former_codes):
         if old in by_code:  # a code kept by the commune it merged into
@@ -247,12 +295,16 @@ def _load_communes(index: Index) -> None:
 
 
 @functools.cache
-def names() -> dict[str, tuple[Territory, ...]]:
-    """Territories by folded name (:func:`~observatoire.reference.text.fold`), in :data:`LEVELS` order."""
-    by_name: dict[str, list[Territory]] = defaultdict(list)
+def names() -> dict[str, tuple[str, ...]]:
+    """Territory keys (``"commune:13055"``) by folded name (:func:`~observatoire.reference.text.fold`), in
+    :data:`LEVELS` order; communes come with their name already folded by the build."""
+    by_name: dict[str, list[str]] = defaultdict(list)
     index = load()
-    folded = {commune.code: key for key, commune in index.commune_keys}
-    for territory in index.all():
-        key = folded[territory.code] if territory.level == COMMUNE else fold(territory.name)
-        by_name[key].append(territory)
-    return {name: tuple(found) for name, found in by_name.items()}
+    for level in LEVELS:
+        if level == COMMUNE:
+            for code, row in index.communes.rows.items():
+                by_name[row[9]].append(f"{COMMUNE}:{code}")
+        else:
+            for territory in index.by_level[level].values():
+                by_name[fold(territory.name)].append(territory.key)
+    return {name: tuple(keys) for name, keys in by_name.items()}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 
-from observatoire.reference.territory_index import COMMUNE, LEVELS, Territory, load, names
+from observatoire.reference.territory_index import LEVELS, Territory, load, names
 from observatoire.reference.text import fold
 
 #: Order of levels among equally good matches: what a person most likely looks for first.
@@ -26,26 +26,25 @@ _HIGH = "\U0010ffff"
 
 
 @functools.cache
-def _word_keys() -> tuple[list[str], list[tuple[int, Territory]]]:
-    """Sorted (key, (starts the name?, territory)): one key per word start of each folded name."""
-    entries: list[tuple[str, int, Territory]] = []
-    for name, territories in names().items():
+def _word_keys() -> tuple[list[str], list[tuple[int, str]]]:
+    """Sorted (text, (starts the name?, territory key)): one text per word start of each folded name."""
+    entries: list[tuple[str, int, str]] = []
+    for name, keys in names().items():
         words = name.split(" ")
         for position in range(len(words)):
-            key = " ".join(words[position:])
-            entries.extend((key, 0 if position == 0 else 1, territory) for territory in territories)
+            text = " ".join(words[position:])
+            entries.extend((text, 0 if position == 0 else 1, key) for key in keys)
     entries.sort(key=lambda entry: entry[0])
     return [entry[0] for entry in entries], [(entry[1], entry[2]) for entry in entries]
 
 
 @functools.cache
-def _code_keys() -> tuple[list[str], list[Territory]]:
-    """Sorted commune codes and postcodes, each with its commune."""
-    entries = []
-    for commune in load().by_level[COMMUNE].values():
-        entries.append((commune.code, commune))
-        entries.extend((postcode, commune) for postcode in commune.postcodes)
-    entries.sort(key=lambda entry: entry[0])
+def _code_keys() -> tuple[list[str], list[str]]:
+    """Sorted commune codes and postcodes, each with its commune's code."""
+    index = load()
+    entries = [(code, code) for code in index.communes]
+    entries.extend((postcode, code) for postcode, codes in index.by_postcode.items() for code in codes)
+    entries.sort()
     return [entry[0] for entry in entries], [entry[1] for entry in entries]
 
 
@@ -74,13 +73,14 @@ def search(query: str, limit: int = 10) -> list[Territory]:
                 offer(found, True, 0)
         keys, communes = _code_keys()
         for position in _prefixed(keys, code):
-            offer(communes[position], keys[position] == code, 0)
+            offer(index.communes[communes[position]], keys[position] == code, 0)
     else:
         folded = fold(text)
         if not folded:
             return []
         keys, entries = _word_keys()
+        index = load()
         for position in _prefixed(keys, folded):
-            word, territory = entries[position]
-            offer(territory, keys[position] == folded, word)
+            word, key = entries[position]
+            offer(index.by_key(key), keys[position] == folded, word)
     return [territory for _, territory in sorted(ranked.values(), key=lambda item: item[0])[:limit]]

@@ -103,7 +103,7 @@ def _other_meanings(query: str) -> list[Territory]:
     code = query.strip().upper()
     others = [index.by_level[COMMUNE][c] for c in index.by_postcode.get(code, ())]
     if not any(character.isdigit() for character in code):  # codes have no name: spare the name index
-        others.extend(names().get(fold(query), ()))
+        others.extend(index.by_key(key) for key in names().get(fold(query), ()))
     return others
 
 

@@ -122,7 +122,7 @@ MESSAGES: dict[str, str] = {
     "surveys.no_columns": "aucune colonne trouvée (une ligne d'en-tête nommant les colonnes est attendue)",
     "surveys.empty_header": "une colonne remplie n'a pas de nom dans la ligne d'en-tête",
     "surveys.duplicate_column": "ce nom de colonne apparaît plusieurs fois dans l'en-tête",
-    "surveys.sheet_not_found": "la feuille « {sheet} » n'existe pas dans ce classeur",
+    "surveys.sheet_not_found": "la feuille « {sheet} » n'existe pas dans ce classeur (feuilles : {sheets})",
     "surveys.codebook.missing_column": "colonne obligatoire absente du dictionnaire des codes "
     "(colonnes : {expected})",
     "surveys.codebook.empty": "le dictionnaire des codes ne déclare aucune variable",
@@ -439,6 +439,26 @@ MESSAGES: dict[str, str] = {
     "export.column.flag": "Écart significatif au reste de la population (higher, lower) ; vide sinon",
     "export.column.suppressed": "true si la base est insuffisante (moins de 30 répondants) : chiffre non publié",
     "export.column.source": "Source des données (« synthétique » pour la démonstration)",
+    # diagnosis: the build (build.*)
+    "build.help": "Calculer tous les résultats des vagues importées et des indicateurs, et les publier.",
+    "build.min_base": "Effectif non pondéré sous lequel un chiffre n'est pas publié (défaut : 30).",
+    "build.nothing": (
+        "rien à calculer dans {root} : importez une vague d'enquête (`observatoire import`) "
+        "ou lancez `observatoire demo`"
+    ),
+    "build.label": "construction de {waves} vague(s)",
+    "build.source.survey": "{study} ({file})",
+    "build.source.surveys": "enquêtes importées",
+    "build.source.indicators": "indicateurs importés",
+    "build.source.mixed": "enquêtes importées et données synthétiques",
+    "build.step.wave": "{study} {wave} ({n} répondants)",
+    "build.step.indices": "Indices de fragilité objective ({draws} tirages Monte-Carlo)",
+    "build.done": (
+        "Construction n° {id} publiée : {figures} chiffres ({suppressed} non publiés, base insuffisante), "
+        "{waves} vague(s){indices}, en {seconds:.1f} s."
+    ),
+    "build.done.indices": " et les indices objectifs",
+    "build.indices.no_values": "aucun fichier de valeurs (valeurs*.csv) à côté des métadonnées dans {folder}",
     # --- demo ---------------------------------------------------------------------------------------
     # --- reports ------------------------------------------------------------------------------------
 }

@@ -99,8 +99,11 @@ def test_xlsx_first_sheet_and_named_sheet(tmp_path):
     assert frame.attrs["first_row"] == 2
     assert load_table(path, sheet="autre")["x"].tolist() == ["é"]
     assert load_table(path, sheet=1)["x"].tolist() == ["é"]
-    with pytest.raises(InputError, match="absente"):
-        load_table(path, sheet="absente")
+    assert load_table(path, sheet="1")["x"].tolist() == ["é"]
+    for missing in ("absente", 2, "7"):
+        with pytest.raises(InputError, match="feuilles : notes, autre") as caught:
+            load_table(path, sheet=missing)
+        assert f"« {missing} »" in str(caught.value)
 
 
 def test_sav_keeps_codes_and_labels(tmp_path):

@@ -138,21 +138,29 @@ def _read_csv(path: Path, text_columns: list[str]) -> pd.DataFrame:
 
 def _read_excel(path: Path, sheet: str | int | None, text_columns: list[str]) -> pd.DataFrame:
     try:
-        frame = pd.read_excel(
-            path,
-            sheet_name=0 if sheet is None else sheet,
-            engine="openpyxl",
-            dtype=dict.fromkeys(text_columns, str) or None,
-        )
-    except (ValueError, KeyError) as error:
-        if sheet is not None and "not found" in str(error).lower():
-            raise InputError(t("surveys.sheet_not_found", sheet=sheet), Location(file=path.name)) from error
-        raise _unreadable(path, "Excel", error) from error
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            chosen = _sheet(book.sheet_names, sheet, path.name)
+            frame = pd.read_excel(book, sheet_name=chosen, dtype=dict.fromkeys(text_columns, str) or None)
+    except InputError:
+        raise
     except Exception as error:  # openpyxl raises zipfile / XML errors of many kinds on corrupt files
         raise _unreadable(path, "Excel", error) from error
     frame = frame.dropna(how="all")
     frame.attrs["first_row"] = 2
     return frame
+
+
+def _sheet(names: list[str], sheet: str | int | None, file: str) -> str:
+    """The sheet asked for by name or 0-based position (``"2"`` is a name first, then a position)."""
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, str) and sheet in names:
+        return sheet
+    position = sheet if isinstance(sheet, int) else int(sheet) if str(sheet).isdigit() else None
+    if position is not None and 0 <= position < len(names):
+        return names[position]
+    message = t("surveys.sheet_not_found", sheet=sheet, sheets=", ".join(names))
+    raise InputError(message, Location(file=file))
 
 
 def _read_sav(path: Path) -> pd.DataFrame:

@@ -235,3 +235,12 @@ def test_categorical_with_text_and_number_codes():
     error = problems_of(table, codebook, None)
     assert [(p.location.row, p.location.column) for p in error.problems] == [(4, "c")]
     assert "« Y »" in str(error)
+
+
+def test_region_codes_are_checked_against_the_reference_territories_by_default():
+    codebook = Codebook((Variable("reg", Kind.REGION), Variable("zone", Kind.REGION, level="survey_region")))
+    good = pd.DataFrame({"reg": ["84", "11"], "zone": ["PACA", "IDF"]})
+    assert validate_table(good, codebook)["reg"].tolist() == ["84", "11"]
+    error = problems_of(pd.DataFrame({"reg": ["84", "85"], "zone": ["PACA", "PACE"]}), codebook, None)
+    assert [(p.location.row, p.location.column) for p in error.problems] == [(2, "reg"), (2, "zone")]
+    assert "niveau survey_region" in str(error.problems[1])

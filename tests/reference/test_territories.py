@@ -190,6 +190,16 @@ def test_unknown_code_names_the_nearest_codes_in_french():
     assert "(commune 976" in message
 
 
+def test_unknown_code_prefers_codes_sharing_its_beginning():
+    with pytest.raises(NotFoundError, match=r"Territoires proches : Paris \(commune 75056, Paris\)"):
+        ter.territory("7511")
+
+
+def test_a_name_with_a_number_is_still_a_name():
+    with pytest.raises(NotFoundError, match="aucun territoire ne s'appelle « Paris 16e »"):
+        ter.territory("Paris 16e")
+
+
 def test_unknown_name_names_the_closest_names():
     with pytest.raises(NotFoundError) as caught:
         ter.territory("Marseile")

@@ -168,7 +168,7 @@ def located_label(territory: Territory) -> str:
 
 def _not_found(query: str, level: str | None) -> NotFoundError:
     where = t("reference.territory.at_level", level=level_label(level)) if level else ""
-    if any(character.isdigit() for character in query):
+    if any(character.isdigit() for character in query) and not any(c.isspace() for c in query):
         message = t("reference.territory.unknown_code", code=query, where=where)
         suggestions = _nearest_codes(query.upper(), level or _code_level(query))
     else:
@@ -203,10 +203,12 @@ def _nearest_codes(code: str, level: str) -> list[Territory]:
     return [by_code[candidate] for candidate in window[:_SUGGESTIONS]]
 
 
-def _distance(a: str, b: str) -> tuple[int, str]:
-    if a.isdigit() and b.isdigit():
-        return abs(int(a) - int(b)), a
-    return 0, a
+def _distance(candidate: str, code: str) -> tuple[int, int, str]:
+    """Longer common prefix first, then nearer in number (for codes of the same length)."""
+    pairs = zip(candidate, code, strict=False)
+    common = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(candidate), len(code)))
+    numeric = candidate.isdigit() and code.isdigit() and len(candidate) == len(code)
+    return -common, abs(int(candidate) - int(code)) if numeric else 0, candidate
 
 
 def territories(level: str | None = None) -> list[Territory]:

@@ -129,3 +129,24 @@ def test_pipeline_winsorises_pooled_years_and_flags_points():
     untreated = compute_indices(_frame(rows), _metadata(2), IndexConfig(n_draws=0, winsorise=False), levels)
     assert not untreated.normalised["winsorised"].any()
     assert untreated.audit.winsorised.empty
+
+
+def test_constant_indicator_is_dropped_not_divided_by_zero():
+    territories = [f"R{i}" for i in range(5)]
+    rows = [(t, "x0", 2019, float(i)) for i, t in enumerate(territories)]
+    rows += [(t, "x1", 2019, 7.0) for t in territories]
+    levels = dict.fromkeys(territories, "region")
+    result = compute_indices(_frame(rows), _metadata(2), IndexConfig(n_draws=20), levels)
+    coverage = result.audit.coverage.set_index("indicator")
+    assert coverage.loc["x1", "reason"] == "no_variance"
+    assert result.indices["n_indicators"].eq(1).all()
+    assert np.isfinite(result.indices["index"]).all()
+
+
+def test_config_is_checked():
+    with pytest.raises(ValueError, match="normalisation"):
+        IndexConfig(normalisation="log")
+    with pytest.raises(ValueError, match="weight_noise"):
+        IndexConfig(weight_noise=1.5)
+    with pytest.raises(ValueError, match="absent from the metadata"):
+        compute_indices(_frame([("R0", "x0", 2019, 1.0)]), _metadata(1), IndexConfig(weights={"zz": 2.0}), {})

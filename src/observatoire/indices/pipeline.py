@@ -150,6 +150,9 @@ def compute_indices(
     ``territory_levels`` maps each code to "region", "departement" or "nation".
     """
     config = config or IndexConfig()
+    unknown_weights = sorted(set(config.weights or {}) - set(metadata))
+    if unknown_weights:
+        raise ValueError(f"weights for indicators absent from the metadata: {unknown_weights[:5]}")
     frame = _checked(values, metadata, territory_levels)
     collector = _Collector()
     domain_of = {code: indicator.domain for code, indicator in metadata.items()}
@@ -274,28 +277,23 @@ class _DomainRun:
     def run(self, out: _Collector) -> None:
         config = self.config
         coverage = indicator_coverage(self.cube)
-        kept: list[int] = []
-        for i, indicator in enumerate(self.indicators):
-            observed = self.cube[:, :, i][~np.isnan(self.cube[:, :, i])]
-            reason = ""
-            if coverage[i] < config.min_indicator_coverage:
-                reason = "coverage"
-            elif np.unique(observed).size < 2:
-                reason = "no_variance"
-            else:
-                kept.append(i)
+        reasons = ["coverage" if share < config.min_indicator_coverage else "" for share in coverage]
+        covered = [i for i, reason in enumerate(reasons) if not reason]
+        rows_coverage = row_coverage(self.cube[:, :, covered]) if covered else np.zeros(self.cube.shape[:2])
+        included = rows_coverage >= config.min_territory_coverage
+        for i in covered:  # normalisation needs two distinct values among the territories kept
+            observed = self.cube[:, :, i][included & ~np.isnan(self.cube[:, :, i])]
+            if np.unique(observed).size < 2:
+                reasons[i] = "no_variance"
+        for indicator, share, reason in zip(self.indicators, coverage, reasons, strict=True):
             out.audit["coverage"].append(
                 self._audit_row(
-                    indicator=indicator.code, coverage=float(coverage[i]), kept=not reason, reason=reason
+                    indicator=indicator.code, coverage=float(share), kept=not reason, reason=reason
                 )
             )
+        kept = [i for i, reason in enumerate(reasons) if not reason]
         if not kept:
             return
-        indicators = [self.indicators[i] for i in kept]
-        cube = self.cube[:, :, kept]
-        nation = self.nation[:, kept] if self.nation is not None else None
-        rows_coverage = row_coverage(cube)
-        included = rows_coverage >= config.min_territory_coverage
         for t, y in np.argwhere(~included):  # includes territories with no value at all that year
             out.audit["excluded"].append(
                 self._audit_row(
@@ -304,6 +302,9 @@ class _DomainRun:
                     coverage=float(rows_coverage[t, y]),
                 )
             )
+        indicators = [self.indicators[i] for i in kept]
+        cube = self.cube[:, :, kept]
+        nation = self.nation[:, kept] if self.nation is not None else None
         filled, imputation = impute(cube, included, previous_year=config.imputation == "previous_year")
         imputed = np.zeros(cube.shape, dtype=bool)
         for (t, y, i), method in zip(imputation.cells, imputation.methods, strict=True):

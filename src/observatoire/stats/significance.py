@@ -25,7 +25,7 @@ from observatoire.errors import DesignError, InputError
 from observatoire.messages import t
 from observatoire.stats import cells as fast
 from observatoire.stats._validate import numeric_column, rows_text
-from observatoire.stats.design import _CERTAINTY, Design
+from observatoire.stats.design import _CERTAINTY, Design, _stage_variance
 
 COMPARISON_COLUMNS = [
     "variable",
@@ -109,35 +109,73 @@ def _check_groups(name: str, labels: np.ndarray, n: np.ndarray, rest_weight: np.
         raise DesignError(t("stats.test.no_rest", group=labels[alone[0]], variable=name))
 
 
+def _degf(design: Design, present: np.ndarray) -> int:
+    """R's ``degf`` of the subset ``present``: PSUs minus strata among the rows kept."""
+    psus = np.bincount(design.psu[present], minlength=design.n_psu_total) > 0
+    strata = np.bincount(design.psu_stratum[psus], minlength=design.n_strata) > 0
+    return int(np.count_nonzero(psus) - np.count_nonzero(strata))
+
+
+def _psu_variance(design: Design, totals: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Diagonal of the first-stage variance of PSU totals (R's ``onestage``), the design's own rules."""
+    strata_present = np.bincount(design.strata[present], minlength=design.n_strata) > 0
+    scale, f = design.stratum_scale
+    v = _stage_variance(
+        totals, design.psu_stratum, design.n_psu, scale, f, strata_present, design.lonely_psu,
+        labels=design.strata_labels, stage=1,
+    )  # fmt: skip
+    return np.diag(v)
+
+
 def _general(design: Design, values: np.ndarray, dom: _Domains, name: str) -> dict[str, np.ndarray]:
-    """Scores of every domain's difference through ``design.variance`` (any design, calibrated or not)."""
+    """Scores of every domain's difference, for any design.
+
+    Without calibration or second stage, only PSU totals matter: they come from grouped sums by PSU and
+    by PSU × domain. Otherwise the n × domains scores go through ``design.variance`` (calibration steps).
+    """
     present = ~np.isnan(values)
     w = np.where(present, design.weights, 0.0)
     total_w = w.sum()
     centre = float(np.sum(w * np.nan_to_num(values)) / total_w) if total_w > 0 else 0.0
     y = np.where(present, values - centre, 0.0)  # shift-invariant test; centring avoids cancellation
+    wy = w * y
     size = dom.size
     w1 = np.bincount(dom.codes, weights=w, minlength=size)
-    s1 = np.bincount(dom.codes, weights=w * y, minlength=size)
+    s1 = np.bincount(dom.codes, weights=wy, minlength=size)
     n = np.bincount(dom.codes[present], minlength=size)
     w0 = total_w - w1
     _check_groups(name, dom.labels, n, w0)
     m1 = s1 / w1
     m0 = (s1.sum() - s1) / w0
     var = np.empty(size)
-    chunk = max(1, _CHUNK_CELLS // max(design.n, 1))
+    by_psu = not design.calibrations and not design.uses_second_stage
+    rows = design.n_psu_total if by_psu else design.n
+    chunk = max(1, _CHUNK_CELLS // max(rows, 1))
+    if by_psu:
+        psu_wy = np.bincount(design.psu, weights=wy, minlength=rows)
+        psu_w = np.bincount(design.psu, weights=w, minlength=rows)
     for start in range(0, size, chunk):
         js = np.arange(start, min(size, start + chunk))
-        inside = dom.codes[:, None] == js[None, :]
-        z = w[:, None] * np.where(inside, (y[:, None] - m1[js]) / w1[js], -(y[:, None] - m0[js]) / w0[js])
-        var[js] = np.diag(design.variance(z, present=present))
+        if by_psu:
+            inside = (dom.codes >= js[0]) & (dom.codes <= js[-1])
+            key = design.psu[inside] * len(js) + (dom.codes[inside] - js[0])
+            pair_wy = np.bincount(key, weights=wy[inside], minlength=rows * len(js)).reshape(rows, len(js))
+            pair_w = np.bincount(key, weights=w[inside], minlength=rows * len(js)).reshape(rows, len(js))
+            rest_wy = psu_wy[:, None] - pair_wy
+            rest_w = psu_w[:, None] - pair_w
+            totals = (pair_wy - m1[js] * pair_w) / w1[js] - (rest_wy - m0[js] * rest_w) / w0[js]
+            var[js] = _psu_variance(design, totals, present)
+        else:
+            inside = dom.codes[:, None] == js[None, :]
+            z = w[:, None] * np.where(inside, (y[:, None] - m1[js]) / w1[js], -(y[:, None] - m0[js]) / w0[js])
+            var[js] = np.diag(design.variance(z, present=present))
     return {
         "n": n,
         "estimate": m1 + centre,
         "rest": m0 + centre,
         "diff": m1 - m0,
         "variance": var,
-        "df": np.full(size, design.degf(present) - 1, dtype=np.float64),
+        "df": np.full(size, _degf(design, present) - 1, dtype=np.float64),
     }
 
 

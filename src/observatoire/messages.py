@@ -157,6 +157,8 @@ MESSAGES: dict[str, str] = {
     "surveys.validation.out_of_bounds": "valeur {value} hors de l'intervalle attendu, de {low} à {high}",
     "surveys.validation.duplicate_id": "identifiant « {value} » en double (déjà ligne {first})",
     "surveys.validation.unknown_territory": "code de territoire « {value} » inconnu (niveau {level}).",
+    "surveys.validation.territory_name": "« {value} » est le nom d'un territoire : indiquez son code, "
+    "« {code} »",
     "surveys.store.no_wave": "aucune vague {wave} importée pour l'étude « {study} » (vagues importées : "
     "{available})",
     "surveys.store.bad_study": "nom d'étude « {study} » invalide : il sert de nom de dossier "

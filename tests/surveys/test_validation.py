@@ -244,3 +244,11 @@ def test_region_codes_are_checked_against_the_reference_territories_by_default()
     error = problems_of(pd.DataFrame({"reg": ["84", "85"], "zone": ["PACA", "PACE"]}), codebook, None)
     assert [(p.location.row, p.location.column) for p in error.problems] == [(2, "reg"), (2, "zone")]
     assert "niveau survey_region" in str(error.problems[1])
+
+
+def test_a_territory_name_instead_of_its_code_names_the_code():
+    codebook = Codebook((Variable("reg", Kind.REGION),))
+    error = problems_of(pd.DataFrame({"reg": ["Bretagne", "85"]}), codebook, None)
+    assert "« Bretagne » est le nom d'un territoire : indiquez son code, « 53 »" in str(error.problems[0])
+    assert "85" in str(error.problems[1])
+    assert "84" in str(error.problems[1])  # the closest codes

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from functools import cache
 from typing import Any
 
+from observatoire.errors import ObservatoireError
 from observatoire.messages import t
 from observatoire.reference.text import closest
 
@@ -59,3 +60,17 @@ def unknown_code_hint(value: str, known: Collection[str]) -> str:
 
 def unknown_domain_message(value: str, known: Collection[str]) -> str:
     return t("surveys.codebook.unknown_domain", value=value) + unknown_code_hint(value, known)
+
+
+@cache
+def unknown_territory_message(value: str, level: str, known: frozenset[str]) -> str:
+    """Why ``value`` is not a territory code of ``level``, with what the user probably meant."""
+    try:
+        territories = importlib.import_module("observatoire.reference.territories")
+        found = territories.territory(value, level)
+    except (ImportError, ObservatoireError):  # no reference, not a name of that level, or ambiguous
+        found = None
+    if found is not None and getattr(found, "code", None) in known:
+        return t("surveys.validation.territory_name", value=value, code=found.code)
+    message = t("surveys.validation.unknown_territory", value=value, level=level)
+    return message + unknown_code_hint(value, known)

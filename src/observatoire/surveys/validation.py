@@ -338,18 +338,21 @@ def _check_territories(
     level = variable.level or "region"
     known = territories(level)
     if known is None:
-        # TODO(reference): drop this fallback once observatoire.reference.territories covers every level.
+        # a level the reference does not know (a study's own grouping): its value labels are the list
         known = frozenset(code for code, _ in variable.value_labels) or None
     if known is None:
         return
     known_text = {str(code) for code in known}
     bad = codes.notna().to_numpy() & ~codes.isin(list(known_text)).to_numpy()
     shown = codes.to_numpy()
-    problems.add_rows(
-        variable.name,
-        bad,
-        lambda i: (
-            t("surveys.validation.unknown_territory", value=shown[i], level=level)
-            + references.unknown_code_hint(str(shown[i]), known_text)
-        ),
-    )
+    if territories is references.territory_codes:  # the reference also knows names: say which code was meant
+
+        def message(i: int) -> str:
+            return references.unknown_territory_message(str(shown[i]), level, frozenset(known_text))
+    else:
+
+        def message(i: int) -> str:
+            hint = references.unknown_code_hint(str(shown[i]), known_text)
+            return t("surveys.validation.unknown_territory", value=shown[i], level=level) + hint
+
+    problems.add_rows(variable.name, bad, message)

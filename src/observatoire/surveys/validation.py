@@ -98,7 +98,7 @@ def validate_table(
     normalised (whole numbers as numbers). Columns the codebook does not declare are left out. ``file``
     names the file in messages (``table.attrs["source"]`` by default); rows are numbered as the user sees
     them (``attrs["first_row"]`` + index label). ``territories(level)`` gives the valid codes of a level
-    (the reference territories by default; ``None`` skips the check).
+    (the reference territories by default); when it returns ``None``, the codes are not checked.
     """
     file = file or table.attrs.get("source")
     index = table.index if pd.api.types.is_integer_dtype(table.index) else pd.RangeIndex(len(table))
@@ -124,6 +124,9 @@ def validate_table(
 
 
 def _display(value: object) -> str:
+    """A value as the user wrote it (text) or as a French number (``2,5``)."""
+    if isinstance(value, str):
+        return value.strip()
     code = normalize_code(value)
     if isinstance(code, float):
         return f"{code:g}".replace(".", ",")

@@ -17,25 +17,20 @@ import time
 import numpy as np
 import pandas as pd
 
-from observatoire.indices import IndexConfig, compute_indices
-from observatoire.indices.metadata import Indicator, IndicatorMetadata
-from observatoire.reference.vocabulary import domain_codes
+from observatoire.indices import IndexConfig, compute_indices, default_indicator_metadata
+from observatoire.indices.metadata import IndicatorMetadata
 
 YEARS = (2015, 2019)
 
 
 def demo_inputs(seed: int = 1) -> tuple[pd.DataFrame, IndicatorMetadata]:
-    """Synthetic, skewed indicator values for the real metropolitan régions and départements."""
+    """Synthetic, skewed values of the packaged indicators for the real metropolitan territories."""
     from observatoire.reference import territories
 
     keys = [("nation", "FR")]
     keys += [("region", r.code) for r in territories.regions()]
     keys += [("departement", d.code) for d in territories.departements()]
-    indicators = [
-        Indicator(f"{domain}_{k}", domain, f"{domain} {k}", "synthétique", "2019", "%", 1 if k else -1)
-        for domain in domain_codes()
-        for k in range(3)
-    ]
+    indicators = list(default_indicator_metadata().values())  # 16 domains × 3 indicators
     rng = np.random.default_rng(seed)
     rows = [
         (level, code, indicator.code, year, float(rng.lognormal(2.0, 0.5)))

@@ -171,3 +171,14 @@ def test_weights_file(tmp_path, metadata):
     with pytest.raises(InputError) as caught:
         load_weights(bad, metadata)
     assert (caught.value.location.row, caught.value.location.column) == (2, "weight")
+
+
+def test_packaged_catalogue_covers_every_domain_with_three_indicators():
+    from observatoire.indices import default_indicator_metadata
+    from observatoire.reference.vocabulary import domain_codes
+
+    catalogue = default_indicator_metadata()
+    assert sorted(catalogue.domains()) == sorted(domain_codes())
+    assert all(len(catalogue.in_domain(domain)) == 3 for domain in domain_codes())
+    assert catalogue["revenu_median_uc"].direction == -1
+    assert catalogue["taux_pauvrete"].direction == 1

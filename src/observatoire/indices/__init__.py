@@ -11,7 +11,12 @@ Methodology: ``docs/indices.md``.
 """
 
 from observatoire.indices.audit import IndexAudit
-from observatoire.indices.metadata import Indicator, IndicatorMetadata, load_indicator_metadata
+from observatoire.indices.metadata import (
+    Indicator,
+    IndicatorMetadata,
+    default_indicator_metadata,
+    load_indicator_metadata,
+)
 from observatoire.indices.pipeline import IndexConfig, IndexResult, compute_indices
 from observatoire.indices.territories import DEPARTEMENT, NATION, REGION
 from observatoire.indices.values import load_indicator_values
@@ -27,6 +32,7 @@ __all__ = [
     "Indicator",
     "IndicatorMetadata",
     "compute_indices",
+    "default_indicator_metadata",
     "load_indicator_metadata",
     "load_indicator_values",
     "load_weights",

@@ -66,6 +66,17 @@ class IndicatorMetadata(Mapping[str, Indicator]):
         return [indicator for indicator in self._by_code.values() if indicator.domain == domain]
 
 
+DEFAULT_METADATA = Path(__file__).with_name("data") / "indicators.toml"
+
+
+def default_indicator_metadata() -> IndicatorMetadata:
+    """The packaged catalogue: three official indicators per domain (definitions, sources, directions).
+
+    Used by the demo and as a starting point; an observatory with other indicators passes its own file.
+    """
+    return load_indicator_metadata(DEFAULT_METADATA)
+
+
 def load_indicator_metadata(path: str | Path, domains: Collection[str] | None = None) -> IndicatorMetadata:
     """Read and validate an indicator metadata file (``.csv`` or ``.toml``).
 

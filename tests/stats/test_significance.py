@@ -135,3 +135,18 @@ def test_chisq_errors():
         rao_scott_chisq(design, frame["region"], np.ones(len(frame)))
     with pytest.raises(InputError, match="statistique « Wald »"):
         rao_scott_chisq(design, frame["region"], frame["strate"], statistic="Wald")
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 10_000), clustered=st.booleans(), strata=st.integers(1, 4))
+def test_rao_scott_moment_and_psu_paths_equal_the_general_path(seed, clustered, strata):
+    frame = _survey(seed, strata=strata)
+    frame["note_class"] = pd.cut(frame["note"], [0, 3, 6, 8, 10])
+    design = Design.from_frame(frame, weights="w", strata="strate", psu="psu" if clustered else None)
+    for statistic in ("F", "Chisq"):
+        fast = rao_scott_chisq(design, frame["region"], frame["note_class"], statistic=statistic)
+        slow = rao_scott_chisq(
+            design, frame["region"], frame["note_class"], statistic=statistic, fast_path=False
+        )
+        got = [fast.statistic, fast.ndf, fast.p_value, fast.deff]
+        np.testing.assert_allclose(got, [slow.statistic, slow.ndf, slow.p_value, slow.deff], rtol=1e-9)

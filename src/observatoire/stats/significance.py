@@ -116,15 +116,15 @@ def _degf(design: Design, present: np.ndarray) -> int:
     return int(np.count_nonzero(psus) - np.count_nonzero(strata))
 
 
-def _psu_variance(design: Design, totals: np.ndarray, present: np.ndarray) -> np.ndarray:
-    """Diagonal of the first-stage variance of PSU totals (R's ``onestage``), the design's own rules."""
+def _psu_covariance(design: Design, totals: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """First-stage covariance of PSU totals (R's ``onestage``), with the design's own lonely-PSU rules."""
     strata_present = np.bincount(design.strata[present], minlength=design.n_strata) > 0
     scale, f = design.stratum_scale
     v = _stage_variance(
         totals, design.psu_stratum, design.n_psu, scale, f, strata_present, design.lonely_psu,
         labels=design.strata_labels, stage=1,
     )  # fmt: skip
-    return np.diag(v)
+    return v
 
 
 def _general(design: Design, values: np.ndarray, dom: _Domains, name: str) -> dict[str, np.ndarray]:
@@ -164,7 +164,7 @@ def _general(design: Design, values: np.ndarray, dom: _Domains, name: str) -> di
             rest_wy = psu_wy[:, None] - pair_wy
             rest_w = psu_w[:, None] - pair_w
             totals = (pair_wy - m1[js] * pair_w) / w1[js] - (rest_wy - m0[js] * rest_w) / w0[js]
-            var[js] = _psu_variance(design, totals, present)
+            var[js] = np.diag(_psu_covariance(design, totals, present))
         else:
             inside = dom.codes[:, None] == js[None, :]
             z = w[:, None] * np.where(inside, (y[:, None] - m1[js]) / w1[js], -(y[:, None] - m0[js]) / w0[js])
@@ -332,6 +332,38 @@ def _codes_of(values: ArrayLike, name: str) -> tuple[np.ndarray, int]:
     return codes.astype(np.int64), len(labels)
 
 
+def _cell_share_covariance(
+    design: Design, cell: np.ndarray, w: np.ndarray, share: np.ndarray, present: np.ndarray, fast_path: bool
+) -> np.ndarray:
+    """Covariance of the estimated cell shares (R's ``svymean(mm, design)``), without n × cells scores
+    when the design allows: per stratum × cell moments (rows are PSUs), or PSU × cell totals."""
+    k = len(share)
+    total_w = w.sum()
+    if fast_path and fast.fast_path_applies(design):
+        key = design.strata * k + cell
+        s1 = np.bincount(key, weights=w, minlength=design.n_strata * k).reshape(design.n_strata, k)
+        s2 = np.bincount(key, weights=w * w, minlength=design.n_strata * k).reshape(design.n_strata, k)
+        scale, f = design.stratum_scale
+        weight = np.where(f < _CERTAINTY, 0.0, scale)
+        v = np.zeros((k, k))
+        for h in np.flatnonzero(weight * s1.sum(axis=1) > 0):
+            a, total2 = s2[h], s2[h].sum()
+            second = np.diag(a) - np.outer(a, share) - np.outer(share, a) + total2 * np.outer(share, share)
+            first = s1[h] - s1[h].sum() * share
+            v += weight[h] * (second - np.outer(first, first) / design.n_psu[h])
+        return v / total_w**2
+    if fast_path and not design.calibrations and not design.uses_second_stage:
+        rows = design.n_psu_total
+        by_cell = np.bincount(design.psu * k + cell, weights=w, minlength=rows * k).reshape(rows, k)
+        psu_w = np.bincount(design.psu, weights=w, minlength=rows)
+        totals = (by_cell - np.outer(psu_w, share)) / total_w
+        return _psu_covariance(design, totals, present)
+    scores = np.zeros((design.n, k))
+    scores[np.arange(design.n), cell] = 1.0
+    scores = (scores - share) * (w / total_w)[:, None]
+    return design.variance(scores, present=present)
+
+
 def rao_scott_chisq(
     design: Design,
     rows: ArrayLike,
@@ -339,6 +371,7 @@ def rao_scott_chisq(
     *,
     statistic: Literal["F", "Chisq"] = "F",
     names: tuple[str, str] = ("a", "b"),
+    fast_path: bool = True,
 ) -> RaoScottTest:
     """Test of independence of two categorical variables, corrected for the design (Rao-Scott).
 
@@ -359,10 +392,7 @@ def rao_scott_chisq(
     k = nr * nc
     table = np.bincount(cell, weights=w, minlength=k)
     mean = table / w.sum()
-    scores = np.zeros((design.n, k))
-    scores[np.arange(design.n), cell] = 1.0
-    scores = (scores - mean) * (w / w.sum())[:, None]
-    v = design.variance(scores, present=present)
+    v = _cell_share_covariance(design, cell, w, mean, present, fast_path)
     # Pearson's X² on the weighted table rescaled to N rows (R: svytable(..., Ntotal = N))
     observed = (table * n_total / table.sum()).reshape(nc, nr).T
     expected = np.outer(observed.sum(axis=1), observed.sum(axis=0)) / n_total

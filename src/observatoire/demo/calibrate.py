@@ -68,7 +68,8 @@ def hit_mean(
     low: int = 1,
     high: int = 10,
 ) -> None:
-    """Move ratings of ``mask`` rows by ±1 (in place) until their weighted mean is ``target``."""
+    """Move ratings of ``mask`` rows by ±1 (in place; again if one pass is not enough) until their
+    weighted mean is ``target``."""
     for _ in range(20):
         cell = mask & ~np.isnan(values)
         total = weights[cell].sum()

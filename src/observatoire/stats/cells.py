@@ -10,6 +10,9 @@ results equal :mod:`observatoire.stats.estimators` (R's ``svyby(~y, ~g, design, 
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,8 +45,8 @@ def _raw(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray | None]
     if isinstance(values, pd.Series):
         array = values.array
         if isinstance(array, pd.arrays.IntegerArray | pd.arrays.FloatingArray):
-            mask = np.asarray(array.isna())
-            return np.asarray(array.to_numpy(dtype=array.dtype.numpy_dtype, na_value=0)), mask
+            # the masked array's own buffers (no copy); values under the mask are never read
+            return np.asarray(array._data), np.asarray(array._mask)
         values = values.to_numpy()
     values = np.asarray(values)
     if values.dtype.kind not in "iuf":
@@ -73,29 +76,66 @@ if _HAVE_NUMBA:
                 integral = False
         return lo, hi, integral
 
-    @numba.njit(parallel=True, cache=True, nogil=True)
-    def _cells_kernel(base, vals, miss, has_miss, w, lo, n_values, n_cells, n_chunks):  # pragma: no cover
-        out = np.zeros((n_chunks, n_cells * n_values, 3))
-        n = vals.shape[0]
-        step = (n + n_chunks - 1) // n_chunks
-        for c in numba.prange(n_chunks):
-            acc = out[c]
-            stop = min(n, (c + 1) * step)
-            for i in range(c * step, stop):
-                if has_miss and miss[i]:
-                    continue
-                v = vals[i]
-                if v != v:
-                    continue
-                k = base[i] * n_values + int(v - lo)
-                wi = w[i]
-                acc[k, 0] += 1.0
-                acc[k, 1] += wi
-                acc[k, 2] += wi * wi
-        total = out[0].copy()
-        for c in range(1, n_chunks):
-            total += out[c]
-        return total
+    @numba.njit(cache=True, nogil=True)
+    def _int_range_kernel(vals, miss):  # pragma: no cover - compiled
+        # integers under a mask: branch-free min/max (vectorisable)
+        lo = np.int64(1) << 62
+        hi = -lo
+        for i in range(vals.shape[0]):
+            v = np.int64(vals[i])
+            m = miss[i]
+            lo = lo if m else min(lo, v)
+            hi = hi if m else max(hi, v)
+        return lo, hi
+
+    @numba.njit(cache=True, nogil=True)
+    def _int_direct_kernel(vals, miss, out):  # pragma: no cover - compiled
+        # one pass for the usual 0..253 scales: slot = value + 1 (0 = no answer) and the range
+        lo = np.int64(1) << 62
+        hi = -lo
+        for i in range(vals.shape[0]):
+            v = np.int64(vals[i])
+            m = miss[i]
+            lo = lo if m else min(lo, v)
+            hi = hi if m else max(hi, v)
+            out[i] = 0 if m else np.uint8(min(max(v + 1, 0), 255))
+        return lo, hi
+
+    @numba.njit(cache=True, nogil=True)
+    def _int_encode_kernel(vals, miss, lo, out):  # pragma: no cover - compiled
+        for i in range(vals.shape[0]):
+            out[i] = 0 if miss[i] else np.uint8(np.int64(vals[i]) - lo + 1)
+
+    @numba.njit(cache=True, nogil=True)
+    def _encode_kernel(vals, miss, has_miss, lo, out):  # pragma: no cover - compiled
+        # code = value − lo + 1, 0 for no answer
+        ilo = np.int64(lo)
+        for i in range(vals.shape[0]):
+            v = vals[i]
+            if (has_miss and miss[i]) or v != v:
+                out[i] = 0
+            else:
+                out[i] = np.int64(v) - ilo + 1
+
+    @numba.njit(cache=True, nogil=True)
+    def _fused_kernel(base, codes, w, start, stop, n_cells, n_slots):  # pragma: no cover - compiled
+        # blocks of rows stay in L1 while every item is accumulated; slot 0 of a cell = no answer
+        k = codes.shape[0]
+        out = np.zeros((k, n_cells, n_slots, 3))
+        block = 2048
+        for b0 in range(start, stop, block):
+            b1 = min(stop, b0 + block)
+            for j in range(k):
+                acc = out[j]
+                row = codes[j]
+                for i in range(b0, b1):
+                    c = base[i]
+                    s = row[i]
+                    wi = w[i]
+                    acc[c, s, 0] += 1.0
+                    acc[c, s, 1] += wi
+                    acc[c, s, 2] += wi * wi
+        return out
 
 
 @dataclass(frozen=True)
@@ -106,6 +146,25 @@ class Cells:
     sw: np.ndarray
     sw2: np.ndarray
     values: np.ndarray
+
+
+def _range(vals: np.ndarray, miss: np.ndarray | None, use_numba: bool) -> tuple[float, float, bool]:
+    """Smallest and largest answer, and whether all answers are integers (±inf when none)."""
+    if use_numba and vals.dtype.kind in "iu":
+        lo, hi = _int_range_kernel(vals, miss if miss is not None else np.zeros(len(vals), dtype=bool))
+        return (float(lo), float(hi), True) if lo <= hi else (np.inf, -np.inf, True)
+    if use_numba:
+        return _range_kernel(vals, miss if miss is not None else np.zeros(0, dtype=bool), miss is not None)
+    seen = vals[_answered(vals, miss)]
+    if len(seen) == 0:
+        return np.inf, -np.inf, True
+    integral = bool(np.all(seen == np.floor(seen))) if vals.dtype.kind == "f" else True
+    return float(seen.min()), float(seen.max()), integral
+
+
+def _answered(vals: np.ndarray, miss: np.ndarray | None) -> np.ndarray:
+    answered = ~np.isnan(vals) if vals.dtype.kind == "f" else np.ones(len(vals), dtype=bool)
+    return answered & ~miss if miss is not None else answered
 
 
 def item_cells(
@@ -120,55 +179,115 @@ def item_cells(
     ``base`` is ``stratum * n_groups + group`` per row (int32); group ``n_groups - 1`` may hold rows
     outside every domain (they still count in the overall estimate).
     """
-    try:
-        vals, miss = _raw(values)
-    except TypeError:
-        return None
+    return items_cells(design, base, n_groups, [values], use_numba, threads=1)[0]
+
+
+def items_cells(
+    design: Design,
+    base: np.ndarray,
+    n_groups: int,
+    columns: Sequence[pd.Series | np.ndarray],
+    use_numba: bool | None = None,
+    threads: int = 2,
+) -> list[Cells | None]:
+    """:func:`item_cells` for several items in one pass over the rows (split between ``threads``).
+
+    The items are first encoded as one byte per answer (0 = no answer), so the pass reads the weights and
+    the cell of each row once for all items.
+    """
     use_numba = _HAVE_NUMBA if use_numba is None else (use_numba and _HAVE_NUMBA)
-    has_miss = miss is not None
-    miss_arr = miss if has_miss else np.zeros(0, dtype=bool)
-    if use_numba:
-        lo, hi, integral = _range_kernel(vals, miss_arr, has_miss)
-    else:
-        answered = ~np.isnan(vals) if vals.dtype.kind == "f" else np.ones(len(vals), dtype=bool)
-        if has_miss:
-            answered &= ~miss
-        seen = vals[answered]
-        if len(seen) == 0:
-            lo, hi, integral = np.inf, -np.inf, True
-        else:
-            lo, hi = float(seen.min()), float(seen.max())
-            integral = bool(np.all(seen == np.floor(seen))) if vals.dtype.kind == "f" else True
-    if not integral:
-        return None
-    if not np.isfinite(lo):  # nobody answered: the general path raises the French error
-        return None
-    n_values = int(hi - lo) + 1
-    if n_values > MAX_VALUES:
-        return None
+    raws: list[tuple[np.ndarray, np.ndarray | None] | None] = []
+    for column in columns:
+        try:
+            raws.append(_raw(column))
+        except TypeError:
+            raws.append(None)
     n_cells = design.n_strata * n_groups
-    if use_numba:
-        flat = _cells_kernel(base, vals, miss_arr, has_miss, design.weights, lo, n_values, n_cells, 2)
+    codes = np.zeros((len(columns), design.n), dtype=np.uint8) if use_numba else None
+    # per item: (lo, number of values, slot of lo) — slot = value − lo + slot of lo, 0 = no answer
+    scales: list[tuple[float, int, int] | None] = [None] * len(columns)
+
+    def prepare(j: int) -> None:
+        raw = raws[j]
+        if raw is None:
+            return
+        vals, miss = raw
+        if codes is not None and vals.dtype.kind in "iu":
+            miss_arr = miss if miss is not None else np.zeros(len(vals), dtype=bool)
+            lo, hi = _int_direct_kernel(vals, miss_arr, codes[j])
+            if lo > hi:  # nobody answered: the general path raises the French error
+                return
+            if lo >= 0 and hi <= 253:  # the usual rating scale: one pass was enough
+                scales[j] = (float(lo), int(hi - lo) + 1, int(lo) + 1)
+                return
+            lo, hi, integral = float(lo), float(hi), True
+        else:
+            lo, hi, integral = _range(vals, miss, codes is not None)
+        if not (integral and np.isfinite(lo) and hi - lo + 1 <= MAX_VALUES):
+            if codes is not None:
+                codes[j] = 0
+            return
+        scales[j] = (lo, int(hi - lo) + 1, 1)
+        if codes is None:
+            return
+        if vals.dtype.kind in "iu":
+            _int_encode_kernel(
+                vals, miss if miss is not None else np.zeros(len(vals), dtype=bool), int(lo), codes[j]
+            )
+        else:
+            has_miss = miss is not None
+            _encode_kernel(vals, miss if has_miss else np.zeros(0, dtype=bool), has_miss, lo, codes[j])
+
+    pool = ThreadPoolExecutor(max_workers=threads) if threads > 1 and len(columns) > 1 else None
+    if pool:
+        list(pool.map(prepare, range(len(columns))))
     else:
-        keep = answered
-        code = base[keep].astype(np.int64) * n_values + (vals[keep] - lo).astype(np.int64)
-        size = n_cells * n_values
-        w = design.weights[keep]
-        flat = np.stack(
-            [
-                np.bincount(code, minlength=size).astype(np.float64),
-                np.bincount(code, weights=w, minlength=size),
-                np.bincount(code, weights=w * w, minlength=size),
-            ],
-            axis=1,
+        for j in range(len(columns)):
+            prepare(j)
+    chosen = [j for j, sc in enumerate(scales) if sc is not None]
+    out: list[Cells | None] = [None] * len(columns)
+    if not chosen:
+        if pool:
+            pool.shutdown()
+        return out
+    n_slots = max(scales[j][1] + scales[j][2] for j in chosen)  # type: ignore[index]
+    if codes is not None:
+        bounds = np.linspace(0, design.n, max(1, threads) + 1).astype(np.int64)
+        parts = [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a]
+
+        def run(part: tuple[int, int]) -> np.ndarray:
+            return _fused_kernel(base, codes, design.weights, part[0], part[1], n_cells, n_slots)
+
+        results = list(pool.map(run, parts)) if pool and len(parts) > 1 else [run(p) for p in parts]
+        total = results[0]
+        for r in results[1:]:
+            total += r
+        del codes
+    else:
+        total = np.zeros((len(columns), n_cells, n_slots, 3))
+        for j in chosen:
+            vals, miss = raws[j]  # type: ignore[misc]
+            keep = _answered(vals, miss)
+            lo = scales[j][0]  # type: ignore[index]
+            code = base[keep].astype(np.int64) * n_slots + (vals[keep] - lo).astype(np.int64) + 1
+            w = design.weights[keep]
+            flat = n_cells * n_slots
+            total[j, :, :, 0] = np.bincount(code, minlength=flat).reshape(n_cells, n_slots)
+            total[j, :, :, 1] = np.bincount(code, weights=w, minlength=flat).reshape(n_cells, n_slots)
+            total[j, :, :, 2] = np.bincount(code, weights=w * w, minlength=flat).reshape(n_cells, n_slots)
+    if pool:
+        pool.shutdown()
+    shape = (design.n_strata, n_groups)
+    for j in chosen:
+        lo, n_values, first = scales[j]  # type: ignore[misc]
+        cell = total[j, :, first : first + n_values, :]
+        out[j] = Cells(
+            cell[:, :, 0].reshape(*shape, n_values),
+            cell[:, :, 1].reshape(*shape, n_values),
+            cell[:, :, 2].reshape(*shape, n_values),
+            lo + np.arange(n_values, dtype=np.float64),
         )
-    shape = (design.n_strata, n_groups, n_values)
-    return Cells(
-        flat[:, 0].reshape(shape),
-        flat[:, 1].reshape(shape),
-        flat[:, 2].reshape(shape),
-        lo + np.arange(n_values, dtype=np.float64),
-    )
+    return out
 
 
 @dataclass(frozen=True)

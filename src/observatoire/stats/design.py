@@ -43,16 +43,31 @@ class CalibrationStep(Protocol):
     def residualize(self, scores: np.ndarray) -> np.ndarray: ...
 
 
-def _codes(values: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes 0..K-1 in sorted label order (as R's ``factor``), and the labels."""
-    codes, labels = pd.factorize(pd.Series(values), sort=True)
+def encode(values: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes 0..K-1 (−1 for missing) and the labels: a categorical's own codes and observed
+    categories, otherwise sorted labels (as R's ``factor``)."""
+    series = values if isinstance(values, pd.Series) else pd.Series(values)
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        raw = series.cat.codes.to_numpy()
+        used = np.bincount(raw[raw >= 0], minlength=len(series.cat.categories)) > 0
+        remap = np.full(len(used) + 1, -1, dtype=np.int64)  # last slot: code −1 (missing)
+        remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
+        return remap[raw], np.asarray(series.cat.categories[used], dtype=object)
+    codes, labels = pd.factorize(series, sort=True)
     return codes.astype(np.int64), np.asarray(labels)
+
+
+def _codes(values: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    codes, labels = encode(values)
+    return codes, labels
 
 
 def _nested_codes(outer: np.ndarray, inner: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Codes of ``inner`` nested in ``outer`` (same inner label in two outer units = two units)."""
-    frame = pd.DataFrame({"o": outer, "i": pd.Series(inner).to_numpy()})
-    codes = frame.groupby(["o", "i"], sort=True).ngroup().to_numpy().astype(np.int64)
+    inner_codes, inner_labels = encode(inner)
+    keys = outer.astype(np.int64) * max(len(inner_labels), 1) + inner_codes
+    _, codes = np.unique(keys, return_inverse=True)
+    codes = codes.astype(np.int64).reshape(-1)
     first = np.zeros(codes.max() + 1 if len(codes) else 0, dtype=np.int64)
     first[codes] = outer
     return codes, first
@@ -153,9 +168,9 @@ class Design:
         require_columns(df, columns)
         return cls.from_arrays(
             numeric_column(df[weights], weights),
-            strata=None if strata is None else df[strata].to_numpy(),
-            psu=None if psu is None else df[psu].to_numpy(),
-            psu2=None if psu2 is None else df[psu2].to_numpy(),
+            strata=None if strata is None else df[strata].reset_index(drop=True),
+            psu=None if psu is None else df[psu].reset_index(drop=True),
+            psu2=None if psu2 is None else df[psu2].reset_index(drop=True),
             fpc=None if fpc is None else numeric_column(df[fpc], fpc),
             fpc2=None if fpc2 is None else numeric_column(df[fpc2], fpc2),
             lonely_psu=lonely_psu,
@@ -166,9 +181,9 @@ class Design:
     def from_arrays(
         cls,
         weights: Sequence[float] | np.ndarray,
-        strata: Sequence | np.ndarray | None = None,
-        psu: Sequence | np.ndarray | None = None,
-        psu2: Sequence | np.ndarray | None = None,
+        strata: Sequence | np.ndarray | pd.Series | None = None,
+        psu: Sequence | np.ndarray | pd.Series | None = None,
+        psu2: Sequence | np.ndarray | pd.Series | None = None,
         fpc: Sequence[float] | np.ndarray | None = None,
         fpc2: Sequence[float] | np.ndarray | None = None,
         lonely_psu: LonelyPSU = "fail",
@@ -206,7 +221,8 @@ class Design:
             )
         for role, values in (("strata", strata), ("psu", psu), ("psu2", psu2)):
             if values is not None:
-                missing = pd.isna(pd.Series(values)).to_numpy()
+                series = values if isinstance(values, pd.Series) else pd.Series(values)
+                missing = series.isna().to_numpy()
                 if len(missing) != n:
                     raise DesignError(t("stats.weights_length", n=n, got=len(missing)))
                 if missing.any():
@@ -261,6 +277,8 @@ class Design:
     @cached_property
     def psu_stratum(self) -> np.ndarray:
         """The stratum code of each PSU."""
+        if not self.has_clusters:  # each row is its own PSU, numbered in row order
+            return self.strata
         out = np.zeros(self.n_psu_total, dtype=np.int64)
         out[self.psu] = self.strata
         return out

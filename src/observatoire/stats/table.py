@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from scipy import special
 from scipy import stats as sps
 
 from observatoire.errors import DesignError, InputError
@@ -21,7 +22,7 @@ from observatoire.messages import t
 from observatoire.stats import cells as fast
 from observatoire.stats import estimators as est
 from observatoire.stats._validate import numeric_column, require_columns
-from observatoire.stats.design import Design
+from observatoire.stats.design import Design, encode
 
 OVERALL = "ensemble"
 COMPARE_COLUMNS = ["diff", "t", "p_value", "flag"]
@@ -119,6 +120,11 @@ class _Groups:
 def _groups(data: pd.DataFrame, by: Sequence[str]) -> _Groups:
     if not by:
         return _Groups(np.zeros(len(data), dtype=np.int64), [], [])
+    if len(by) == 1:
+        codes, labels = encode(data[by[0]].reset_index(drop=True))
+        n_groups = len(labels)
+        codes = np.where(codes < 0, n_groups, codes)
+        return _Groups(codes, [_fmt(v) for v in labels], [(v,) for v in labels])
     codes = data.groupby(list(by), sort=True, dropna=True, observed=True).ngroup().to_numpy()
     n_groups = int(codes.max()) + 1 if (codes >= 0).any() else 0
     codes = np.where(codes < 0, n_groups, codes).astype(np.int64)
@@ -271,7 +277,7 @@ def estimate(
             with np.errstate(invalid="ignore", divide="ignore"):
                 t_stat = parts["diff"] / se
             df = float(parts["df"][0]) if len(parts["df"]) else 0.0
-            p = 2 * sps.t.sf(np.abs(t_stat), df) if df > 0 else np.full(n_real, np.nan)
+            p = 2 * special.stdtr(df, -np.abs(t_stat)) if df > 0 else np.full(n_real, np.nan)
             flag = flags(parts["diff"], p, flag_level)
             return [
                 {
@@ -306,6 +312,13 @@ def estimate(
     def domain(g: int | None) -> np.ndarray | None:
         return None if g is None else groups.codes == g
 
+    if use_fast:  # every small-integer item in one threaded pass
+        wanted = [
+            s.variable for s in statistics if s.kind in ("mean", "proportion", "top_box", "distribution")
+        ]
+        wanted = [v for v in dict.fromkeys(wanted) if pd.api.types.is_numeric_dtype(data[v].dtype)]
+        computed = fast.items_cells(design, base, n_cells, [data[v] for v in wanted])
+        cell_cache.update(zip(wanted, computed, strict=True))
     for stat in statistics:
         if stat.kind == "distribution":
             _distribution(
@@ -384,7 +397,8 @@ def estimate(
                 comparison=None if comparisons is None or g is None else comparisons[g],
             )
     extra = COMPARE_COLUMNS if compare_to_rest else []
-    frame = pd.DataFrame(rows, columns=COLUMNS + extra + by_cols)
+    names = COLUMNS + extra + by_cols
+    frame = pd.DataFrame({c: [r[c] for r in rows] for c in names}, columns=names)
     frame["n"] = frame["n"].astype(np.int64)
     return frame
 

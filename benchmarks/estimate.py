@@ -1,0 +1,137 @@
+"""Benchmark of the estimation core (issue #3): national + per-region means, SEs, top-box shares, flags.
+
+N respondents × 16 rating items (1-10, ~3% missing, pandas Int8) × 13 regions as strata, with weights.
+Prints the wall time of the design set-up (encoding strata, once per file) and of the estimation (what
+the targets are about: ≤ 50 ms for 1M rows, ≤ 0.5 s for 10M), and the peak memory allocated during the
+estimation (tracemalloc) against the size of the input columns (target ≤ 2×). With ``--r`` (N ≤ 1M),
+runs the same estimates with R's ``survey::svyby`` and prints the ratio.
+
+    .venv/bin/python benchmarks/estimate.py --n 1000000 10000000 [--r] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from observatoire.stats.design import Design
+from observatoire.stats.table import Statistic, estimate
+
+ITEMS = [f"q{i + 1:02d}" for i in range(16)]
+REGIONS = 13
+
+
+def make_data(n: int, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    region = rng.integers(0, REGIONS, n).astype(np.int8)
+    frame = {
+        "region": pd.Categorical.from_codes(region, [f"R{r + 1:02d}" for r in range(REGIONS)]),
+        "w": rng.lognormal(0.0, 0.4, n) * (1 + region / 10),
+    }
+    for j, item in enumerate(ITEMS):
+        values = np.clip(np.round(rng.normal(5.5 + 0.1 * region + 0.05 * j, 2.2)), 1, 10).astype(np.int8)
+        missing = rng.random(n) < 0.03
+        frame[item] = pd.arrays.IntegerArray(values, missing)
+    return pd.DataFrame(frame)
+
+
+def statistics() -> list[Statistic]:
+    return [Statistic.mean(q) for q in ITEMS] + [Statistic.top_box(q, 8, 10) for q in ITEMS]
+
+
+def run(df: pd.DataFrame) -> tuple[float, float, pd.DataFrame]:
+    t0 = time.perf_counter()
+    design = Design.from_frame(df, weights="w", strata="region")
+    t1 = time.perf_counter()
+    table = estimate(df, design, statistics(), by="region", compare_to_rest=True)
+    t2 = time.perf_counter()
+    return t1 - t0, t2 - t1, table
+
+
+def input_bytes(df: pd.DataFrame) -> int:
+    return int(df.memory_usage(deep=True, index=False).sum())
+
+
+R_SCRIPT = r"""
+suppressMessages(library(survey))
+args <- commandArgs(TRUE)
+d <- read.csv(args[1])
+d$region <- factor(d$region)
+items <- grep("^q", names(d), value = TRUE)
+elapsed <- system.time({
+  des <- svydesign(id = ~1, strata = ~region, weights = ~w, data = d)
+  for (q in items) {
+    f <- as.formula(paste0("~", q))
+    tb <- as.formula(paste0("~I(as.numeric(", q, " >= 8))"))
+    invisible(svymean(f, des, na.rm = TRUE))
+    invisible(svyby(f, ~region, des, svymean, na.rm = TRUE))
+    invisible(svymean(tb, des, na.rm = TRUE))
+    invisible(svyby(tb, ~region, des, svymean, na.rm = TRUE))
+  }
+})[["elapsed"]]
+cat(sprintf("%.3f\n", elapsed))
+"""
+
+
+def run_r(df: pd.DataFrame) -> float | None:
+    if shutil.which("Rscript") is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        csv = Path(tmp) / "data.csv"
+        df.to_csv(csv, index=False)
+        script = Path(tmp) / "bench.R"
+        script.write_text(R_SCRIPT)
+        done = subprocess.run(["Rscript", str(script), str(csv)], capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            print("R failed:", done.stderr.strip().splitlines()[-1:])
+            return None
+        return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--r", action="store_true", help="also time R survey::svyby (N ≤ 1M)")
+    args = parser.parse_args()
+    run(make_data(10_000))  # compile the numba kernels (cached on disk afterwards)
+    for n in args.n:
+        df = make_data(n)
+        size = input_bytes(df)
+        setups, times = [], []
+        for _ in range(args.repeat):
+            setup, elapsed, table = run(df)
+            setups.append(setup)
+            times.append(elapsed)
+        tracemalloc.start()
+        design = Design.from_frame(df, weights="w", strata="region")
+        tracemalloc.reset_peak()
+        before = tracemalloc.get_traced_memory()[0]
+        estimate(df, design, statistics(), by="region", compare_to_rest=True)
+        peak = tracemalloc.get_traced_memory()[1] - before
+        tracemalloc.stop()
+        best = min(times)
+        print(
+            f"N={n:>11,}  rows out={len(table)}  design set-up {min(setups) * 1e3:7.1f} ms  "
+            f"estimate {best * 1e3:7.1f} ms (median {np.median(times) * 1e3:.1f})  "
+            f"peak memory during estimate {peak / 2**20:7.1f} MiB = {peak / size:.2f}× input ({size / 2**20:.0f} MiB)"
+        )
+        if args.r and n <= 1_000_000:
+            r_time = run_r(df)
+            if r_time is not None:
+                ours = best + min(setups)
+                print(f"    R survey svyby: {r_time:.2f} s  → ratio R / observatoire = {r_time / ours:.0f}×")
+
+
+if __name__ == "__main__":
+    main()

@@ -61,3 +61,4 @@ def test_audit_of_a_run_and_its_markdown():
     assert "| sante | départements | a | b |" in markdown
     assert "redondante" in markdown
     assert "Rangs les plus sensibles" in markdown
+    assert "| sante | départements | pondération |" in markdown

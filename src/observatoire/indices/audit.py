@@ -72,7 +72,9 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "correlations": ("indicator_a", "indicator_b", "r", "flag"),
     "alpha": ("n_indicators", "cronbach_alpha"),
     "rank_moves": ("territory", "year", "rank", "rank_low", "rank_high", "rank_median", "width", "widened"),
+    "sensitivity": ("assumption", "first_order", "total_order"),
 }
+ASSUMPTION_CODES = ("normalisation", "weights", "aggregation")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,9 @@ class IndexAudit:
     - ``correlations``: pairs of indicators within a domain, flagged "negative" or "redundant" (r > 0.9);
     - ``alpha``: Cronbach's alpha per domain;
     - ``rank_moves``: nominal rank, Monte Carlo interval and median per territory-year, ``width`` =
-      rank_high − rank_low (largest first), ``widened`` when the interval was stretched to hold the rank.
+      rank_high − rank_low (largest first), ``widened`` when the interval was stretched to hold the rank;
+    - ``sensitivity``: per domain and level, the share of the rank variance each assumption explains alone
+      (``first_order``) and with its interactions (``total_order``).
     """
 
     coverage: pd.DataFrame
@@ -99,6 +103,7 @@ class IndexAudit:
     correlations: pd.DataFrame
     alpha: pd.DataFrame
     rank_moves: pd.DataFrame
+    sensitivity: pd.DataFrame
 
     TABLES: ClassVar[tuple[str, ...]] = tuple(_COLUMNS)
 
@@ -131,7 +136,10 @@ class IndexAudit:
         for table in fields(self):
             frame: pd.DataFrame = getattr(self, table.name)
             if table.name == "rank_moves":
-                frame = frame.groupby(["domain", "territory_level"], sort=True).head(top)
+                by_domain = frame.sort_values(
+                    ["domain", "territory_level", "width"], ascending=[True, True, False], kind="stable"
+                )
+                frame = by_domain.groupby(["domain", "territory_level"], sort=False).head(top)
             elif table.name == "correlations":
                 frame = frame[frame["flag"] != ""]
             lines += [f"## {t(f'indices.audit.{table.name}')}", ""]
@@ -152,6 +160,7 @@ def _cell(value: object) -> str:
         return t("indices.audit.yes") if value else t("indices.audit.no")
     if isinstance(value, float | np.floating):
         return "—" if np.isnan(value) else f"{value:.3f}".replace(".", ",")
-    if value in (NEGATIVE, REDUNDANT, "coverage", "no_variance", "previous_year", "peer_mean", *LEVELS):
+    codes = (NEGATIVE, REDUNDANT, "coverage", "no_variance", "previous_year", "peer_mean", *LEVELS)
+    if value in (*codes, *ASSUMPTION_CODES):
         return t(f"indices.code.{value}")
     return str(value)

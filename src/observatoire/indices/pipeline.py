@@ -209,7 +209,6 @@ class _Collector:
         self.indices: list[dict] = []  # column -> array or scalar (broadcast), one dict per block of rows
         self.normalised: list[dict] = []
         self.audit: dict[str, list[dict]] = {name: [] for name in IndexAudit.TABLES}
-        self.sensitivity: list[dict] = []
 
     def result(self, config: IndexConfig) -> IndexResult:
         indices = _concat(self.indices, INDEX_COLUMNS)
@@ -220,11 +219,7 @@ class _Collector:
         normalised = _concat(self.normalised, NORMALISED_COLUMNS)
         normalised["year"] = normalised["year"].astype(np.int64)
         audit = IndexAudit.from_records(self.audit)
-        sensitivity = pd.DataFrame(
-            self.sensitivity,
-            columns=["domain", "territory_level", "assumption", "first_order", "total_order"],
-        )
-        return IndexResult(indices, normalised, audit, sensitivity, config)
+        return IndexResult(indices, normalised, audit, audit.sensitivity, config)
 
 
 def _concat(parts: list[dict], columns: tuple[str, ...]) -> pd.DataFrame:
@@ -464,7 +459,7 @@ class _DomainRun:
                     )
                 )
             for assumption in ASSUMPTIONS if config.sensitivity else ():
-                out.sensitivity.append(
+                out.audit["sensitivity"].append(
                     self._audit_row(
                         assumption=assumption,
                         first_order=mc.first_order[assumption],

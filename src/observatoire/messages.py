@@ -380,6 +380,13 @@ MESSAGES: dict[str, str] = {
     "indices.column.rank_median": "rang médian",
     "indices.column.width": "amplitude",
     "indices.column.widened": "élargi",
+    "indices.column.assumption": "hypothèse",
+    "indices.column.first_order": "part seule (1er ordre)",
+    "indices.column.total_order": "part totale",
+    "indices.audit.sensitivity": "Quelle hypothèse fait bouger les rangs (parts de variance de Sobol')",
+    "indices.code.normalisation": "normalisation",
+    "indices.code.weights": "pondération",
+    "indices.code.aggregation": "agrégation",
     # --- diagnosis ----------------------------------------------------------------------------------
     "store.nothing_published": "aucune construction publiée : lancez `observatoire build`",
     "store.schema_too_new": (

@@ -3,6 +3,10 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from scipy.stats import rankdata
 
 from observatoire.indices import IndexConfig, compute_indices
 from observatoire.indices.aggregate import descending_ranks
@@ -97,3 +101,28 @@ def test_audit_lists_rank_moves_largest_first(result):
     moves = result.audit.rank_moves
     assert moves["width"].is_monotonic_decreasing
     assert (moves["width"] == moves["rank_high"] - moves["rank_low"]).all()
+
+
+@given(
+    arrays(
+        np.float64,
+        st.tuples(st.integers(1, 12), st.integers(1, 4)),
+        elements=st.sampled_from([0.0, 1.5, 2, 7]),
+    )
+)
+def test_descending_ranks_match_scipy_min_ranks(values):
+    expected = np.column_stack([rankdata(-column, method="min") for column in values.T])
+    assert descending_ranks(values).tolist() == expected.astype(int).tolist()
+
+
+def test_an_indicator_missing_for_a_whole_year_is_skipped_that_year():
+    values = _values()
+    # "precarite" has no value at all in 2015: no earlier year, no peer mean -> aggregated without it.
+    values = values[~((values["indicator"] == "precarite") & (values["year"] == 2015))]
+    config = IndexConfig(n_draws=50, min_indicator_coverage=0.5)
+    indices = compute_indices(values, _metadata(), config, LEVELS).indices
+    emploi = indices[(indices["domain"] == "emploi") & (indices["territory_level"] == "region")]
+    assert emploi.loc[emploi["year"] == 2015, "n_indicators"].eq(2).all()
+    assert emploi.loc[emploi["year"] == 2019, "n_indicators"].eq(3).all()
+    assert emploi["index"].notna().all()
+    assert ((emploi["rank_low"] <= emploi["rank"]) & (emploi["rank"] <= emploi["rank_high"])).all()

@@ -115,13 +115,12 @@ def _check_controls(epsilon: float, maxit: int) -> None:
         raise InputError(t("stats.calib.bad_maxit", maxit=maxit))
 
 
-def _joint_table(weights: np.ndarray, margins: list[Margin]) -> np.ndarray:
-    """Weighted counts of the cross-classification of every margin (R: ``svytable(~a+b+...)``)."""
-    combined = np.zeros(len(weights), dtype=np.int64)
+def _joint_cells(margins: list[Margin]) -> np.ndarray:
+    """Cell of each row in the cross-classification of every margin (R: ``svytable(~a+b+...)``)."""
+    combined = np.zeros(len(margins[0].codes), dtype=np.int64)
     for margin in margins:
         combined = combined * margin.size + margin.codes
-    cells = np.unique(combined, return_inverse=True)[1]
-    return np.bincount(cells, weights=weights)
+    return pd.factorize(combined)[0]
 
 
 def rake(
@@ -146,7 +145,8 @@ def rake(
     matched = make_margins(data, margins)
     tolerance = epsilon * float(design.weights.sum()) if epsilon < 1 else float(epsilon)
     weights = design.weights
-    old_table = _joint_table(weights, matched)
+    cells = _joint_cells(matched)
+    old_table = np.bincount(cells, weights=weights)
     passes, converged = 0, False
     last: list[tuple[np.ndarray, int, np.ndarray]] = []
     while passes < maxit:
@@ -154,7 +154,7 @@ def rake(
         for margin in matched:
             weights = _poststratified(weights, margin)
             last.append((margin.codes, margin.size, weights))
-        new_table = _joint_table(weights, matched)
+        new_table = np.bincount(cells, weights=weights)
         passes += 1
         if np.max(np.abs(old_table - new_table)) < tolerance:
             converged = True

@@ -52,12 +52,25 @@ class LinearCalibration:
         return y * self.w[:, None]
 
 
-def _orthonormal_basis(matrix: np.ndarray) -> np.ndarray:
-    """Columns spanning the same space as ``matrix`` (rank-revealing QR, R's ``qr`` tolerance)."""
-    q, r, _ = scipy.linalg.qr(matrix, mode="economic", pivoting=True)
-    diagonal = np.abs(np.diag(r))
-    rank = int(np.sum(diagonal > _QR_TOL * diagonal[0])) if len(diagonal) and diagonal[0] > 0 else 0
-    return q[:, :rank]
+def _orthonormal_basis(matrix: np.ndarray) -> np.ndarray | None:
+    """An orthonormal basis of the columns of ``matrix``, or None when they are collinear.
+
+    CholeskyQR2 on unit-norm columns (two Gram products: fast on millions of rows, orthogonal to rounding
+    for any well-conditioned matrix); the rank test uses R's ``qr`` tolerance on the singular values.
+    """
+    norms = np.sqrt(np.einsum("ij,ij->j", matrix, matrix))
+    if np.any(norms == 0):
+        return None
+    scaled = matrix / norms
+    gram = scaled.T @ scaled
+    singular = np.sqrt(np.maximum(np.linalg.eigvalsh(gram), 0.0))
+    if singular[0] <= _QR_TOL * singular[-1]:
+        return None
+    q = scaled
+    for _ in range(2):
+        factor = scipy.linalg.cholesky(q.T @ q, lower=False)
+        q = q @ scipy.linalg.solve_triangular(factor, np.eye(len(factor)), lower=False)
+    return q
 
 
 def calibration_matrix(
@@ -233,7 +246,7 @@ def calibrate(
     ww = design.weights
     whalf = np.sqrt(ww)
     basis = _orthonormal_basis(mm * whalf[:, None])
-    if basis.shape[1] < mm.shape[1]:
+    if basis is None:
         raise DesignError(t("stats.calib.collinear", names=", ".join(names)))
     if calfun == "linear" and np.isneginf(lower) and np.isposinf(upper):
         sample_total = mm.T @ ww

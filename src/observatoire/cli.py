@@ -222,3 +222,83 @@ def estimate_command(data: str, fmt: str, **options) -> None:
 
 
 # --- end estimate ----------------------------------------------------------------------------------------
+
+
+# --- build and demo --------------------------------------------------------------------------------------
+
+
+def _build_with_progress(workspace, min_base: int):
+    """Run the build under a French progress bar (one line per wave) and print its summary line."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from observatoire.diagnosis.build import run_build
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), transient=False) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=total)
+            bar.update(tasks[step], completed=done, total=total)
+
+        report = run_build(workspace, min_base=min_base, progress=progress)
+    click.echo(
+        t(
+            "build.done",
+            id=report.build.id,
+            figures=report.figures,
+            suppressed=report.suppressed,
+            waves=report.waves,
+            indices=t("build.done.indices") if report.indices else "",
+            seconds=report.seconds,
+        )
+    )
+    return report
+
+
+@main.command("build", help=t("build.help"))
+@click.option(
+    "--min-base", type=click.IntRange(min=0), default=30, show_default=True, help=t("build.min_base")
+)
+def build_command(min_base: int) -> None:
+    from observatoire.workspace import Workspace
+
+    _build_with_progress(Workspace.from_env(), min_base)
+
+
+@main.command("demo", help=t("build.demo.help"))
+@click.option("--respondents", type=click.IntRange(min=1), default=None, help=t("build.demo.respondents"))
+@click.option("--build-only", is_flag=True, help=t("build.demo.build_only"))
+@click.option("--seed", type=int, default=2019, show_default=True, help=t("build.demo.seed"))
+@click.option(
+    "--min-base", type=click.IntRange(min=0), default=30, show_default=True, help=t("build.min_base")
+)
+def demo_command(respondents: int | None, build_only: bool, seed: int, min_base: int) -> None:
+    import time
+
+    from observatoire.demo import generate_demo
+    from observatoire.diagnosis.build_summary import summary_lines
+    from observatoire.diagnosis.store import ResultsStore
+    from observatoire.workspace import Workspace
+
+    workspace = Workspace.from_env().ensure()
+    click.echo(t("build.demo.generating"))
+    started = time.perf_counter()
+    manifest = generate_demo(workspace, respondents=respondents, seed=seed)
+    click.echo(
+        t(
+            "build.demo.generated",
+            waves=len(manifest.waves),
+            root=workspace.root,
+            respondents=sum(wave.n for wave in manifest.waves),
+            seconds=time.perf_counter() - started,
+        )
+    )
+    if manifest.unmet:
+        click.echo(t("build.demo.unmet", count=len(manifest.unmet)), err=True)
+    _build_with_progress(workspace, min_base)
+    if build_only:
+        return
+    with ResultsStore.from_workspace(workspace) as store:
+        for line in summary_lines(store):
+            click.echo(line)

@@ -468,6 +468,43 @@ MESSAGES: dict[str, str] = {
     ),
     "build.done.indices": " et les indices objectifs",
     "build.indices.no_values": "aucun fichier de valeurs (valeurs*.csv) à côté des métadonnées dans {folder}",
+    "build.summary.title": "Résultats publiés : construction n° {id} ({label}), source : {source}.",
+    "build.summary.france": "France",
+    "build.summary.perceived": (
+        "Citoyens, {study} {wave} — fragilités perçues les plus fortes "
+        "(moyenne sur 10 ± marge d'erreur à 95 %) :"
+    ),
+    "build.summary.alliance": (
+        "Devoir d'alliance ({study}) — part des citoyens pour qui travailler ensemble est indispensable "
+        "ou nécessaire :"
+    ),
+    "build.summary.companies": "Entreprises ({study}) — part ayant des partenariats sociétaux en place :",
+    "build.summary.associations": (
+        "Associations ({study}) — part ayant des partenariats avec des entreprises :"
+    ),
+    "build.summary.flag+": "(+)",
+    "build.summary.flag-": "(−)",
+    "build.summary.suppressed": "base insuffisante",
+    "build.summary.legend": (
+        "+ / − : écart significatif au reste de la France (test au seuil de 5 %). "
+        "Tous les chiffres : `observatoire export resultats.csv`."
+    ),
+    "build.demo.help": (
+        "Générer l'observatoire de démonstration (données synthétiques) dans $OBSERVATOIRE_HOME, "
+        "le construire et en afficher un résumé."
+    ),
+    "build.demo.respondents": (
+        "Taille de l'échantillon citoyens 2019 (les autres vagues suivent ; défaut : 2 400)."
+    ),
+    "build.demo.build_only": "S'arrêter après la construction (sans résumé).",
+    "build.demo.seed": "Graine du générateur (mêmes fichiers pour la même graine).",
+    "build.demo.generating": "Génération des vagues synthétiques et des indicateurs…",
+    "build.demo.generated": (
+        "{waves} vagues importées dans {root} ({respondents} répondants), en {seconds:.1f} s."
+    ),
+    "build.demo.unmet": (
+        "Attention : {count} chiffre(s) publié(s) non reproduit(s) à cette taille d'échantillon."
+    ),
     # --- demo ---------------------------------------------------------------------------------------
     # --- reports ------------------------------------------------------------------------------------
 }

@@ -1,0 +1,138 @@
+"""``observatoire build``: every figure of every imported wave and the objective indices, in one build.
+
+The build reads only the workspace (imported waves with their codebooks, indicator files), so that the
+demo and real data take the same path. Each wave's figures are written as soon as they are estimated,
+inside one results-store build: readers keep the previous build until the last figure is in, and a
+failure (a corrupt wave file, an estimation error) or a killed process leaves it published.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from observatoire.diagnosis import build_estimates, build_indices
+from observatoire.diagnosis.rows import DEFAULT_MIN_BASE
+from observatoire.diagnosis.schema import results
+from observatoire.diagnosis.store import Build, BuildInfo, ResultsStore
+from observatoire.errors import InputError, StoreError
+from observatoire.messages import t
+from observatoire.surveys import ImportedWave, list_waves, read_wave
+from observatoire.workspace import Workspace
+
+SYNTHETIC = "synthétique"
+
+#: ``progress(step, done, total)``: a step's French label and how far it is (for a progress bar).
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build did: the published version, its figures, and how long it took."""
+
+    build: BuildInfo
+    figures: int
+    suppressed: int
+    waves: int
+    indices: bool
+    seconds: float
+
+
+def wave_source(wave: ImportedWave) -> str:
+    """The ``source`` of a wave's figures: « synthétique » for demo data, else the study and its file."""
+    return SYNTHETIC if wave.synthetic else t("build.source.survey", study=wave.study, file=wave.source_file)
+
+
+def _build_source(waves: list[ImportedWave], indices: bool) -> str:
+    if waves and all(wave.synthetic for wave in waves):
+        return SYNTHETIC
+    if any(wave.synthetic for wave in waves):
+        return t("build.source.mixed")
+    return t("build.source.surveys") if waves else t("build.source.indicators")
+
+
+def _suppressed(store: ResultsStore, build_id: int) -> int:
+    with store.engine.connect() as connection:
+        counting = (
+            select(func.count())
+            .select_from(results)
+            .where(results.c.build_id == build_id, results.c.suppressed.is_(True))
+        )
+        return int(connection.execute(counting).scalar_one())
+
+
+def _fill(
+    build: Build,
+    workspace: Workspace,
+    waves: list[ImportedWave],
+    files: build_indices.IndicatorFiles | None,
+    n_draws: int,
+    report: Progress,
+) -> None:
+    """Estimate and add each wave (then its change since the population's previous wave), then indices."""
+    last: dict[str, pd.DataFrame] = {}  # population -> figures of its latest wave so far
+    for wave in sorted(waves, key=lambda wave: (wave.population, wave.wave, wave.study)):
+        step = t("build.step.wave", study=wave.study, wave=wave.wave, n=wave.n)
+        data, codebook, meta = read_wave(workspace, wave.study, wave.wave)
+        rows = build_estimates.estimate_wave(
+            data, codebook, meta, wave_source(meta), lambda done, total, s=step: report(s, done, total)
+        )
+        build.add(rows)
+        if wave.population in last:
+            changes = build_estimates.wave_changes(last[wave.population], rows)
+            if not changes.empty:
+                build.add(changes)
+        last[wave.population] = rows
+    if files is not None:
+        step = t("build.step.indices", draws=n_draws)
+        report(step, 0, 1)
+        build.add(build_indices.index_rows(files, n_draws=n_draws))
+        report(step, 1, 1)
+
+
+def run_build(
+    workspace: Workspace,
+    *,
+    min_base: int = DEFAULT_MIN_BASE,
+    label: str | None = None,
+    progress: Progress | None = None,
+    n_draws: int = 1000,
+) -> BuildReport:
+    """Estimate everything the workspace holds and publish it as a new build of its results store.
+
+    ``min_base``: unweighted base under which a figure is stored as suppressed; ``n_draws``: Monte Carlo
+    draws of the index rank intervals. Raises :class:`InputError` when there is nothing to build.
+    """
+    started = time.perf_counter()
+    report = progress or (lambda _step, _done, _total: None)
+    waves = list_waves(workspace)
+    files = build_indices.indicator_files(workspace)
+    if not waves and files is None:
+        raise InputError(t("build.nothing", root=workspace.root))
+    parameters = {
+        "min_base": min_base,
+        "flag_level": build_estimates.FLAG_LEVEL,
+        "lonely_psu": build_estimates.LONELY_PSU,
+        "waves": [f"{wave.study} {wave.wave}" for wave in waves],
+        "index_draws": n_draws if files else None,
+    }
+    label = label or t("build.label", waves=len(waves))
+    with ResultsStore.from_workspace(workspace, min_base=min_base) as store:
+        with store.new_build(label, _build_source(waves, files is not None), parameters) as build:
+            _fill(build, workspace, waves, files, n_draws, report)
+        info = store.current_build()
+        if info is None or info.id != build.id:  # pragma: no cover - another build switched in between
+            raise StoreError(t("store.build_not_found", id=build.id))
+        suppressed = _suppressed(store, build.id)
+    return BuildReport(
+        build=info,
+        figures=info.row_count,
+        suppressed=suppressed,
+        waves=len(waves),
+        indices=files is not None,
+        seconds=time.perf_counter() - started,
+    )

@@ -1,0 +1,279 @@
+"""The build on a small real workspace: two citizens' waves written as files and imported, then built.
+
+Figures are checked against :mod:`observatoire.stats` called directly on the same data, so that the
+build's only job (what to estimate, how rows are named) is what these tests check.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from observatoire.diagnosis.build import SYNTHETIC, run_build
+from observatoire.diagnosis.export import export_results
+from observatoire.diagnosis.store import ResultsStore
+from observatoire.errors import InputError
+from observatoire.stats.design import Design
+from observatoire.stats.table import Statistic, estimate
+from observatoire.stats.tests import compare_to_rest, compare_waves
+from observatoire.surveys import import_wave, read_wave
+from observatoire.workspace import Workspace
+
+#: Respondents per région: Corse (94) is too small to publish on its own.
+SAMPLE = {"11": 160, "84": 120, "93": 110, "94": 12, "32": 90, "76": 80}
+CODEBOOK = textwrap.dedent(
+    """\
+    variable;type;label;question;item;domain;min;max;values;missing;level
+    ident;id;Identifiant;;;;;;;;
+    reg;region;Région de résidence;;;;;;;;region
+    strate;strata;Strate;;;;;;;;
+    sexe;group;Sexe;;;;;;1=Homme|2=Femme;;
+    q1_emploi;rating;Fragilité : emploi;Q1;;emploi;1;10;;99=Ne sait pas;
+    q1_numerique;rating;Fragilité : numérique;Q1;;numerique;1;10;;99=Ne sait pas;
+    q8;categorical;Travailler ensemble;Q8;;;;;1=Indispensable|2=Nécessaire|3=Pas nécessaire;;
+    poids;weight;Poids;;;;;;;;
+    """
+)
+
+
+def wave_frame(year: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    region = np.repeat(list(SAMPLE), list(SAMPLE.values()))
+    n = len(region)
+    shift = np.where(region == "93", 1.2, 0.0) + (0.8 if year == 2015 else 0.0)
+    emploi = np.clip(np.round(rng.normal(6.0 + shift, 2.0)), 1, 10).astype(int)
+    emploi[rng.random(n) < 0.05] = 99  # ne sait pas
+    return pd.DataFrame(
+        {
+            "ident": [f"{year}-{i}" for i in range(n)],
+            "reg": region,
+            "strate": np.where(np.isin(region, ["93", "94"]), "sud", "autre"),
+            "sexe": rng.integers(1, 3, n),
+            "q1_emploi": emploi,
+            "q1_numerique": np.clip(np.round(rng.normal(5.0, 2.0, n)), 1, 10).astype(int),
+            "q8": rng.choice([1, 2, 3], n, p=[0.3, 0.5, 0.2]),
+            "poids": np.round(rng.uniform(0.5, 2.0, n), 3),
+        }
+    )
+
+
+def import_citizens(workspace: Workspace, folder: Path, year: int, seed: int) -> Path:
+    data = folder / f"citoyens_{year}.csv"
+    wave_frame(year, seed).to_csv(data, sep=";", index=False)
+    codebook = folder / "codebook.csv"
+    codebook.write_text(CODEBOOK, encoding="utf-8")
+    study = "PHARE-Citoyens" if year == 2015 else "IMPACT-Citoyens"
+    import_wave(data, codebook, workspace, study, year, "citoyens", synthetic=True)
+    return data
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Workspace:
+    workspace = Workspace(tmp_path / "ws", f"sqlite:///{tmp_path / 'ws' / 'observatoire.sqlite3'}").ensure()
+    for year, seed in ((2015, 1), (2019, 2)):
+        import_citizens(workspace, tmp_path, year, seed)
+    return workspace
+
+
+@pytest.fixture
+def built(workspace):
+    report = run_build(workspace)
+    with ResultsStore.from_workspace(workspace) as store:
+        yield report, store.query()
+
+
+def _one(frame: pd.DataFrame, **where) -> pd.Series:
+    found = frame
+    for column, value in where.items():
+        found = found[found[column] == value]
+    assert len(found) == 1, (where, found)
+    return found.iloc[0]
+
+
+def _design(data: pd.DataFrame) -> Design:
+    return Design.from_frame(data, weights="poids", strata="strate", lonely_psu="adjust")
+
+
+def test_a_mean_and_its_se_are_those_of_stats(built, workspace):
+    report, figures = built
+    data, _, _ = read_wave(workspace, "IMPACT-Citoyens", 2019)
+    direct = estimate(data, _design(data), [Statistic.mean("q1_emploi")], by="reg")
+    paca = direct[direct["reg"] == "93"].iloc[0]
+    row = _one(figures, wave=2019, question="Q1", item="emploi", territory="93", statistic="mean")
+    assert row["territory_level"] == "region"
+    assert row["study"] == "IMPACT-Citoyens"
+    assert row["estimate"] == pytest.approx(paca["estimate"], rel=1e-12)
+    assert row["se"] == pytest.approx(paca["se"], rel=1e-12)
+    assert row["ci_low"] == pytest.approx(paca["ci_low"], rel=1e-12)
+    assert row["n"] == paca["n"]
+    assert row["weighted_n"] == pytest.approx(paca["weighted_n"])
+    assert row["source"] == SYNTHETIC
+    national = estimate(data, _design(data), [Statistic.mean("q1_emploi")])
+    fr = _one(figures, wave=2019, item="emploi", territory="FR", statistic="mean", group="ensemble")
+    assert fr["territory_level"] == "nation"
+    assert fr["estimate"] == pytest.approx(national["estimate"].iloc[0], rel=1e-12)
+    assert fr["se"] == pytest.approx(national["se"].iloc[0], rel=1e-12)
+    assert report.build.source == SYNTHETIC
+    assert report.figures == len(figures)
+
+
+def test_shares_are_percent_of_each_answer_and_top_box_is_8_to_10(built, workspace):
+    _, figures = built
+    data, _, _ = read_wave(workspace, "IMPACT-Citoyens", 2019)
+    design = _design(data)
+    shares = figures[(figures["wave"] == 2019) & (figures["question"] == "Q8")]
+    shares = shares[(shares["statistic"] == "share") & (shares["group"] == "ensemble")]
+    shares = shares[shares["territory"] == "FR"]
+    assert sorted(shares["item"]) == ["1", "2", "3"]
+    assert shares["estimate"].sum() == pytest.approx(100.0)
+    direct = estimate(data, design, [Statistic.proportion("q8", 2)])
+    two = _one(shares, item="2")
+    assert two["estimate"] == pytest.approx(100 * direct["estimate"].iloc[0], rel=1e-12)
+    assert two["se"] == pytest.approx(100 * direct["se"].iloc[0], rel=1e-12)
+    assert two["extra"]["label"] == "Nécessaire"
+    top = estimate(data, design, [Statistic.top_box("q1_emploi", 8, 10)])
+    row = _one(figures, wave=2019, item="emploi", territory="FR", group="ensemble", statistic="top_box")
+    assert row["estimate"] == pytest.approx(100 * top["estimate"].iloc[0], rel=1e-12)
+    assert row["extra"]["label"] == "8-10"
+    eight = _one(figures, wave=2019, item="emploi=8", territory="FR", group="ensemble", statistic="share")
+    assert eight["question"] == "Q1"
+
+
+def test_flags_are_the_region_against_the_rest(built, workspace):
+    _, figures = built
+    data, _, _ = read_wave(workspace, "IMPACT-Citoyens", 2019)
+    design = _design(data)
+    test = compare_to_rest(design, data["q1_emploi"], data["reg"])
+    by_region = test.set_index("group")
+    regions = figures[(figures["wave"] == 2019) & (figures["statistic"] == "mean")]
+    regions = regions[(regions["item"] == "emploi") & (regions["territory_level"] == "region")]
+    regions = regions[~regions["suppressed"]]
+    assert len(regions) == 5
+    for row in regions.itertuples():
+        expected = by_region.loc[row.territory, "flag"] or None
+        assert (None if pd.isna(row.flag) else row.flag) == expected, row.territory
+        assert row.extra["p_value"] == pytest.approx(by_region.loc[row.territory, "p_value"], rel=1e-9)
+    assert _one(regions, territory="93")["flag"] == "+"  # built 1.2 points higher
+    assert set(regions["flag"].dropna()) <= {"+", "-"}
+    fr = _one(figures, wave=2019, item="emploi", territory="FR", group="ensemble", statistic="mean")
+    assert pd.isna(fr["flag"])
+
+
+def test_a_small_domain_is_stored_suppressed(built):
+    _, figures = built
+    corse = figures[(figures["territory"] == "94") & (figures["wave"] == 2019)]
+    assert len(corse) > 10
+    assert corse["suppressed"].all()
+    assert corse["estimate"].isna().all()
+    assert corse["flag"].isna().all()
+    assert (corse["n"] < 30).all()
+    paca = figures[(figures["territory"] == "PACA") & (figures["wave"] == 2019)]
+    assert paca["territory_level"].eq("survey_region").all()
+    assert not _one(paca, item="emploi", statistic="mean")["suppressed"]  # 93 and 94 together
+
+
+def test_groupings_and_groups_are_derived_from_the_codebook(built):
+    _, figures = built
+    wave = figures[figures["wave"] == 2019]
+    levels = wave.groupby("territory_level")["territory"].agg(lambda codes: sorted(set(codes)))
+    assert levels["nation"] == ["FR"]
+    assert levels["region"] == sorted(SAMPLE)
+    assert set(levels["survey_region"]) == {"HDF", "IDF", "OCC", "PACA", "ARA"}
+    assert set(levels["macro_region"]) == {"ile_de_france", "nord_est", "sud_ouest", "sud_est"}
+    groups = set(wave.loc[wave["territory_level"] == "nation", "group"])
+    assert groups == {"ensemble", "sexe=1", "sexe=2"}
+    base = _one(wave, question="base", territory="FR", group="ensemble", statistic="weighted_base")
+    data = wave_frame(2019, 2)
+    assert base["n"] == len(data)
+    assert base["estimate"] == pytest.approx(data["poids"].sum())
+
+
+def test_wave_to_wave_change_is_the_difference_test(built):
+    _, figures = built
+    national = figures[(figures["item"] == "emploi") & (figures["territory"] == "FR")]
+    national = national[national["group"] == "ensemble"]
+    before = _one(national, wave=2015, statistic="mean")
+    after = _one(national, wave=2019, statistic="mean")
+    change = _one(national, wave=2019, statistic="mean_change")
+    expected = compare_waves(before["estimate"], before["se"], after["estimate"], after["se"])
+    assert change["estimate"] == pytest.approx(expected["diff"].iloc[0], rel=1e-12)
+    assert change["se"] == pytest.approx(expected["se"].iloc[0], rel=1e-12)
+    assert change["flag"] == "-"  # built 0.8 points lower in 2019
+    assert change["extra"]["from_study"] == "PHARE-Citoyens"
+    assert change["extra"]["from_wave"] == 2015
+    corse = figures[(figures["territory"] == "94") & figures["statistic"].str.endswith("_change")]
+    assert len(corse)
+    assert corse["suppressed"].all()
+    assert not (figures["wave"].eq(2015) & figures["statistic"].str.endswith("_change")).any()
+
+
+def test_nothing_to_build_is_a_french_error(tmp_path):
+    empty = Workspace(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    with pytest.raises(InputError, match="rien à calculer"):
+        run_build(empty)
+
+
+def test_a_corrupt_wave_leaves_the_published_build_and_export(workspace, tmp_path):
+    first = run_build(workspace)
+    with ResultsStore.from_workspace(workspace) as store:
+        export_results(store, tmp_path / "avant.csv")
+    data_file = workspace.microdata_dir / "IMPACT-Citoyens" / "2019" / "data.parquet"
+    data_file.write_bytes(b"PAR1 ceci n'est plus un fichier parquet")
+    with pytest.raises(Exception, match=r"(?i)parquet|magic|file"):
+        run_build(workspace)
+    with ResultsStore.from_workspace(workspace) as store:
+        assert store.current_build().id == first.build.id
+        assert [info.status for info in store.history()][:2] == ["failed", "complete"]
+        export_results(store, tmp_path / "après.csv")
+    assert (tmp_path / "après.csv").read_bytes() == (tmp_path / "avant.csv").read_bytes()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL n'existe pas sur ce système")
+def test_killing_observatoire_build_halfway_leaves_the_previous_export(workspace, tmp_path):
+    run_build(workspace)
+    with ResultsStore.from_workspace(workspace) as store:
+        published = store.current_build().id
+        export_results(store, tmp_path / "avant.parquet")
+    for year in range(2000, 2012):  # more waves: a build long enough to be killed after its first one
+        import_citizens(workspace, tmp_path, year, year)
+    env = {**os.environ, "OBSERVATOIRE_HOME": str(workspace.root), "DATABASE_URL": workspace.database_url}
+    builder = subprocess.Popen(
+        [sys.executable, "-m", "observatoire", "build"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        with ResultsStore.from_workspace(workspace) as store:
+            import time
+
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:  # wait until the new build has rows, then kill it
+                building = [info for info in store.history() if info.status == "building"]
+                if building and building[0].row_count > 0:
+                    break
+                assert builder.poll() is None, builder.stdout.read()
+                time.sleep(0.02)
+            else:
+                pytest.fail("the build never wrote a row")
+        os.kill(builder.pid, signal.SIGKILL)
+        builder.wait(timeout=30)
+    finally:
+        if builder.poll() is None:
+            builder.kill()
+            builder.wait()
+        builder.stdout.close()
+    assert builder.returncode == -signal.SIGKILL
+    with ResultsStore.from_workspace(workspace) as store:
+        assert store.current_build().id == published
+        export_results(store, tmp_path / "après.parquet")
+    assert (tmp_path / "après.parquet").read_bytes() == (tmp_path / "avant.parquet").read_bytes()

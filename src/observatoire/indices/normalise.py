@@ -85,3 +85,31 @@ def fit_normaliser(
         sd=float(values.std(ddof=1)),
         sorted_peers=np.sort(values * (1 if direction > 0 else -1)),
     )
+
+
+class IndicatorScales:
+    """The normalisers of every indicator of a domain, for each method, fitted once on the peers."""
+
+    def __init__(
+        self,
+        peer_values: np.ndarray,
+        directions: list[int],
+        goalposts: list[tuple[float, float] | None],
+        methods: tuple[Method, ...],
+    ) -> None:
+        self.by_method = {
+            method: [
+                fit_normaliser(
+                    peer_values[:, i], method, direction, goalposts[i] if method == "minmax" else None
+                )
+                for i, direction in enumerate(directions)
+            ]
+            for method in methods
+        }
+
+    def normalise(self, method: Method, matrix: np.ndarray) -> np.ndarray:
+        """``matrix`` (rows × indicators, raw units) normalised by ``method``."""
+        return np.column_stack([n.apply(matrix[:, i]) for i, n in enumerate(self.by_method[method])])
+
+    def shifts(self, method: Method) -> np.ndarray:
+        return np.array([n.geometric_shift() for n in self.by_method[method]])

@@ -37,7 +37,7 @@ from observatoire.indices.aggregate import (
 )
 from observatoire.indices.audit import IndexAudit, correlations, cronbach_alpha
 from observatoire.indices.metadata import Indicator, IndicatorMetadata
-from observatoire.indices.normalise import BOUNDED, NORMALISATIONS, Method, Normaliser, fit_normaliser
+from observatoire.indices.normalise import BOUNDED, NORMALISATIONS, IndicatorScales, Method
 from observatoire.indices.territories import LEVELS, NATION, PEER_LEVELS
 from observatoire.indices.treatment import (
     KURTOSIS_THRESHOLD,
@@ -381,35 +381,23 @@ class _DomainRun:
             [(config.weights or {}).get(indicator.code, indicator.weight) for indicator in indicators]
         )
         methods = tuple(dict.fromkeys((config.normalisation, *config.mc_normalisations, "zscore")))
-        normalisers: dict[str, list[Normaliser]] = {
-            method: [
-                fit_normaliser(
-                    peer_values[:, i],
-                    method,
-                    indicator.direction,
-                    (indicator.goalpost_low, indicator.goalpost_high)
-                    if method == "minmax" and indicator.goalpost_low is not None
-                    else None,
-                )
-                for i, indicator in enumerate(indicators)
-            ]
-            for method in methods
-        }
-
-        def normalise(method: str, matrix: np.ndarray) -> np.ndarray:
-            return np.column_stack([n.apply(matrix[:, i]) for i, n in enumerate(normalisers[method])])
-
-        def shifts(method: str) -> np.ndarray:
-            return np.array([n.geometric_shift() for n in normalisers[method]])
-
-        normalised = {method: normalise(method, peer_values) for method in methods}
+        scales = IndicatorScales(
+            peer_values,
+            [indicator.direction for indicator in indicators],
+            [
+                None if indicator.goalpost_low is None else (indicator.goalpost_low, indicator.goalpost_high)
+                for indicator in indicators
+            ],
+            methods,
+        )
+        normalised = {method: scales.normalise(method, peer_values) for method in methods}
         year_rows = [np.flatnonzero(year_index == y) for y in range(self.years.size)]
 
         # Nominal index.
         nominal, aggregation = config.normalisation, config.aggregation
         bounded = nominal in BOUNDED
         means, n_used = weighted_means(
-            aggregation_inputs(normalised[nominal], shifts(nominal), aggregation), weights
+            aggregation_inputs(normalised[nominal], scales.shifts(nominal), aggregation), weights
         )
         peer_scores = scores(means[:, 0], aggregation, bounded)
         low, high = (
@@ -421,51 +409,9 @@ class _DomainRun:
         for rows in year_rows:
             ranks[rows] = descending_ranks(means[rows, 0])
 
-        # Monte Carlo.
-        rank_low = rank_high = np.full(year_index.size, np.nan)
-        if config.n_draws > 0:
-            inputs = {
-                (m, a): aggregation_inputs(normalised[method], shifts(method), agg)
-                for m, method in enumerate(config.mc_normalisations)
-                for a, agg in enumerate(config.mc_aggregations)
-            }
-            mc = monte_carlo(
-                inputs,
-                year_rows,
-                weights,
-                len(config.mc_normalisations),
-                len(config.mc_aggregations),
-                self.rng,
-                n_draws=config.n_draws,
-                noise=config.weight_noise,
-                scheme=config.weight_scheme,
-                concentration=config.dirichlet_concentration,
-                interval=config.interval,
-                sensitivity=config.sensitivity,
-            )
-            rank_low = np.minimum(mc.rank_low, ranks)
-            rank_high = np.maximum(mc.rank_high, ranks)
-            for row in range(year_index.size):
-                out.audit["rank_moves"].append(
-                    self._audit_row(
-                        territory=self.territories[territory_index[row]],
-                        year=int(self.years[year_index[row]]),
-                        rank=int(ranks[row]),
-                        rank_low=int(rank_low[row]),
-                        rank_high=int(rank_high[row]),
-                        rank_median=float(mc.rank_median[row]),
-                        width=int(rank_high[row] - rank_low[row]),
-                        widened=bool(mc.rank_low[row] > ranks[row] or mc.rank_high[row] < ranks[row]),
-                    )
-                )
-            for assumption in ASSUMPTIONS if config.sensitivity else ():
-                out.audit["sensitivity"].append(
-                    self._audit_row(
-                        assumption=assumption,
-                        first_order=mc.first_order[assumption],
-                        total_order=mc.total_order[assumption],
-                    )
-                )
+        rank_low, rank_high = self._uncertainty(
+            normalised, scales, weights, year_rows, ranks, territory_index, year_index, out
+        )
 
         # Audit of the indicators' agreement (on z-scores, direction applied).
         codes = [indicator.code for indicator in indicators]
@@ -508,50 +454,119 @@ class _DomainRun:
                 "winsorised": winsorised[territory_index, year_index].ravel(),
             }
         )
-        if nation is None:
-            return
+        if nation is not None:
+            self._score_nation(nation, nation_imputed, indicators, scales, weights, (low, high), out)
+
+    def _uncertainty(
+        self,
+        normalised: dict[str, np.ndarray],
+        scales: IndicatorScales,
+        weights: np.ndarray,
+        year_rows: list[np.ndarray],
+        ranks: np.ndarray,
+        territory_index: np.ndarray,
+        year_index: np.ndarray,
+        out: _Collector,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Monte Carlo rank interval of every peer row (stretched to hold the nominal rank), audited."""
+        config = self.config
+        if config.n_draws == 0:
+            return np.full(ranks.size, np.nan), np.full(ranks.size, np.nan)
+        inputs = {
+            (m, a): aggregation_inputs(normalised[method], scales.shifts(method), agg)
+            for m, method in enumerate(config.mc_normalisations)
+            for a, agg in enumerate(config.mc_aggregations)
+        }
+        mc = monte_carlo(
+            inputs,
+            year_rows,
+            weights,
+            len(config.mc_normalisations),
+            len(config.mc_aggregations),
+            self.rng,
+            n_draws=config.n_draws,
+            noise=config.weight_noise,
+            scheme=config.weight_scheme,
+            concentration=config.dirichlet_concentration,
+            interval=config.interval,
+            sensitivity=config.sensitivity,
+        )
+        rank_low = np.minimum(mc.rank_low, ranks)
+        rank_high = np.maximum(mc.rank_high, ranks)
+        for row in range(ranks.size):
+            out.audit["rank_moves"].append(
+                self._audit_row(
+                    territory=self.territories[territory_index[row]],
+                    year=int(self.years[year_index[row]]),
+                    rank=int(ranks[row]),
+                    rank_low=int(rank_low[row]),
+                    rank_high=int(rank_high[row]),
+                    rank_median=float(mc.rank_median[row]),
+                    width=int(rank_high[row] - rank_low[row]),
+                    widened=bool(mc.rank_low[row] > ranks[row] or mc.rank_high[row] < ranks[row]),
+                )
+            )
+        for assumption in ASSUMPTIONS if config.sensitivity else ():
+            out.audit["sensitivity"].append(
+                self._audit_row(
+                    assumption=assumption,
+                    first_order=mc.first_order[assumption],
+                    total_order=mc.total_order[assumption],
+                )
+            )
+        return rank_low, rank_high
+
+    def _score_nation(
+        self,
+        nation: np.ndarray,
+        nation_imputed: np.ndarray,
+        indicators: list[Indicator],
+        scales: IndicatorScales,
+        weights: np.ndarray,
+        ten_scale: tuple[float, float],
+        out: _Collector,
+    ) -> None:
+        """The nation on this peer level's scale (same goalposts, shifts and 1-10 mapping), unranked."""
         has_value = ~np.all(np.isnan(nation), axis=1)
         if not has_value.any():
             return
-        nation_normalised = normalise(nominal, nation[has_value])
-        nation_means, nation_used = weighted_means(
-            aggregation_inputs(nation_normalised, shifts(nominal), aggregation), weights
+        nominal, aggregation = self.config.normalisation, self.config.aggregation
+        nation_normalised = scales.normalise(nominal, nation[has_value])
+        means, used = weighted_means(
+            aggregation_inputs(nation_normalised, scales.shifts(nominal), aggregation), weights
         )
-        nation_years = self.years[has_value]
+        years = self.years[has_value]
         out.indices.append(
             {
                 "domain": self.domain,
                 "territory_level": NATION,
                 "peer_level": self.level,
                 "territory": self.nation_code,
-                "year": nation_years,
-                "index": to_ten_scale(scores(nation_means[:, 0], aggregation, bounded), low, high),
+                "year": years,
+                "index": to_ten_scale(scores(means[:, 0], aggregation, nominal in BOUNDED), *ten_scale),
                 "rank": np.nan,
                 "rank_low": np.nan,
                 "rank_high": np.nan,
-                "n_indicators": nation_used,
+                "n_indicators": used,
             }
         )
-        n_years = int(has_value.sum())
+        n_indicators = len(indicators)
+        positions = [self.indicators.index(indicator) for indicator in indicators]
         out.normalised.append(
             {
                 "domain": self.domain,
                 "territory_level": NATION,
                 "peer_level": self.level,
                 "territory": self.nation_code,
-                "year": np.repeat(nation_years, n_indicators),
-                "indicator": np.tile(codes, n_years),
-                "raw": self.nation_raw(indicators)[has_value].ravel(),
+                "year": np.repeat(years, n_indicators),
+                "indicator": np.tile([indicator.code for indicator in indicators], years.size),
+                "raw": self.nation[:, positions][has_value].ravel(),
                 "treated": nation[has_value].ravel(),
                 "normalised": nation_normalised.ravel(),
                 "imputed": nation_imputed[has_value].ravel(),
                 "winsorised": False,
             }
         )
-
-    def nation_raw(self, indicators: list[Indicator]) -> np.ndarray:
-        positions = [self.indicators.index(indicator) for indicator in indicators]
-        return self.nation[:, positions]
 
 
 def _cube(rows: pd.DataFrame, territories: np.ndarray, years: np.ndarray, codes: list[str]) -> np.ndarray:

@@ -506,6 +506,8 @@ MESSAGES: dict[str, str] = {
         "Attention : {count} chiffre(s) publié(s) non reproduit(s) à cette taille d'échantillon."
     ),
     # --- demo ---------------------------------------------------------------------------------------
+    "demo.unmet": "{study} {wave}, {variable} [{codes}] {territory}/{group} ({statistic}) : {estimate:.3f} "
+    "au lieu de {target} (échantillon trop petit pour tenir le chiffre publié)",
     # --- reports ------------------------------------------------------------------------------------
 }
 

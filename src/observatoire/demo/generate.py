@@ -19,6 +19,7 @@ import pandas as pd
 from observatoire.demo import associations, check, citizens, companies, files, foundations, indicators, mayors
 from observatoire.demo.geography import Geography, metropolitan
 from observatoire.demo.wave import WaveBuilder
+from observatoire.messages import t
 from observatoire.surveys import Codebook, import_wave
 from observatoire.workspace import Workspace
 
@@ -152,12 +153,7 @@ def generate_demo(
     sources = folder / "sources"
     built = build_waves(respondents, seed)
     comparison = check.compare({(w.study, w.wave): _frame(w) for w in built})
-    unmet = tuple(
-        f"{r.study} {r.wave} {r.variable} [{r.codes}] {r.territory}/{r.group} {r.statistic}: "
-        f"{r.estimate:.3f} au lieu de {r.target}"
-        for r in comparison.itertuples()
-        if not r.met
-    )
+    unmet = tuple(t("demo.unmet", **row) for row in comparison[~comparison["met"]].to_dict("records"))
     waves = []
     for wave in built:
         data_file, codebook_file = files.write_wave(wave, sources)

@@ -85,6 +85,13 @@ def test_labels_match_as_text():
         post_stratify(design, text_codes, "zone", margin)
 
 
+def test_values_with_one_text_are_one_category():
+    data = pd.DataFrame({"zone": pd.Series([1, 1.0, "2", 2], dtype=object), "w": [1.0, 1.0, 1.0, 1.0]})
+    design = Design.from_frame(data, weights="w")
+    result = post_stratify(design, data, "zone", {"1": 10, "2": 20})
+    np.testing.assert_allclose(result.weights, [5, 5, 10, 10])
+
+
 def test_rake_non_convergence_names_the_margin(api):
     design, data = api
     with pytest.raises(ConvergenceError, match=r"n’a pas convergé en 1 itérations.*« stype »"):

@@ -179,7 +179,10 @@ def rake(
 def margin_deviations(
     design: Design, data: pd.DataFrame, margins: Mapping[str | tuple[str, ...], Population]
 ) -> pd.DataFrame:
-    """Weighted count, population count and gap of every category of every margin (one row each)."""
+    """Weighted count, population count and gap of every category of every margin (one row each).
+
+    R: ``svytable(~a, design) - pop.a`` for each margin.
+    """
     rows = []
     for margin in make_margins(data, margins):
         totals = margin.totals(design.weights)

@@ -57,6 +57,11 @@ def _key(value: object) -> str:
     return str(value).strip()
 
 
+def _label_key(label: object) -> str:
+    """The key of a category label (a tuple for a joint margin)."""
+    return "\x1f".join(_key(v) for v in label) if isinstance(label, tuple) else _key(label)
+
+
 def _listing(values: Sequence[object]) -> str:
     shown = ", ".join(f"« {v} »" for v in values[:_SHOWN])
     return shown + (f" et {len(values) - _SHOWN} autres" if len(values) > _SHOWN else "")
@@ -94,15 +99,12 @@ def _population_series(name: str, columns: tuple[str, ...], population: Populati
 def _population_counts(name: str, series: pd.Series) -> tuple[list[str], np.ndarray, list[Hashable]]:
     """Matching keys, counts and display labels; non-positive, missing or duplicated entries are errors."""
     labels = list(series.index)
-    keys = [
-        "\x1f".join(_key(v) for v in label) if isinstance(label, tuple) else _key(label) for label in labels
-    ]
+    keys = [_label_key(label) for label in labels]
     counts = pd.to_numeric(pd.Series(series.to_numpy()), errors="coerce").to_numpy(dtype=np.float64)
     bad = [labels[i] for i in np.flatnonzero(~np.isfinite(counts) | (counts <= 0))]
     if bad:
         raise InputError(t("stats.calib.bad_count", margin=name, categories=_listing(bad)))
-    seen: set[str] = set()
-    duplicated = [labels[i] for i, k in enumerate(keys) if k in seen or seen.add(k)]
+    duplicated = [labels[i] for i in np.flatnonzero(pd.Series(keys).duplicated().to_numpy())]
     if duplicated:
         raise InputError(t("stats.calib.duplicate_category", margin=name, categories=_listing(duplicated)))
     return keys, counts, labels
@@ -131,17 +133,18 @@ def _sample_codes(
             combo, position = divmod(int(combo), len(part_uniques))
             label.append(part_uniques[position])
         shown.append(label[0] if len(columns) == 1 else tuple(reversed(label)))
-    keys = [
-        "\x1f".join(_key(v) for v in label) if isinstance(label, tuple) else _key(label) for label in shown
-    ]
-    # several raw values may share one key ("1" and 1): merge them
-    key_codes, key_index = pd.factorize(pd.Series(keys), sort=False)
-    merged_labels = [shown[int(np.flatnonzero(key_codes == j)[0])] for j in range(len(key_index))]
+    # several raw values may share one key (1 and 1.0): merge them, shown as the first one met
+    key_codes, key_index = pd.factorize(pd.Series([_label_key(label) for label in shown]), sort=False)
+    first = np.unique(key_codes, return_index=True)[1]
+    merged_labels = [shown[int(i)] for i in first]
     return key_codes[np.asarray(codes, dtype=np.int64)], list(key_index), merged_labels
 
 
 def make_margin(data: pd.DataFrame, key: str | Sequence[str], population: Population) -> Margin:
-    """Match the column(s) ``key`` of ``data`` to ``population``; French errors on any mismatch."""
+    """Match the column(s) ``key`` of ``data`` to ``population``; French errors on any mismatch.
+
+    R: the ``merge`` of sample and population tables in ``postStratify`` (which stops on the same cases).
+    """
     columns = _columns_of(key)
     require_columns(data, columns)
     name = " × ".join(columns)
@@ -174,7 +177,10 @@ def make_margin(data: pd.DataFrame, key: str | Sequence[str], population: Popula
 
 
 def make_margins(data: pd.DataFrame, margins: Mapping[str | tuple[str, ...], Population]) -> list[Margin]:
-    """Every margin matched to ``data``; their population totals must agree (one population)."""
+    """Every margin matched to ``data``; their population totals must agree (one population).
+
+    R: ``rake(design, list(~a, ~b), list(pop.a, pop.b))`` takes the same list of margins (unchecked).
+    """
     if not margins:
         raise InputError(t("stats.calib.no_margin"))
     out = [make_margin(data, key, population) for key, population in margins.items()]

@@ -51,7 +51,10 @@ def _check_level(level: float) -> None:
 
 
 def flags(diff: ArrayLike, p_value: ArrayLike, level: float = 0.05) -> np.ndarray:
-    """ "+" where the difference is significantly positive at ``level``, "-" if negative, "" otherwise."""
+    """Flag "+" where the difference is significantly positive at ``level``, "-" if negative, "" if not.
+
+    R: ``ifelse(p < level, ifelse(d > 0, "+", "-"), "")``.
+    """
     _check_level(level)
     diff = np.asarray(diff, dtype=np.float64)
     p = np.asarray(p_value, dtype=np.float64)

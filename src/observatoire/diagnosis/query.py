@@ -74,12 +74,19 @@ def where(filters: Mapping[str, Any], build_id: int | None) -> ColumnElement[boo
     return and_(*conditions)
 
 
-def rows_statement(condition: ColumnElement[bool], limit: int | None, offset: int | None) -> Select:
-    """The figures matching ``condition`` in their build order, a page of them if asked."""
+def rows_statement(
+    condition: ColumnElement[bool], limit: int | None, offset: int | None, *, sort: bool = False
+) -> Select:
+    """The figures matching ``condition`` in their build order, a page of them if asked.
+
+    ``sort`` orders by an expression (``seq + 0``) that no index provides, which steers the planner to the
+    index of the filters and a sort of the rows found instead of a scan of the whole build in key order.
+    """
     for name, value in (("limit", limit), ("offset", offset)):
         if value is not None and (not isinstance(value, int) or value < 0):
             raise InputError(t("store.query.bad_page", name=name, value=value))
-    statement = select(*(results.c[name] for name in READ_COLUMNS)).where(condition).order_by(results.c.seq)
+    statement = select(*(results.c[name] for name in READ_COLUMNS)).where(condition)
+    statement = statement.order_by(results.c.seq + 0 if sort else results.c.seq)
     if limit is not None:
         statement = statement.limit(limit)
     if offset:
@@ -89,6 +96,11 @@ def rows_statement(condition: ColumnElement[bool], limit: int | None, offset: in
 
 def to_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     """Rows of ``READ_COLUMNS`` as a DataFrame with :data:`DTYPES`."""
-    frame = pd.DataFrame.from_records(list(rows), columns=list(READ_COLUMNS))
-    frame["extra"] = frame["extra"].astype(object)
+    columns = zip(*rows, strict=True) if rows else [()] * len(READ_COLUMNS)
+    # column by column: far faster than from_records on SQLAlchemy rows, and pandas infers each type once
+    pairs = zip(READ_COLUMNS, columns, strict=True)
+    data = {name: pd.Series(list(values), dtype=object) for name, values in pairs}
+    frame = pd.DataFrame(data, columns=list(READ_COLUMNS))
+    text = [name for name in READ_COLUMNS if name not in DTYPES and name != "extra"]
+    frame[text] = frame[text].infer_objects()
     return frame.astype(DTYPES)

@@ -51,11 +51,10 @@ def _text(frame: pd.DataFrame, column: str, required: bool) -> pd.Series:
     if required and missing.any():
         raise _fail("store.rows.empty", column, _first(missing))
     text = values.astype(object).where(~missing, None)
-    not_text = text.map(lambda value: value is not None and not isinstance(value, str))
-    if not_text.any():
+    if pd.api.types.infer_dtype(text, skipna=True) not in ("string", "empty"):
         text = text.map(lambda value: value if value is None else str(value))
     if required:
-        blank = text.map(lambda value: not value.strip())
+        blank = text.str.strip().eq("")
         if blank.any():
             raise _fail("store.rows.empty", column, _first(blank))
     return text
@@ -79,6 +78,8 @@ def _numbers(frame: pd.DataFrame, column: str, integer: bool) -> pd.Series:
 
 
 def _flags(frame: pd.DataFrame) -> pd.Series:
+    if pd.api.types.is_bool_dtype(frame["suppressed"]):
+        return frame["suppressed"].astype(bool)
     values = frame["suppressed"].astype(object).where(frame["suppressed"].notna(), False)
     bad = values.map(lambda value: not isinstance(value, bool | np.bool_))
     if bad.any():
@@ -96,6 +97,8 @@ def _json(value: object) -> str | None:
 
 def _extra(frame: pd.DataFrame) -> pd.Series:
     values = frame["extra"].astype(object)
+    if values.isna().all():
+        return pd.Series([None] * len(values), index=frame.index, dtype=object)
     out = []
     for position, value in enumerate(values):
         try:
@@ -161,7 +164,11 @@ def prepare(frame: pd.DataFrame, *, source: str, min_base: int) -> pd.DataFrame:
 
 def records(prepared: pd.DataFrame, build_id: int, first_seq: int) -> Iterator[tuple]:
     """Plain Python tuples (``None`` for missing) in the order of ``schema.WRITE_COLUMNS``."""
-    columns = {column: prepared[column].astype(object) for column in ACCEPTED_COLUMNS}
+    # text and JSON columns hold str or a missing marker (None or NaN, depending on pandas): send None
+    columns = {
+        column: pd.Series([v if isinstance(v, str) else None for v in prepared[column]], dtype=object)
+        for column in (*_TEXT_REQUIRED, *_TEXT_OPTIONAL, "extra")
+    }
     for column in ("wave", "n"):
         values = prepared[column]
         columns[column] = pd.Series(

@@ -194,6 +194,7 @@ class ResultsStore:
                 self._fail(build.id)
                 raise
             self._apply_retention()
+            self._analyze()
         finally:
             lock.release()
 
@@ -265,6 +266,12 @@ class ResultsStore:
             if old:
                 connection.execute(delete(results).where(results.c.build_id.in_(old)))
                 connection.execute(delete(builds).where(builds.c.id.in_(old)))
+
+    def _analyze(self) -> None:
+        """Refresh the planner's statistics, without which SQLite scans a whole build for a 13-row map."""
+        with self.engine.begin() as connection:
+            if connection.dialect.name in ("sqlite", "postgresql"):
+                connection.exec_driver_sql(f"ANALYZE {results.name}")
 
     # --- reading -----------------------------------------------------------------------------------
 
@@ -367,7 +374,10 @@ class ResultsStore:
             if connection is None:
                 connection = stack.enter_context(self.reading())
             condition = where(filters, self._build_filter(connection, build_id))
-            found = connection.execute(rows_statement(condition, limit, offset)).all()
+            # SQLite would rather walk a whole build in key order than sort the few rows an index finds
+            filtered = any(value is not None for value in filters.values())
+            sort = filtered and connection.dialect.name == "sqlite"
+            found = connection.execute(rows_statement(condition, limit, offset, sort=sort)).all()
             if not found and build_id is None:
                 self._ensure_published(connection)
         return to_frame(found)

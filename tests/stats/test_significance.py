@@ -150,3 +150,19 @@ def test_rao_scott_moment_and_psu_paths_equal_the_general_path(seed, clustered, 
         )
         got = [fast.statistic, fast.ndf, fast.p_value, fast.deff]
         np.testing.assert_allclose(got, [slow.statistic, slow.ndf, slow.p_value, slow.deff], rtol=1e-9)
+
+
+@pytest.mark.parametrize("policy", ["adjust", "average", "certainty", "remove"])
+def test_lonely_psu_policies_psu_path_equals_score_path(policy):
+    from observatoire.stats.calibration import Trimming
+
+    frame = _survey(11, n=300)
+    frame.loc[frame["strate"] == 2, "psu"] = 99  # stratum 2 has a single PSU
+    design = Design.from_frame(frame, weights="w", strata="strate", psu="psu", lonely_psu=policy)
+    # an identity step sends the test through design.variance on n × domains scores
+    scored = design.with_weights(design.weights, Trimming(lower=0.0, upper=np.inf, trimmed=0))
+    by_psu = compare_to_rest(design, frame["note"], frame["region"])
+    by_scores = compare_to_rest(scored, frame["note"], frame["region"])
+    np.testing.assert_allclose(by_psu[COLUMNS].to_numpy(), by_scores[COLUMNS].to_numpy(), rtol=1e-10)
+    with pytest.raises(DesignError, match="une seule unité primaire"):
+        compare_to_rest(design.with_lonely_psu("fail"), frame["note"], frame["region"])

@@ -33,8 +33,11 @@ def _survey(seed: int, n: int = 400, strata: int = 3, groups: int = 4, missing: 
 
 @settings(max_examples=25, deadline=None)
 @given(seed=st.integers(0, 10_000), strata=st.integers(1, 4), groups=st.integers(2, 5))
-def test_cell_fast_path_equals_general_path(seed, strata, groups):
+@pytest.mark.parametrize("continuous", [False, True])
+def test_cell_fast_path_equals_general_path(seed, strata, groups, continuous):
     frame = _survey(seed, strata=strata, groups=groups)
+    if continuous:  # not a small-integer item: the stratum × domain moments path
+        frame["note"] = frame["note"] * 1000.37 + 5e4
     design = Design.from_frame(frame, weights="w", strata="strate")
     fast = compare_to_rest(design, frame["note"], frame["region"])
     slow = compare_to_rest(design, frame["note"], frame["region"], fast_path=False)

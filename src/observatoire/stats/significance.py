@@ -223,6 +223,47 @@ def compare_cells(
     }
 
 
+def _compare_moments(design: Design, values: np.ndarray, dom: _Domains, name: str) -> dict[str, np.ndarray]:
+    """Domain-vs-rest for any numeric item when rows are PSUs (no clusters, calibration, lonely stratum):
+    per stratum × domain sums of w, wy, w², w²y, w²y² (y centred on its overall mean) are enough."""
+    present = ~np.isnan(values)
+    w = np.where(present, design.weights, 0.0)
+    total_w = w.sum()
+    centre = float(np.sum(w * np.nan_to_num(values)) / total_w) if total_w > 0 else 0.0
+    y = np.where(present, values - centre, 0.0)
+    size, strata = dom.size, design.n_strata
+    key = design.strata * size + dom.codes
+
+    def sums(x: np.ndarray) -> np.ndarray:
+        return np.bincount(key, weights=x, minlength=strata * size).reshape(strata, size)
+
+    w2 = w * w
+    a0, a1, b0, b1, b2 = sums(w), sums(w * y), sums(w2), sums(w2 * y), sums(w2 * y * y)
+    n = np.bincount(dom.codes[present], minlength=size)
+    w1 = a0.sum(axis=0)
+    w0 = total_w - w1
+    _check_groups(name, dom.labels, n, w0)
+    m1 = a1.sum(axis=0) / w1
+    m0 = (a1.sum() - a1.sum(axis=0)) / w0
+
+    def rest(x: np.ndarray) -> np.ndarray:
+        return x.sum(axis=1, keepdims=True) - x
+
+    sz = (a1 - m1 * a0) / w1 - (rest(a1) - m0 * rest(a0)) / w0
+    sz2 = (b2 - 2 * m1 * b1 + m1**2 * b0) / w1**2 + (rest(b2) - 2 * m0 * rest(b1) + m0**2 * rest(b0)) / w0**2
+    scale, f = design.stratum_scale
+    weight = np.where(f < _CERTAINTY, 0.0, scale)
+    var = (weight[:, None] * (sz2 - sz**2 / design.n_psu[:, None])).sum(axis=0)
+    return {
+        "n": n,
+        "estimate": m1 + centre,
+        "rest": m0 + centre,
+        "diff": m1 - m0,
+        "variance": var,
+        "df": np.full(size, _degf(design, present) - 1, dtype=np.float64),
+    }
+
+
 def _finish(name: str, labels: np.ndarray, parts: dict[str, np.ndarray], level: float) -> pd.DataFrame:
     se = np.sqrt(np.maximum(parts["variance"], 0.0))
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -275,6 +316,8 @@ def compare_to_rest(
         if cells is not None:
             parts = compare_cells(design, cells, cells.values, dom.size)
             _check_groups(name, dom.labels, parts["n"], parts["rest_weight"])
+        elif base is not None:
+            parts = _compare_moments(design, values, dom, name)
         else:
             parts = _general(design, values, dom, name)
         frames.append(_finish(name, dom.labels, parts, level))

@@ -11,8 +11,9 @@ import pandas as pd
 import pytest
 
 from observatoire.stats.calibration import rake
+from observatoire.stats.chisq import rao_scott_chisq
 from observatoire.stats.design import Design
-from observatoire.stats.significance import compare_to_rest, rao_scott_chisq
+from observatoire.stats.significance import compare_to_rest
 
 from ._api_golden import svymean
 

@@ -9,8 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from observatoire.errors import DesignError, InputError
+from observatoire.stats.chisq import rao_scott_chisq
 from observatoire.stats.design import Design
-from observatoire.stats.significance import compare_to_rest, compare_waves, flags, rao_scott_chisq
+from observatoire.stats.significance import compare_to_rest, compare_waves, flags
 from observatoire.stats.tests import compare_to_rest as short_name
 
 COLUMNS = ["diff", "se", "t", "df", "p_value"]

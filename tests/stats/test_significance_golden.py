@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from observatoire.stats.calibration import rake
+from observatoire.stats.chisq import rao_scott_chisq
 from observatoire.stats.greg import calibrate
-from observatoire.stats.significance import compare_to_rest, rao_scott_chisq
+from observatoire.stats.significance import compare_to_rest
 
 from ._api_golden import GOLDEN, POP_SCHWIDE, POP_TYPES, close, dclus1, dclus2, dstrat, golden
 

@@ -260,7 +260,8 @@ MESSAGES: dict[str, str] = {
     "« {constraint} » reste à un écart relatif de {misfit}. Élargissez les bornes ou regroupez des catégories.",
     "stats.calib.collinear": "les variables de calage sont redondantes ({names}) : retirez-en une.",
     "stats.calib.bad_total": "le total de population de « {column} » n’est pas un nombre fini : {total}.",
-    "stats.calib.logit_bounds": "le calage « logit » exige des bornes finies (par exemple 0,5 et 2).",
+    "stats.calib.logit_bounds": "le calage « logit » exige des bornes finies encadrant strictement 1 "
+    "(par exemple 0,5 et 2).",
     "stats.calib.bad_calfun": "méthode de calage « {calfun} » inconnue : choisissez linear, raking ou logit.",
     "stats.calib.bad_margin_spec": "marge « {spec} » invalide : écrivez COLONNE=FICHIER.csv "
     "(par exemple region=marges_region.csv).",

@@ -130,6 +130,8 @@ def test_logit_needs_finite_bounds(api):
     design, data = api
     with pytest.raises(InputError, match="logit"):
         calibrate(design, data, {"stype": POP_TYPES}, calfun="logit")
+    with pytest.raises(InputError, match="encadrant strictement 1"):
+        calibrate(design, data, {"stype": POP_TYPES}, calfun="logit", bounds=(1, 2))
 
 
 def test_collinear_calibration_variables(api):

@@ -140,7 +140,7 @@ def _distance(calfun: CalFun, lower: float, upper: float) -> tuple[Callable, Cal
             lambda u: np.where((u < upper - 1) & (u > lower - 1), np.exp(u), 0.0),
         )
     if calfun == "logit":
-        if not (np.isfinite(lower) and np.isfinite(upper)):
+        if not (np.isfinite(lower) and np.isfinite(upper) and lower < 1 < upper):
             raise InputError(t("stats.calib.logit_bounds"))
         a = (upper - lower) / ((upper - 1) * (1 - lower))
 
@@ -231,6 +231,8 @@ def calibrate(
     weight; ``trim`` then clips g and spreads the excess over the other weights in proportion to them
     (the margins are then only approximately met). Non-convergence within ``maxit`` Newton steps raises
     :class:`ConvergenceError` naming the constraint farthest from its total (unless ``trim`` is given, as R).
+    The linear distance without bounds may give negative weights, as in R: give ``bounds`` to prevent it.
+    One deliberate difference: R ignores ``trim`` for the linear distance without bounds; here it applies.
 
     R: ``calibrate(design, ~a + b + x, c("(Intercept)" = N, ...), calfun = "linear", bounds = c(lo, hi),
     trim = c(tlo, thi), epsilon = 1e-7, maxit = 50)``.

@@ -114,3 +114,25 @@ def test_parse_margin_spec():
     assert parse_margin_spec("region+sexe=m.csv") == (("region", "sexe"), "m.csv")
     with pytest.raises(Exception, match="COLONNE=FICHIER"):
         parse_margin_spec("region")
+
+
+def test_rake_command_unknown_weight_column(tmp_path):
+    data = _write_api(tmp_path)
+    result = _run(
+        "rake", str(data), "--weight", "poids", "--margin", f"stype={tmp_path / 'stype.csv'}",
+        "--out", str(tmp_path / "x.parquet"),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "« poids » n’existe pas" in result.output
+
+
+def test_rake_command_margin_file_with_extra_columns_names_the_file(tmp_path):
+    data = _write_api(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("stype,Freq,commentaire\nE,4421,x\nH,755,y\nM,1018,z\n")
+    result = _run(
+        "rake", str(data), "--weight", "pw", "--margin", f"stype={bad}", "--out", str(tmp_path / "x.parquet"),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "bad.csv" in result.output
+    assert "une seule colonne d’effectifs" in result.output

@@ -254,8 +254,9 @@ MESSAGES: dict[str, str] = {
     "borne basse < borne haute.",
     "stats.calib.trim_all": "tous les poids sont hors des bornes ({low}, {high}) : impossible de les écrêter.",
     "stats.calib.rake_no_convergence": "le redressement (raking) n’a pas convergé en {maxit} itérations : la "
-    "marge « {margin} » s’écarte encore de {deviation} de la population (seuil {epsilon}). Augmentez --maxit, "
-    "relâchez --epsilon ou regroupez des catégories peu représentées.",
+    "marge « {margin} » s’écarte encore de {deviation} (effectif pondéré) de la population, et le critère "
+    "d’arrêt (aucune cellule ne bouge de {epsilon} ou plus entre deux passes) n’est pas atteint. Augmentez "
+    "--maxit, relâchez --epsilon ou regroupez des catégories peu représentées.",
     "stats.calib.greg_no_convergence": "le calage n’a pas convergé en {maxit} itérations : la contrainte "
     "« {constraint} » reste à un écart relatif de {misfit}. Élargissez les bornes ou regroupez des catégories.",
     "stats.calib.collinear": "les variables de calage sont redondantes ({names}) : retirez-en une.",

@@ -4,7 +4,8 @@ A margin is one column (or several, for a joint table such as région × sexe) o
 count of each of its categories. Labels are matched on their text so that a margin read from a CSV file
 ("1", "2") fits a numeric column (1, 2). Every mismatch is a French error naming the margin and the
 categories: a category of the sample absent from the margin, a category of the margin without respondents,
-a count that is not a positive number.
+a count that is not a positive number. Margins whose population totals differ (relative gap above
+:data:`TOTALS_TOLERANCE`) fail rather than warn: see :func:`check_totals`.
 """
 
 from __future__ import annotations

@@ -291,6 +291,8 @@ MESSAGES: dict[str, str] = {
     "stats.test.bad_level": "seuil de significativité invalide : {level} (strictement entre 0 et 1).",
     "stats.test.domain_missing": "la colonne de groupe est vide aux observations {rows} : chaque répondant doit "
     "appartenir à un groupe.",
+    "stats.test.variable_length": "la variable « {variable} » doit avoir {n} valeurs (une par observation), "
+    "pas {got}.",
     "stats.test.domain_length": "la colonne de groupe doit avoir {n} valeurs (une par observation), pas {got}.",
     "stats.test.no_rest": "le groupe « {group} » contient tous les répondants à « {variable} » : pas de reste "
     "de la population auquel le comparer.",

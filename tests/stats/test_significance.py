@@ -135,8 +135,12 @@ def test_bad_level(level):
 def test_chisq_errors():
     frame = _survey(1)
     design = Design.from_frame(frame, weights="w")
-    with pytest.raises(InputError, match="qu’une modalité"):
+    with pytest.raises(InputError, match="« b » n’a qu’une modalité"):
         rao_scott_chisq(design, frame["region"], np.ones(len(frame)))
+    with pytest.raises(DesignError, match="« strate » doit avoir 400 valeurs"):
+        rao_scott_chisq(design, frame["region"], frame["strate"][:10])
+    with pytest.raises(DesignError, match="« note » doit avoir 400 valeurs"):
+        compare_to_rest(design, frame["note"][:10], frame["region"])
     with pytest.raises(InputError, match="statistique « Wald »"):
         rao_scott_chisq(design, frame["region"], frame["strate"], statistic="Wald")
 

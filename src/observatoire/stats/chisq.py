@@ -87,21 +87,26 @@ def rao_scott_chisq(
     cols: ArrayLike,
     *,
     statistic: Literal["F", "Chisq"] = "F",
-    names: tuple[str, str] = ("a", "b"),
+    names: tuple[str, str] | None = None,
     fast_path: bool = True,
 ) -> RaoScottTest:
     """Test of independence of two categorical variables, corrected for the design (Rao-Scott).
 
-    Rows missing either variable are left out (they still count in R's table total N). R:
+    Rows missing either variable are left out (they still count in R's table total N). ``names`` (default:
+    the Series' names) only serve the error messages. R:
     ``svychisq(~a + b, design, statistic = "F")`` (or ``"Chisq"``).
     """
     if statistic not in ("F", "Chisq"):
         raise InputError(t("stats.test.bad_statistic", statistic=statistic))
-    for values in (rows, cols):
+    row_name, col_name = names or (
+        str(getattr(rows, "name", None) or "a"),
+        str(getattr(cols, "name", None) or "b"),
+    )
+    for values, name in ((rows, row_name), (cols, col_name)):
         if len(values) != design.n:
-            raise DesignError(t("stats.weights_length", n=design.n, got=len(values)))
-    a, nr = _codes_of(rows, names[0])
-    b, nc = _codes_of(cols, names[1])
+            raise DesignError(t("stats.test.variable_length", variable=name, n=design.n, got=len(values)))
+    a, nr = _codes_of(rows, row_name)
+    b, nc = _codes_of(cols, col_name)
     present = (a >= 0) & (b >= 0)
     n_total = design.n
     cell = np.where(present, a + nr * b, 0)  # row index fastest, as R's interaction()

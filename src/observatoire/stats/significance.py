@@ -309,7 +309,7 @@ def compare_to_rest(
     frames = []
     for name, series in _variables(y).items():
         if len(series) != design.n:
-            raise DesignError(t("stats.weights_length", n=design.n, got=len(series)))
+            raise DesignError(t("stats.test.variable_length", variable=name, n=design.n, got=len(series)))
         values = numeric_column(series, name)
         cells = fast.item_cells(design, base, dom.size + 1, values) if base is not None else None
         if cells is not None:

@@ -296,7 +296,6 @@ MESSAGES: dict[str, str] = {
     "stats.test.domain_length": "la colonne de groupe doit avoir {n} valeurs (une par observation), pas {got}.",
     "stats.test.no_rest": "le groupe « {group} » contient tous les répondants à « {variable} » : pas de reste "
     "de la population auquel le comparer.",
-    "stats.test.not_two_way": "le test du khi-deux demande deux variables distinctes, pas {count}.",
     "stats.test.too_few_categories": "la variable « {variable} » n’a qu’une modalité renseignée : pas de "
     "tableau croisé à tester.",
     "stats.test.bad_statistic": "statistique « {statistic} » inconnue : choisissez F ou Chisq.",

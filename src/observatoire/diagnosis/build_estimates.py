@@ -95,27 +95,49 @@ def _design(data: pd.DataFrame, plan: bp.WavePlan) -> Design:
 
 @dataclass(frozen=True)
 class _Cut:
-    """One way of splitting the sample: the nation, a territory column, or a group column."""
+    """One way of splitting the sample: the nation, a territory column, a group column (national figures
+    by subgroup), or a territory column crossed with a segment column (``group`` set, no flag)."""
 
     level: str
     column: str | None
-    group: str | None = None  # group column name (national figures by subgroup)
+    group: str | None = None
+
+    @property
+    def by(self) -> list[str]:
+        return [c for c in dict.fromkeys((self.column, self.group)) if c is not None]
+
+    @property
+    def compares(self) -> bool:
+        """Flags vs the rest are for one territory or one subgroup, not for the cells of a cross."""
+        return len(self.by) == 1
 
 
 def _cuts(plan: bp.WavePlan) -> list[_Cut]:
     cuts = [_Cut(bp.NATION_LEVEL, None)]
     cuts += [_Cut(column.level, column.column) for column in plan.territories]
     cuts += [_Cut(bp.NATION_LEVEL, name, name) for name in plan.groups]
+    declared = {
+        c.level: c for c in plan.territories if c.source is None and c.level in bp.DERIVED_FROM_REGION
+    }
+    coarsest = next((declared[level] for level in bp.COARSEST_FIRST if level in declared), None)
+    if coarsest is not None:
+        cuts += [_Cut(coarsest.level, coarsest.column, name) for name in plan.segments]
     return cuts
 
 
-def _empty_domains(data: pd.DataFrame, column: str, variables: Sequence[str]) -> list[str]:
-    """Variables that some domain of ``column`` never answers (the estimator refuses an empty domain)."""
-    codes, labels = pd.factorize(data[column], sort=False)
+def _domain_codes(data: pd.DataFrame, by: list[str]) -> np.ndarray:
+    """0..D-1 per row for its domain of ``by``, -1 when a ``by`` value is missing."""
+    return data.groupby(by, sort=False, dropna=True, observed=True).ngroup().to_numpy()
+
+
+def _empty_domains(data: pd.DataFrame, by: list[str], variables: Sequence[str]) -> list[str]:
+    """Variables that some domain of ``by`` never answers (the estimator refuses an empty domain)."""
+    codes = _domain_codes(data, by)
     inside = codes >= 0
+    size = int(codes.max()) + 1 if inside.any() else 0
     found = []
     for variable in variables:
-        counts = np.bincount(codes[inside & data[variable].notna().to_numpy()], minlength=len(labels))
+        counts = np.bincount(codes[inside & data[variable].notna().to_numpy()], minlength=size)
         if (counts == 0).any():
             found.append(variable)
     return found
@@ -124,16 +146,16 @@ def _empty_domains(data: pd.DataFrame, column: str, variables: Sequence[str]) ->
 def _run(data: pd.DataFrame, design: Design, statistics: list[Statistic], cut: _Cut) -> pd.DataFrame:
     if cut.column is None:
         return estimate(data, design, statistics)
-    domains = data[cut.column].nunique(dropna=True)
+    domains = int(_domain_codes(data, cut.by).max(initial=-1)) + 1
     if domains == 0:
         return pd.DataFrame()
     return estimate(
         data,
         design,
         statistics,
-        by=cut.column,
+        by=cut.by,
         overall=False,
-        compare_to_rest=domains > 1,
+        compare_to_rest=cut.compares and domains > 1,
         flag_level=FLAG_LEVEL,
     )
 
@@ -147,7 +169,7 @@ def _estimate_cut(
     if cut.column is None:
         return _run(data, design, statistics, cut)
     variables = list(dict.fromkeys(s.variable for s in statistics))
-    sparse = set(_empty_domains(data, cut.column, variables))
+    sparse = set(_empty_domains(data, cut.by, variables))
     frames = [_run(data, design, [s for s in statistics if s.variable not in sparse], cut)]
     for variable in sorted(sparse):
         masked = data.assign(**{cut.column: data[cut.column].where(data[variable].notna())})
@@ -170,15 +192,15 @@ def _to_rows(tidy: pd.DataFrame, slots: dict[tuple[str, str, str], _Slot], cut: 
     keys = zip(tidy["variable"], tidy["statistic"], tidy["category"].astype(str), strict=True)
     found = [slots[key] for key in keys]
     scale = np.array([slot.scale for slot in found])
-    if cut.column is None:
+    national = cut.column is None or cut.level == bp.NATION_LEVEL
+    if national:
         territory = pd.Series(bp.NATION_CODE, index=tidy.index)
-        group = pd.Series(bp.OVERALL, index=tidy.index)
-    elif cut.group is None:
+    else:
         territory = tidy[cut.column].map(bp.code_text)
+    if cut.group is None:
         group = pd.Series(bp.OVERALL, index=tidy.index)
     else:
-        territory = pd.Series(bp.NATION_CODE, index=tidy.index)
-        group = cut.group + "=" + tidy[cut.column].map(bp.code_text)
+        group = cut.group + "=" + tidy[cut.group].map(bp.code_text)
     flags = tidy["flag"] if "flag" in tidy else pd.Series("", index=tidy.index)
     p_values = tidy["p_value"] if "p_value" in tidy else pd.Series(np.nan, index=tidy.index)
     extras = []
@@ -231,7 +253,7 @@ def estimate_wave(
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Every figure of one wave (see :mod:`.build_plan`) as rows of the results store."""
-    plan = bp.plan_wave(codebook)
+    plan = bp.plan_wave(codebook, wave.population)
     data = bp.with_derived_territories(data.reset_index(drop=True), plan)
     data = data.assign(**{_ONE: 1.0}, **({} if plan.weight else {_WEIGHT: 1.0}))
     design = _design(data, plan)

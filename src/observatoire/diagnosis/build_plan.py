@@ -15,7 +15,11 @@ Each figure is given for the nation (``FR``), for each ``region`` column of the 
 (INSEE codes for ``region``/``departement``, grouping codes ``IDF``...``PACA`` for ``survey_region``,
 ``ile_de_france``...``sud_est`` for ``macro_region``), for the groupings derived from a ``region`` column
 when the wave has none of its own (survey region, macro-region), and for each ``group`` column at the
-national level (``group`` = ``<column>=<value>``, e.g. ``taille=pme``; otherwise ``ensemble``).
+national level (``group`` = ``<column>=<value>``, e.g. ``taille=pme``; otherwise ``ensemble``). A group
+column whose values are the population's actor segments in the vocabulary (company sizes TPE ... GE,
+associations employeuses / non employeuses) is also crossed with the coarsest grouping the codebook
+declares (macro-region, else survey region): ``territory`` = the grouping, ``group`` = ``<column>=<value>``
+(no flag: a cell of a cross is not compared with the rest).
 
 Row conventions of the results store: ``question`` is the codebook's question (the variable's name when
 it has none); ``item`` is the variable's item (or domain) for a figure about the whole variable, and
@@ -41,6 +45,8 @@ OVERALL = "ensemble"
 BASE_QUESTION = "base"
 #: Territory levels whose groupings can be derived from a région column when the wave lacks them.
 DERIVED_FROM_REGION = ("survey_region", "macro_region")
+#: Groupings a segment column is crossed with, the first one the codebook declares.
+COARSEST_FIRST = ("macro_region", "survey_region")
 #: Smallest number of answers 1..k of a categorical variable read as an ordered scale (with a top-box).
 ORDERED_SCALE = 4
 #: Statistics that have a wave-to-wave change (``<statistic>_change``) and a flag vs the rest.
@@ -85,6 +91,7 @@ class WavePlan:
     measures: tuple[Measure, ...]
     territories: tuple[TerritoryColumn, ...]
     groups: tuple[str, ...]
+    segments: tuple[str, ...] = ()  # group columns of actor segments, crossed with declared groupings
 
 
 def code_text(code: object) -> str:
@@ -127,8 +134,29 @@ def _measure(variable: Variable, shared_question: bool) -> Measure | None:
     return None
 
 
-def plan_wave(codebook: Codebook) -> WavePlan:
-    """The figures to estimate from a wave with this codebook."""
+def _is_segment_column(variable: Variable, population: str | None) -> bool:
+    """Whether every answer of a group column names one of ``population``'s segments (code or label)."""
+    from observatoire.errors import NotFoundError
+    from observatoire.reference import vocabulary
+
+    if population is None or not variable.value_labels:
+        return False
+    try:
+        segments = vocabulary.population(population).segments
+        if not segments:
+            return False
+        for code, label in variable.value_labels:
+            try:
+                vocabulary.population(population).segment(str(code))
+            except NotFoundError:
+                vocabulary.population(population).segment(label)
+    except NotFoundError:
+        return False
+    return True
+
+
+def plan_wave(codebook: Codebook, population: str | None = None) -> WavePlan:
+    """The figures to estimate from a wave of ``population`` with this codebook."""
     questions = pd.Series([v.question for v in codebook if v.question]).value_counts()
     measures = []
     for variable in codebook:
@@ -161,6 +189,7 @@ def plan_wave(codebook: Codebook) -> WavePlan:
         measures=tuple(measures),
         territories=tuple(territories),
         groups=tuple(variable.name for variable in codebook.of_kind(Kind.GROUP)),
+        segments=tuple(v.name for v in codebook.of_kind(Kind.GROUP) if _is_segment_column(v, population)),
     )
 
 

@@ -34,6 +34,8 @@ TTESTS = {
     "dclus2_api00": ("dclus2", lambda d: d["api00"]),
     "dclus1g3_api00": ("dclus1g3", lambda d: d["api00"]),
     "dclus1r_api00": ("dclus1r", lambda d: d["api00"]),
+    "dclus1g3_avg_ed_missing": ("dclus1g3", lambda d: d["avg_ed"]),
+    "dclus1r_avg_ed_missing": ("dclus1r", lambda d: d["avg_ed"]),
 }
 
 

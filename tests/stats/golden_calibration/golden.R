@@ -80,7 +80,9 @@ ttests <- list(
   dclus1_topbox_api00_700 = by_stype("I(as.numeric(api00 >= 700))", dclus1),
   dclus2_api00 = by_stype("api00", dclus2),
   dclus1g3_api00 = by_stype("api00", dclus1g3),
-  dclus1r_api00 = by_stype("api00", dclus1r)
+  dclus1r_api00 = by_stype("api00", dclus1r),
+  dclus1g3_avg_ed_missing = by_stype("avg.ed", dclus1g3),
+  dclus1r_avg_ed_missing = by_stype("avg.ed", dclus1r)
 )
 
 chisq <- function(formula, design) {

@@ -6,11 +6,12 @@ import math
 
 import pandas as pd
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from observatoire.diagnosis.schema import (
     COMPLETE,
     FAILED,
+    MIGRATIONS,
     READ_COLUMNS,
     SCHEMA_VERSION,
     builds,
@@ -233,6 +234,20 @@ def test_migrations_are_recorded_and_idempotent(store):
     with store.engine.connect() as connection:
         assert connection.execute(select(schema_version.c.version)).scalars().all() == [SCHEMA_VERSION]
         assert connection.execute(select(func.count()).select_from(builds)).scalar_one() == 0
+
+
+def test_a_version_1_database_is_migrated_in_place(store, make_figures):
+    with store.engine.begin() as connection:  # the store as version 1 left it
+        schema_version.create(connection)
+        connection.execute(schema_version.insert().values(version=1))
+        MIGRATIONS[0](connection)
+    assert store.migrate() == SCHEMA_VERSION >= 2
+    with store.engine.connect() as connection:
+        indexes = {index["name"] for index in inspect(connection).get_indexes(results.name)}
+    assert {"ix_obs_results_figure", "ix_obs_results_level", "ix_obs_results_territory"} <= indexes
+    assert "ix_obs_results_question" not in indexes
+    _publish(store, make_figures(3))
+    assert store.count(territory_level="region") == 2
 
 
 def test_a_newer_schema_is_refused(url, make_figures):

@@ -136,3 +136,18 @@ def test_rake_command_margin_file_with_extra_columns_names_the_file(tmp_path):
     assert result.exit_code == 2
     assert "bad.csv" in result.output
     assert "une seule colonne d’effectifs" in result.output
+
+
+def test_rake_command_joint_margin_equals_r_post_stratification(tmp_path):
+    data = _write_api(tmp_path)
+    joint = tmp_path / "joint.csv"
+    joint.write_text(
+        "stype,sch_wide,effectif\nE,No,472\nH,No,334\nM,No,266\nE,Yes,3949\nH,Yes,421\nM,Yes,752\n"
+    )
+    out = tmp_path / "joint.parquet"
+    result = _run(
+        "rake", str(data), "--weight", "pw", "--margin", f"stype+sch_wide={joint}", "--out", str(out),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    expected = golden()["calibration"]["poststratify_joint"]["weights"]
+    np.testing.assert_allclose(pd.read_parquet(out)["pw_cal"], expected, rtol=1e-9)

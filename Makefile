@@ -12,7 +12,7 @@ $(BIN)/observatoire: pyproject.toml
 	touch $@
 
 demo: $(BIN)/observatoire
-	$(BIN)/observatoire territoires 13055
+	$(BIN)/observatoire demo
 
 test: $(BIN)/observatoire lint
 	$(BIN)/python -m pytest

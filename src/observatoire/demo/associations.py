@@ -162,7 +162,8 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
             rng, values, aims, f"q13_{item}", [(everyone, {1: share, 2: 1 - share})], partners
         )
     org.categorical_aimed(rng, values, aims, "echelle", [(everyone, org.dist(SCALE))], partners)
-    _cooperation(rng, values, aims, year, sample, targets)
+    national = {d: 0.18 + 0.25 * (MEANS[d] - 5.1) / 1.6 for d in vocabulary.domain_codes()}
+    org.cooperation(rng, values, aims, sample.in_paca, national, study if year == 2021 else None)
     if year == 2021:
         org.categorical_aimed(rng, values, aims, "collectif", [(everyone, org.dist(COLLECTIF))])
     cal.apply(values, sample.weights, aims, seed + year + 30)
@@ -202,16 +203,7 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
         SCALE_LABELS,
         "Échelle territoriale principale de vos partenariats",
     )
-    for d in vocabulary.domain_codes():
-        wave.categorical(
-            f"coop_{d}",
-            "COOP",
-            d,
-            values[f"coop_{d}"],
-            org.CITED,
-            f"Domaine prioritaire de coopération : {labels[d]}",
-            domain=d,
-        )
+    org.declare_cooperation(wave, values)
     if year == 2021:
         wave.categorical(
             "collectif",
@@ -222,20 +214,3 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
             "Jouer collectif (associations, entreprises, collectivités) est ...",
         )
     return wave
-
-
-def _cooperation(rng, values, aims, year, sample, targets) -> None:
-    """« Domaines prioritaires de coopération »; PACA's shares in 2021 follow the published ranks."""
-    domains = vocabulary.domain_codes()
-    national = {d: 0.18 + 0.25 * (MEANS[d] - 5.1) / 1.6 for d in domains}
-    paca_ranks = {
-        d: int(targets[("IMPACT-Associations", f"coop_{d}", "1", "PACA", "ensemble")]) for d in domains
-    }
-    paca = org.cooperation_shares(paca_ranks)
-    for d in domains:
-        share = paca[d] if year == 2021 else national[d]
-        cells = [
-            (~sample.in_paca, {1: national[d], 2: 1 - national[d]}),
-            (sample.in_paca, {1: share, 2: 1 - share}),
-        ]
-        org.categorical_aimed(rng, values, aims, f"coop_{d}", cells)

@@ -13,6 +13,19 @@ import pandas as pd
 
 from observatoire.demo.targets import Target, target_list
 
+COMPARISON_COLUMNS = [
+    "study",
+    "wave",
+    "variable",
+    "codes",
+    "territory",
+    "group",
+    "statistic",
+    "target",
+    "estimate",
+    "gap",
+    "met",
+]
 _LEVEL_COLUMN = {"survey_region": "survey_region", "macro_region": "macro_region", "region": "region"}
 
 
@@ -82,4 +95,4 @@ def compare(frames: Mapping[tuple[str, int], pd.DataFrame]) -> pd.DataFrame:
                 "met": abs(value - target.value) <= target.tolerance + 1e-9,
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=COMPARISON_COLUMNS)

@@ -186,11 +186,7 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
 
     # --- weights: stratum base / sample size, raked to région, sex, age, occupation --------------------
     stratum_weight = dict(zip(survey_regions, sr_base / np.maximum(counts, 1), strict=True))
-    initial = (
-        np.array([stratum_weight[c] for c in survey_region])
-        if n < 50_000
-        else pd.Series(survey_region).map(stratum_weight).to_numpy(dtype=np.float64)
-    )
+    initial = pd.Series(survey_region).map(stratum_weight).to_numpy(dtype=np.float64)
     total = sum(bases.values())
     demography = pd.DataFrame({"region": region, "sexe": sex, "age": age, "pcs": occupation})
     weights = cal.rake_weights(

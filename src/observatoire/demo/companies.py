@@ -114,7 +114,8 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
             targets[(study, f"q11_{item}", "1", "FR", "ensemble")] / 100 if year == 2015 else Q11_2021[item]
         )
         org.categorical_aimed(rng, values, aims, f"q11_{item}", [(everyone, {1: share, 2: 1 - share})])
-    _cooperation(rng, values, aims, study, year, sample, targets)
+    national = {d: 0.22 + 0.25 * (MEANS[d] - 4.5) / 2.1 for d in vocabulary.domain_codes()}
+    org.cooperation(rng, values, aims, sample.in_paca, national, study if year == 2021 else None)
     if year == 2021:
         org.categorical_aimed(rng, values, aims, "collectif", [(everyone, org.dist(COLLECTIF))])
         pme = sample.stratum == "pme"
@@ -145,7 +146,7 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
             org.YES_NO,
             f"Q11 Votre entreprise pratique-t-elle ce type de partenariat : {label}",
         )
-    _declare_cooperation(wave, values)
+    org.declare_cooperation(wave, values)
     if year == 2021:
         wave.categorical(
             "collectif",
@@ -164,32 +165,3 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
             "Jouer collectif est utile pour sortir de la crise",
         )
     return wave
-
-
-def _cooperation(rng, values, aims, study, year, sample, targets) -> None:
-    """« Domaines prioritaires de coopération »: cited or not; PACA's shares follow the published ranks."""
-    domains = vocabulary.domain_codes()
-    national = {d: 0.22 + 0.25 * (MEANS[d] - 4.5) / 2.1 for d in domains}
-    paca_ranks = {
-        d: int(targets[("IMPACT-Entreprises", f"coop_{d}", "1", "PACA", "ensemble")]) for d in domains
-    }
-    paca = org.cooperation_shares(paca_ranks)
-    for d in domains:
-        cells = [(~sample.in_paca, {1: national[d], 2: 1 - national[d]})]
-        share = paca[d] if year == 2021 else national[d]
-        cells.append((sample.in_paca, {1: share, 2: 1 - share}))
-        org.categorical_aimed(rng, values, aims, f"coop_{d}", cells)
-
-
-def _declare_cooperation(wave: WaveBuilder, values: dict[str, np.ndarray]) -> None:
-    labels = {d.code: d.label for d in vocabulary.domains()}
-    for d in vocabulary.domain_codes():
-        wave.categorical(
-            f"coop_{d}",
-            "COOP",
-            d,
-            values[f"coop_{d}"],
-            org.CITED,
-            f"Domaine prioritaire de coopération : {labels[d]}",
-            domain=d,
-        )

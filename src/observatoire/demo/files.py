@@ -9,6 +9,7 @@ Very large waves (benchmarks) are written as Parquet, which the import path acce
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +55,7 @@ def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _atomic(path: Path, write) -> None:
+def _atomic(path: Path, write: Callable[[Path], object]) -> None:
     temporary = path.with_name(f".{path.name}.tmp")
     try:
         write(temporary)

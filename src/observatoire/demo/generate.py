@@ -151,11 +151,14 @@ def generate_demo(
     workspace.ensure()
     folder = workspace.root / "demo"
     sources = folder / "sources"
-    built = build_waves(respondents, seed)
-    comparison = check.compare({(w.study, w.wave): _frame(w) for w in built})
-    unmet = tuple(t("demo.unmet", **row) for row in comparison[~comparison["met"]].to_dict("records"))
+    geo = metropolitan()
+    unmet: list[str] = []
     waves = []
-    for wave in built:
+    # One wave at a time (built, checked, written, imported, dropped): memory is that of the largest.
+    for _, year, size, builder in WAVES:
+        wave = builder(year, wave_size(size, respondents), seed, geo)
+        comparison = check.compare({(wave.study, wave.wave): _frame(wave)})
+        unmet += [t("demo.unmet", **row) for row in comparison[~comparison["met"]].to_dict("records")]
         data_file, codebook_file = files.write_wave(wave, sources)
         imported = import_wave(
             data_file, codebook_file, workspace, wave.study, wave.wave, wave.population, synthetic=True
@@ -187,7 +190,7 @@ def generate_demo(
         waves=tuple(waves),
         indicator_metadata=metadata,
         indicator_values=values,
-        unmet=unmet,
+        unmet=tuple(unmet),
     )
     (folder / "manifest.json").write_text(
         json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"

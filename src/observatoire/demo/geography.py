@@ -11,7 +11,7 @@ from functools import cache
 
 import numpy as np
 
-from observatoire.reference import territory_index as ti
+from observatoire.reference import territories as ref
 
 
 @dataclass(frozen=True)
@@ -40,28 +40,25 @@ class Geography:
 
 @cache
 def metropolitan() -> Geography:
-    index = ti.load()
-    regions = sorted((t for t in index.by_level[ti.REGION].values() if not t.overseas), key=lambda t: t.code)
+    regions = sorted(ref.regions(metropolitan_only=True), key=lambda t: t.code)
     return Geography(
         regions=tuple(t.code for t in regions),
         population=np.array([t.population for t in regions], dtype=np.float64),
-        survey_region=tuple(index.survey_region_of[t.code] for t in regions),
-        macro_region=tuple(index.macro_region_of[t.code] for t in regions),
+        survey_region=tuple(ref.survey_region_of(t.code).code for t in regions),
+        macro_region=tuple(ref.macro_region_of(t.code).code for t in regions),
     )
 
 
 @cache
 def all_regions() -> tuple[tuple[str, int], ...]:
     """Every région (overseas included) as ``(code, population)``."""
-    index = ti.load()
     return tuple(
-        (t.code, t.population) for t in sorted(index.by_level[ti.REGION].values(), key=lambda t: t.code)
+        (t.code, t.population) for t in sorted(ref.regions(metropolitan_only=False), key=lambda t: t.code)
     )
 
 
 @cache
 def departements() -> tuple[tuple[str, str, int], ...]:
-    """Every département as ``(code, région code, population)``."""
-    index = ti.load()
-    found = sorted(index.by_level[ti.DEPARTEMENT].values(), key=lambda t: t.code)
+    """Every département (overseas included) as ``(code, région code, population)``."""
+    found = sorted(ref.departements(metropolitan_only=False), key=lambda t: t.code)
     return tuple((t.code, str(t.region), t.population) for t in found)

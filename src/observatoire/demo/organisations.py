@@ -16,6 +16,7 @@ import numpy as np
 from observatoire.demo import calibrate as cal
 from observatoire.demo import sampling as s
 from observatoire.demo.geography import Geography
+from observatoire.demo.targets import lookup
 from observatoire.demo.wave import WaveBuilder
 from observatoire.reference import vocabulary
 
@@ -131,6 +132,41 @@ def fragility_ratings(
         values[f"q1_{domain}"] = s.ratings(rng, mean, person)
         s.dont_know(rng, values[f"q1_{domain}"])
         wave.rating("Q1", domain, values[f"q1_{domain}"], f"{label} : {labels[domain]}", domain=domain)
+
+
+def cooperation(
+    rng: np.random.Generator,
+    values: dict[str, np.ndarray],
+    aims: list[cal.Aim],
+    in_paca: np.ndarray,
+    national: Mapping[str, float],
+    published_study: str | None,
+) -> None:
+    """« Domaines prioritaires de coopération » (cited or not): a national profile; in PACA, the shares
+    that give the published ranks of ``published_study`` (``None``: the national profile there too)."""
+    domains = vocabulary.domain_codes()
+    paca = dict(national)
+    if published_study is not None:
+        targets = lookup()
+        ranks = {d: int(targets[(published_study, f"coop_{d}", "1", PACA, "ensemble")]) for d in domains}
+        paca = cooperation_shares(ranks)
+    for d in domains:
+        cells = [(~in_paca, {1: national[d], 2: 1 - national[d]}), (in_paca, {1: paca[d], 2: 1 - paca[d]})]
+        categorical_aimed(rng, values, aims, f"coop_{d}", cells)
+
+
+def declare_cooperation(wave: WaveBuilder, values: dict[str, np.ndarray]) -> None:
+    labels = {d.code: d.label for d in vocabulary.domains()}
+    for d in vocabulary.domain_codes():
+        wave.categorical(
+            f"coop_{d}",
+            "COOP",
+            d,
+            values[f"coop_{d}"],
+            CITED,
+            f"Domaine prioritaire de coopération : {labels[d]}",
+            domain=d,
+        )
 
 
 def cooperation_shares(paca_ranks: Mapping[str, int]) -> dict[str, float]:

@@ -22,13 +22,6 @@ def allocate(n: int, shares: Sequence[float] | np.ndarray) -> np.ndarray:
     return counts
 
 
-def labels_for(counts: np.ndarray, labels: Sequence[str], rng: np.random.Generator) -> np.ndarray:
-    """An array with ``counts[i]`` copies of ``labels[i]``, shuffled."""
-    codes = np.repeat(np.arange(len(labels)), counts)
-    rng.shuffle(codes)
-    return np.asarray(labels, dtype=object)[codes]
-
-
 def choose(rng: np.random.Generator, n: int, shares: Mapping[int, float]) -> np.ndarray:
     """``n`` answer codes drawn with probabilities ``shares`` (float32)."""
     codes = np.fromiter(shares.keys(), dtype=np.float32)

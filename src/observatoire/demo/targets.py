@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import asdict, dataclass
+from functools import cache
 from importlib import resources
 
 import pandas as pd
@@ -552,7 +553,8 @@ def _map_priorities(row: dict[str, str]) -> list[Target]:
     return out
 
 
-def target_list() -> list[Target]:
+@cache
+def target_list() -> tuple[Target, ...]:
     """Every published figure (and chosen replacement of a lost one) as :class:`Target` records."""
     targets = [t for row in _rows("published_figures.csv") for t in _map_figure(row)]
     # The mayors' "entreprises" list names transition_energetique too, with an unreadable value.
@@ -573,7 +575,7 @@ def target_list() -> list[Target]:
         )
     )
     targets += [t for row in _rows("paca_cooperation_priorities.csv") for t in _map_priorities(row)]
-    return targets
+    return tuple(targets)
 
 
 def published_targets() -> pd.DataFrame:

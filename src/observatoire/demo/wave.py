@@ -117,18 +117,3 @@ class WaveBuilder:
             else:
                 data[name] = values
         return pd.DataFrame(data)
-
-
-def weighted_mean(values: np.ndarray, weights: np.ndarray, mask: np.ndarray | None = None) -> float:
-    """Weighted mean over answered rows of ``mask`` (the point estimate of ``svymean``)."""
-    keep = ~np.isnan(values) if mask is None else mask & ~np.isnan(values)
-    return float(np.dot(weights[keep], values[keep]) / weights[keep].sum())
-
-
-def weighted_share(
-    values: np.ndarray, weights: np.ndarray, codes: set[float], mask: np.ndarray | None = None
-) -> float:
-    """Weighted share (%) of answered rows of ``mask`` whose answer is in ``codes``."""
-    keep = ~np.isnan(values) if mask is None else mask & ~np.isnan(values)
-    hit = keep & np.isin(values, list(codes))
-    return 100.0 * float(weights[hit].sum() / weights[keep].sum())

@@ -109,7 +109,7 @@ def export_results(store: ResultsStore, path: str | os.PathLike[str]) -> ExportR
     """Write every figure of the published build to ``path`` (.csv, .parquet or .xlsx), atomically."""
     target = Path(path)
     writer = _writer(target)
-    with store.reading() as connection:  # the build and its rows from one snapshot
+    with store.reading(snapshot=True) as connection:  # the build and its rows from one snapshot
         build = store.current_build(connection)
         if build is None:
             raise StoreError(t("store.nothing_published"))

@@ -276,11 +276,14 @@ class ResultsStore:
     # --- reading -----------------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[Connection]:
-        """One connection (and snapshot) for several reads that must agree, e.g. an export."""
+    def reading(self, snapshot: bool = False) -> Iterator[Connection]:
+        """A connection for reading; ``snapshot`` for several reads that must agree (an export).
+
+        A single read needs no snapshot: the published build is chosen inside its one statement.
+        """
         self._check_readable()
         with self.engine.connect() as connection:
-            if connection.dialect.name == "postgresql":  # one snapshot for every statement
+            if snapshot and connection.dialect.name == "postgresql":  # SQLite transactions are snapshots
                 connection.execution_options(isolation_level="REPEATABLE READ")
             try:
                 yield connection

@@ -34,6 +34,17 @@ class Aim:
     shares: Mapping[int, float] | None = None
 
 
+def _candidates(rng: np.random.Generator, rows: np.ndarray, weights: np.ndarray, amount: float) -> np.ndarray:
+    """A random order of enough of ``rows`` to gather ``amount`` of weight (all of them when few):
+    shuffling millions of rows to move a few hundred would dominate the cost of large waves."""
+    if rows.size == 0:
+        return rows
+    need = int(1.5 * amount / weights[rows[: min(rows.size, 1000)]].mean()) + 200
+    if need >= rows.size // 2:
+        return rng.permutation(rows)
+    return rows[rng.choice(rows.size, size=need, replace=False)]
+
+
 def _pick(order: np.ndarray, weights: np.ndarray, amount: float) -> np.ndarray:
     """Rows of ``order`` (in that order) whose weights add up as close to ``amount`` as greed allows."""
     if amount <= 0 or order.size == 0:
@@ -78,7 +89,7 @@ def hit_mean(
         if abs(deficit) < 0.25 * weights[cell].min():
             return
         movable = cell & ((values < high) if deficit > 0 else (values > low))
-        order = rng.permutation(np.flatnonzero(movable))
+        order = _candidates(rng, np.flatnonzero(movable), weights, abs(deficit))
         chosen = _pick(order, weights, abs(deficit))
         if chosen.size == 0:
             return
@@ -97,14 +108,15 @@ def hit_shares(
     total = weights[cell].sum()
     codes = list(shares)
     for _ in range(4):
-        have = {c: weights[cell & (values == c)].sum() for c in codes}
+        counted = np.bincount(values[cell].astype(np.int64), weights=weights[cell], minlength=max(codes) + 1)
+        have = {c: float(counted[c]) for c in codes}
         gap = {c: shares[c] * total - have[c] for c in codes}  # > 0: the code needs more weight
         for needy in sorted(codes, key=lambda c: -gap[c]):
             for donor in sorted(codes, key=lambda c: gap[c]):
                 if gap[needy] <= 0 or gap[donor] >= 0:
                     continue
                 amount = min(gap[needy], -gap[donor])
-                order = rng.permutation(np.flatnonzero(cell & (values == donor)))
+                order = _candidates(rng, np.flatnonzero(cell & (values == donor)), weights, amount)
                 chosen = _pick(order, weights, amount)
                 moved = weights[chosen].sum()
                 values[chosen] = needy

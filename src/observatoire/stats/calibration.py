@@ -39,9 +39,7 @@ def _group_mean(codes: np.ndarray, x: np.ndarray, size: int, weights: np.ndarray
         denominator = np.bincount(codes, minlength=size).astype(np.float64)
     else:
         denominator = np.bincount(codes, weights=weights, minlength=size)
-    out = np.empty((size, x.shape[1]))
-    for j in range(x.shape[1]):
-        out[:, j] = np.bincount(codes, weights=x[:, j], minlength=size)
+    out = _group_sums(codes, x, size)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(denominator[:, None] > 0, out / denominator[:, None], 0.0)
 

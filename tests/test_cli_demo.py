@@ -14,6 +14,7 @@ import pytest
 from observatoire.demo import published_targets
 from observatoire.diagnosis.build_plan import plan_wave
 from observatoire.diagnosis.export import CSV_OPTIONS
+from observatoire.diagnosis.store import ResultsStore
 from observatoire.surveys import read_wave
 from observatoire.workspace import Workspace
 
@@ -123,15 +124,9 @@ def _estimate(export: pd.DataFrame, target, items) -> float:
         )["estimate"]  # fmt: skip
     if target.statistic == "share":
         return _shares(export, target, measure, target.codes.split(";"))
-    assert target.statistic == "rank", target
-    prefix = target.variable[: target.variable.index("_") + 1]
-    shares = {
-        variable: _shares(export, target, other, [target.codes])
-        for (study, variable), other in items.items()
-        if study == target.study and variable.startswith(prefix)
-    }
-    ordered = sorted(shares, key=lambda variable: -shares[variable])
-    return float(ordered.index(target.variable) + 1)
+    assert target.statistic == "rank", target  # cooperation priorities: the build's domain ranks
+    ranks = export[(export["question"] == measure.question) & (export["statistic"] == "rank")]
+    return _figure(ranks, study=target.study, item=target.item, group=_group(target), **where)["estimate"]
 
 
 def test_every_published_figure_is_in_the_export(demo):
@@ -145,3 +140,20 @@ def test_every_published_figure_is_in_the_export(demo):
             misses.append(f"{target.study} {target.variable} {target.territory} {target.statistic}: {value}")
     assert targets["readable"].sum() > 60
     assert not misses, "\n".join(misses)
+
+
+def test_the_paca_diagnosis(demo):
+    """Issue 5: PACA citizens' first priorities are the seed's four; numerique is objectively fragile but
+    under-perceived."""
+    home, _, _ = demo
+    with ResultsStore.from_workspace(Workspace.from_env(home)) as store:
+        ranks = store.query(
+            study="IMPACT-Citoyens", question="Q1", statistic="rank", territory="PACA", group="ensemble"
+        )
+        gaps = store.query(study="IMPACT-Citoyens", statistic="gap", territory_level="region", territory="93")
+    first = {row.item for row in ranks.itertuples() if row.extra["tier"] == "premieres"}
+    assert first == {"emploi", "niveau_de_vie", "pauvrete", "vieillissement"}
+    classes = {row.item: row.extra["class"] for row in gaps.itertuples()}
+    assert len(classes) == 16
+    assert classes["numerique"] == "fragile_sous_percu"
+    assert classes["emploi"] == "percu_non_fragile"

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from observatoire.diagnosis.build import SYNTHETIC, run_build
+from observatoire.diagnosis.build_diagnosis import perceived_vs_objective, tier
 from observatoire.diagnosis.export import export_results
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import InputError
@@ -277,3 +278,53 @@ def test_killing_observatoire_build_halfway_leaves_the_previous_export(workspace
         assert store.current_build().id == published
         export_results(store, tmp_path / "après.parquet")
     assert (tmp_path / "après.parquet").read_bytes() == (tmp_path / "avant.parquet").read_bytes()
+
+
+def test_tiers_are_quarters_of_the_ranked_domains():
+    tiers = [tier(rank, 16) for rank in range(1, 17)]
+    assert tiers == ["premieres"] * 4 + ["moyennes"] * 8 + ["faibles"] * 4
+    assert [tier(rank, 2) for rank in (1, 2)] == ["premieres", "faibles"]
+
+
+def test_domains_are_ranked_by_mean_within_each_territory(built):
+    _, figures = built
+    wave = figures[(figures["wave"] == 2019) & (figures["group"] == "ensemble")]
+    means = wave[(wave["statistic"] == "mean") & (wave["question"] == "Q1")]
+    ranks = wave[(wave["statistic"] == "rank") & (wave["question"] == "Q1")]
+    for territory in ("FR", "93", "PACA"):
+        expected = means[means["territory"] == territory].sort_values("estimate", ascending=False)["item"]
+        found = ranks[ranks["territory"] == territory].sort_values("estimate")
+        assert list(found["item"]) == list(expected)
+        assert list(found["estimate"]) == [1.0, 2.0]
+        assert [extra["tier"] for extra in found["extra"]] == ["premieres", "faibles"]
+    corse = ranks[ranks["territory"] == "94"]
+    assert corse["suppressed"].all()  # ranked on suppressed figures: suppressed too
+
+
+def test_perceived_vs_objective_crosses_the_two_first_quarters():
+    def rank_row(domain: str, rank: int, value: float) -> dict:
+        extra = {"tier": tier(rank, 4), "of": 4, "value": value, "by": "mean"}
+        return {
+            "study": "IMPACT-Citoyens", "wave": 2019, "population": "citoyens", "question": "Q1",
+            "territory_level": "region", "territory": "93", "group": "ensemble", "item": domain,
+            "statistic": "rank", "estimate": float(rank), "n": 400, "source": SYNTHETIC, "extra": extra,
+        }  # fmt: skip
+
+    ranked = (("emploi", 1, 6.6), ("numerique", 4, 4.9), ("sante", 2, 5.7), ("securite", 3, 5.5))
+    ranks = pd.DataFrame([rank_row(*values) for values in ranked])
+    objective = {"emploi": 3.0, "numerique": 9.0, "sante": 2.0, "securite": 5.0}
+    index = pd.DataFrame({"item": list(objective), "estimate": list(objective.values())}).assign(
+        study="indices", wave=2019, population="territoire", question="indice_objectif",
+        territory_level="region", territory="93", group="ensemble", statistic="index",
+    )  # fmt: skip
+    gaps = perceived_vs_objective(ranks, index).set_index("item")
+    classes = {item: extra["class"] for item, extra in gaps["extra"].items()}
+    assert classes == {
+        "numerique": "fragile_sous_percu",
+        "emploi": "percu_non_fragile",
+        "sante": "ni_l_un_ni_l_autre",
+        "securite": "ni_l_un_ni_l_autre",
+    }
+    assert gaps.loc["numerique", "estimate"] == pytest.approx(4.9 - 9.0)
+    assert gaps.loc["numerique", "question"] == "perception_objectif"
+    assert gaps.loc["numerique", "extra"]["objective_rank"] == 1

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import func, select
 
-from observatoire.diagnosis import build_estimates, build_indices
+from observatoire.diagnosis import build_diagnosis, build_estimates, build_indices
+from observatoire.diagnosis.build_plan import plan_wave
 from observatoire.diagnosis.rows import DEFAULT_MIN_BASE
 from observatoire.diagnosis.schema import results
 from observatoire.diagnosis.store import Build, BuildInfo, ResultsStore
@@ -73,8 +74,10 @@ def _fill(
     n_draws: int,
     report: Progress,
 ) -> None:
-    """Estimate and add each wave (then its change since the population's previous wave), then indices."""
+    """Add each wave's figures, their change since the population's previous wave and the domain ranks;
+    then the objective indices and, for each population's latest wave, perceived vs objective."""
     last: dict[str, pd.DataFrame] = {}  # population -> figures of its latest wave so far
+    ranks: dict[str, pd.DataFrame] = {}  # population -> domain ranks of its latest wave so far
     for wave in sorted(waves, key=lambda wave: (wave.population, wave.wave, wave.study)):
         step = t("build.step.wave", study=wave.study, wave=wave.wave, n=wave.n)
         data, codebook, meta = read_wave(workspace, wave.study, wave.wave)
@@ -83,15 +86,23 @@ def _fill(
         )
         build.add(rows)
         if wave.population in last:
-            changes = build_estimates.wave_changes(last[wave.population], rows)
-            if not changes.empty:
-                build.add(changes)
+            _add(build, build_estimates.wave_changes(last[wave.population], rows))
         last[wave.population] = rows
+        ranks[wave.population] = build_diagnosis.domain_ranks(rows, plan_wave(codebook, wave.population))
+        _add(build, ranks[wave.population])
     if files is not None:
         step = t("build.step.indices", draws=n_draws)
         report(step, 0, 1)
-        build.add(build_indices.index_rows(files, n_draws=n_draws))
+        indices = build_indices.index_rows(files, n_draws=n_draws)
+        build.add(indices)
+        for population_ranks in ranks.values():
+            _add(build, build_diagnosis.perceived_vs_objective(population_ranks, indices))
         report(step, 1, 1)
+
+
+def _add(build: Build, rows: pd.DataFrame) -> None:
+    if not rows.empty:
+        build.add(rows)
 
 
 def run_build(

@@ -64,6 +64,7 @@ class Measure:
     codes: tuple[Code, ...] = ()  # answers with a ``share`` figure
     labels: tuple[tuple[Code, str], ...] = ()
     top_box: tuple[float, float] | None = None
+    domain: str | None = None  # fragility domain the variable is about
 
     def share_item(self, code: Code) -> str:
         """The ``item`` of the share of answer ``code``: ``emploi=8``, or ``1`` without an item."""
@@ -123,14 +124,17 @@ def _measure(variable: Variable, shared_question: bool) -> Measure | None:
             codes,
             variable.value_labels,
             _top_box(variable),
+            variable.domain,
         )
     if variable.kind == Kind.CATEGORICAL:
         codes = tuple(code for code, _ in variable.value_labels)
         ordered = len(codes) >= ORDERED_SCALE and list(codes) == list(range(1, len(codes) + 1))
         top = (1.0, 2.0) if ordered else None
-        return Measure(variable.name, variable.kind, question, item, codes, variable.value_labels, top)
+        return Measure(
+            variable.name, variable.kind, question, item, codes, variable.value_labels, top, variable.domain
+        )
     if variable.kind == Kind.NUMERIC:
-        return Measure(variable.name, variable.kind, question, item)
+        return Measure(variable.name, variable.kind, question, item, domain=variable.domain)
     return None
 
 

@@ -5,6 +5,8 @@ IMPACT-PACA synthesis) so that its figures rest on a few hundred answers. Weight
 published base over its sample size, then raked to région (the published bases by survey region, PACA +
 Corse split by real population), sex, age band and occupation (see :data:`SEX`, :data:`AGE`,
 :data:`OCCUPATION`: assumptions close to INSEE's 18+ structure, not published by the seeds).
+The national weighted total is therefore the sum of the 12 published bases, 47.3 million: the seed's
+« Base : 50,2 millions » cannot be reconciled with its own rounded regional bases and is not a target.
 """
 
 from __future__ import annotations

@@ -155,6 +155,15 @@ def test_suppression_threshold_is_configurable_and_recorded(url, make_figures):
         assert store.query()["suppressed"].tolist() == [True, False]
 
 
+def test_a_negative_threshold_is_refused(url):
+    with pytest.raises(InputError, match="seuil de publication invalide"):
+        ResultsStore(url, min_base=-1)
+    with ResultsStore(url) as store:
+        with pytest.raises(InputError, match="seuil"), store.new_build("x", "y", min_base=-5):
+            pass
+        assert store.current_build() is None
+
+
 def test_rows_the_build_marks_suppressed_are_blanked(store, make_figures):
     _publish(store, make_figures(2).assign(n=[500, 500], suppressed=[True, False]))
     got = store.query()

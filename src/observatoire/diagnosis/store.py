@@ -200,6 +200,8 @@ class ResultsStore:
 
     def _start(self, label: str, source: str, parameters: dict, min_base: int | None) -> Build:
         base = self.min_base if min_base is None else min_base
+        if base < 0:
+            raise InputError(t("store.bad_min_base", min_base=base))
         with self.engine.begin() as connection:
             build_id = connection.execute(
                 insert(builds)

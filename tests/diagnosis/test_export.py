@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -68,6 +70,16 @@ def test_csv_is_the_french_spreadsheet_dialect(published, tmp_path):
     assert lines[1].split(";")[9:11] == ["6,0", "0,05"]
     assert lines[2].split(";")[9:14] == ["", "", "", "", "29"]
     assert lines[2].split(";")[16] == "true"
+
+
+def test_the_file_is_readable_by_others_as_the_umask_says(published, tmp_path):
+    path = tmp_path / "resultats.parquet"
+    previous = os.umask(0o022)
+    try:
+        export_results(published, path)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
 
 
 def test_parquet_carries_the_build(published, tmp_path):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,8 +115,9 @@ def export_results(store: ResultsStore, path: str | os.PathLike[str]) -> ExportR
             raise StoreError(t("store.nothing_published"))
         frame = store.query(build_id=build.id, connection=connection)[list(FIGURE_COLUMNS)]
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=target.suffix)
-    os.close(handle)
+    # a fresh name opened like any new file (mkstemp would make it private: 0600, whatever the umask)
+    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}{target.suffix}")
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
     try:
         writer(frame, Path(temporary), build)
         with open(temporary, "rb") as written:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 
 import pandas as pd
 import pytest
@@ -299,3 +300,25 @@ def test_the_error_names_the_row(store, make_figures):
     expected = r"^ligne 3, colonne « statistic »"
     with pytest.raises(InputError, match=expected), store.new_build("x", "y") as build:
         build.add(frame)
+
+
+def test_readers_are_not_blocked_by_a_writing_transaction(url, make_figures):
+    with ResultsStore(url) as store:
+        published = _publish(store, make_figures(3))
+        with store.new_build("en cours", "synthétique") as build, store.engine.connect() as writer:
+            build.add(make_figures(3, shift=1.0))
+            writer.execute(results.delete().where(results.c.build_id == build.id))  # write lock held, open
+            start = time.perf_counter()
+            with ResultsStore(url) as reader:
+                assert reader.current_build().id == published
+                assert len(reader.query()) == 3
+            assert time.perf_counter() - start < 5  # no wait for the writer (SQLite: write-ahead log)
+            writer.rollback()
+        assert store.current_build().id == build.id
+
+
+def test_sqlite_files_use_the_write_ahead_log(tmp_path, make_figures):
+    with ResultsStore(f"sqlite:///{tmp_path / 'wal.sqlite3'}") as store:
+        _publish(store, make_figures(1))
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

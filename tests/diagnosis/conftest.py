@@ -86,7 +86,7 @@ def figures(count: int = 6, *, wave: int = 2019, n: int = 100, shift: float = 0.
                 "ci_high": 6.1 + index / 10 + shift,
                 "n": n,
                 "weighted_n": n * 1.5,
-                "flag": "higher" if index % 2 else None,
+                "flag": "+" if index % 2 else None,
                 "extra": {"df": 40, "p_value": 0.01},
             }
         )

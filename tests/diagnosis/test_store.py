@@ -56,7 +56,7 @@ def test_round_trip_returns_what_was_written(store, make_figures):
     assert got["group"].unique().tolist() == ["ensemble"]
     assert got["source"].unique().tolist() == ["synthétique"]
     assert pd.isna(got["flag"].iloc[0])
-    assert got["flag"].iloc[1] == "higher"
+    assert got["flag"].iloc[1] == "+"
     assert got["extra"].iloc[0] == {"df": 40, "p_value": 0.01}
     assert str(got["wave"].dtype) == "int64"
     assert str(got["n"].dtype) == "Int64"
@@ -131,7 +131,7 @@ def test_reading_does_not_create_a_sqlite_file(tmp_path):
 
 @pytest.mark.parametrize(("n", "suppressed"), [(29, True), (30, False), (0, True), (None, False)])
 def test_suppression_rule(store, make_figures, n, suppressed):
-    frame = make_figures(1).assign(n=[n], flag=["higher"])
+    frame = make_figures(1).assign(n=[n], flag=["+"])
     build_id = _publish(store, frame)
     row = store.query().iloc[0]
     assert row["suppressed"] == suppressed

@@ -158,3 +158,26 @@ def test_cli_export_uses_the_workspace(tmp_path, monkeypatch, make_figures):
     wrong = runner.invoke(main, ["export", str(tmp_path / "x.ods")])
     assert wrong.exit_code == 2
     assert "format d'export inconnu" in wrong.output
+
+
+def test_xlsx_cells_keep_their_types_and_text(store, make_figures, tmp_path):
+    from openpyxl import load_workbook
+
+    odd = make_figures(2).assign(item=["a & b <c> « é »", " espace "], n=[100, 10])
+    with store.new_build("xlsx", "synthétique") as build:
+        build.add(odd)
+    path = tmp_path / "types.xlsx"
+    export_results(store, path)
+    workbook = load_workbook(path)  # the full reader: validates the package, not only the values
+    sheet = workbook["resultats"]
+    assert [cell.value for cell in sheet[1]] == COLUMNS
+    first, second = sheet[2], sheet[3]
+    assert first[4].value == "a & b <c> « é »"
+    assert second[4].value == " espace "
+    assert (first[1].value, first[13].value, first[16].value) == (2019, 100, False)
+    assert first[9].value == pytest.approx(6.0)
+    assert second[9].value is None  # suppressed: an empty cell, not a number
+    assert second[16].value is True
+    assert sheet.max_row == 3
+    assert workbook.sheetnames == ["resultats", "colonnes"]
+    workbook.close()

@@ -22,6 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from observatoire.diagnosis import xlsx
 from observatoire.diagnosis.schema import FIGURE_COLUMNS
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import InputError, StoreError
@@ -67,26 +68,14 @@ def _write_parquet(frame: pd.DataFrame, path: Path, build: BuildInfo) -> None:
 
 
 def _write_xlsx(frame: pd.DataFrame, path: Path, build: BuildInfo) -> None:
-    from openpyxl import Workbook  # only XLSX needs it
-
     if len(frame) > XLSX_MAX_ROWS:
         raise InputError(t("export.too_many_rows", rows=len(frame), limit=XLSX_MAX_ROWS))
-    workbook = Workbook(write_only=True)
-    if build.finished_at is not None:
-        workbook.properties.created = build.finished_at.replace(tzinfo=None)
-    data = workbook.create_sheet(t("export.sheet.data"))
-    data.append(list(FIGURE_COLUMNS))
-    cleaned = frame.astype(object).where(frame.notna(), None)
-    for row in cleaned.itertuples(index=False, name=None):
-        data.append(row)
-    columns = workbook.create_sheet(t("export.sheet.columns"))
-    columns.append([t("export.sheet.column"), t("export.sheet.description")])
-    for name in FIGURE_COLUMNS:
-        columns.append([name, t(f"export.column.{name}")])
-    columns.append([])
-    for key, value in _build_metadata(build).items():
-        columns.append([key, value])
-    workbook.save(path)
+    documentation: list[list[object]] = [[t("export.sheet.column"), t("export.sheet.description")]]
+    documentation += [[name, t(f"export.column.{name}")] for name in FIGURE_COLUMNS]
+    documentation.append([])
+    documentation += [[key, value] for key, value in _build_metadata(build).items()]
+    sheets = {t("export.sheet.columns"): documentation}
+    xlsx.write_workbook(path, t("export.sheet.data"), frame, sheets, created=build.finished_at)
 
 
 WRITERS: dict[str, Callable[[pd.DataFrame, Path, BuildInfo], None]] = {

@@ -328,3 +328,62 @@ def test_perceived_vs_objective_crosses_the_two_first_quarters():
     assert gaps.loc["numerique", "estimate"] == pytest.approx(4.9 - 9.0)
     assert gaps.loc["numerique", "question"] == "perception_objectif"
     assert gaps.loc["numerique", "extra"]["objective_rank"] == 1
+
+
+def test_an_unweighted_wave_with_text_codes_and_an_item_a_region_never_answers(tmp_path):
+    """No weight nor strata (weights of 1), text answers, a numeric variable, and a question skipped in a
+    whole région: the other régions still get their figures, that région none for that item."""
+    workspace = Workspace(tmp_path / "ws", f"sqlite:///{tmp_path / 'ws' / 'db.sqlite3'}").ensure()
+    rng = np.random.default_rng(7)
+    region = np.repeat(["11", "84", "93"], 60)
+    skipped = np.where(region == "84", np.nan, rng.integers(1, 11, len(region)).astype(float))
+    frame = pd.DataFrame(
+        {
+            "ident": np.arange(len(region)),
+            "reg": region,
+            "taille": rng.choice(["tpe", "pme", "ge"], len(region)),
+            "secteur": rng.choice(["industrie", "services"], len(region)),
+            "effectif": rng.integers(1, 500, len(region)),
+            "q1_sante": skipped,
+        }
+    )
+    frame.to_csv(tmp_path / "entreprises.csv", sep=";", index=False)
+    (tmp_path / "codes.csv").write_text(
+        textwrap.dedent(
+            """\
+            variable;type;label;question;item;domain;min;max;values;missing;level
+            ident;id;Identifiant;;;;;;;;
+            reg;region;Région;;;;;;;;region
+            taille;group;Taille;;;;;;tpe=TPE|pme=PME|ge=Grandes entreprises;;
+            secteur;categorical;Secteur;SECTEUR;;;;;;;
+            effectif;numeric;Effectif salarié;EFFECTIF;;;;;;;
+            q1_sante;rating;Fragilité : santé;Q1;;sante;1;10;;;
+            """
+        ),
+        encoding="utf-8",
+    )
+    import_wave(
+        tmp_path / "entreprises.csv",
+        tmp_path / "codes.csv",
+        workspace,
+        "IMPACT-Entreprises",
+        2021,
+        "entreprises",
+    )
+    report = run_build(workspace)
+    assert report.build.source == "enquêtes importées"
+    with ResultsStore.from_workspace(workspace) as store:
+        figures = store.query()
+    assert set(figures["source"]) == {"IMPACT-Entreprises (entreprises.csv)"}
+    sante = figures[(figures["item"] == "sante") & (figures["statistic"] == "mean")]
+    assert set(sante.loc[sante["territory_level"] == "region", "territory"]) == {"11", "93"}
+    data = frame.assign(w=1.0)
+    direct = estimate(data, Design.from_frame(data, weights="w"), [Statistic.mean("effectif")])
+    effectif = _one(figures, question="EFFECTIF", territory="FR", group="ensemble", statistic="mean")
+    assert effectif["estimate"] == pytest.approx(direct["estimate"].iloc[0], rel=1e-12)
+    assert effectif["se"] == pytest.approx(direct["se"].iloc[0], rel=1e-12)
+    services = _one(figures, question="SECTEUR", item="services", territory="FR", group="ensemble")
+    assert services["statistic"] == "share"
+    assert 0 < services["estimate"] < 100
+    by_size = figures[(figures["territory_level"] == "nation") & figures["group"].str.startswith("taille=")]
+    assert set(by_size["group"]) == {"taille=tpe", "taille=pme", "taille=ge"}

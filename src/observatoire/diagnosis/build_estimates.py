@@ -127,7 +127,8 @@ def _cuts(plan: bp.WavePlan) -> list[_Cut]:
 
 def _domain_codes(data: pd.DataFrame, by: list[str]) -> np.ndarray:
     """0..D-1 per row for its domain of ``by``, -1 when a ``by`` value is missing."""
-    return data.groupby(by, sort=False, dropna=True, observed=True).ngroup().to_numpy()
+    codes = data.groupby(by, sort=False, dropna=True, observed=True).ngroup()
+    return codes.fillna(-1).to_numpy(dtype=np.int64)
 
 
 def _empty_domains(data: pd.DataFrame, by: list[str], variables: Sequence[str]) -> list[str]:

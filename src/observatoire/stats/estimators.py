@@ -39,10 +39,15 @@ def _mask(design: Design, y: np.ndarray, domain: np.ndarray | None, variable: st
     if domain is not None:
         mask &= np.asarray(domain, dtype=bool)
     if not mask.any():
-        if domain is None:
-            raise DesignError(t("stats.empty_variable", variable=variable))
-        raise DesignError(t("stats.empty_domain", variable=variable, group=group))
+        raise empty_error(variable, None if domain is None else group)
     return mask
+
+
+def empty_error(variable: str, group: str | None) -> DesignError:
+    """The French error for a variable nobody answered (in the group, when given)."""
+    if group is None:
+        return DesignError(t("stats.empty_variable", variable=variable))
+    return DesignError(t("stats.empty_domain", variable=variable, group=group))
 
 
 def srs_variance_factor(weighted_n: float, n: int) -> float:
@@ -152,7 +157,10 @@ def proportions(
     mask = _mask(design, np.where(answered, 0.0, np.nan), domain, variable, group)
     w = np.where(mask, design.weights, 0.0)
     wsum = float(w.sum())
-    ind = np.stack([(y == level) & mask for level in levels], axis=1).astype(np.float64)
+    seen = y[mask]
+    ind = np.zeros((len(y), len(levels)))
+    for j, level in enumerate(levels):
+        ind[mask, j] = np.asarray(seen == level, dtype=bool)
     props = (w @ ind) / wsum
     resid = np.where(mask[:, None], ind - props, 0.0)
     cov = design.variance(w[:, None] * resid / wsum, present=mask)

@@ -348,7 +348,7 @@ def estimate(
                 for g in targets:
                     i = n_real if g is None else g
                     if res.n[i] == 0:
-                        est._mask(design, np.full(1, np.nan), None, stat.variable, label(g))
+                        raise est.empty_error(stat.variable, None if g is None else label(g))
                     se = float(np.sqrt(res.variance[i]))
                     e = float(res.estimate[i])
                     emit(
@@ -415,12 +415,15 @@ def _distribution(
         cells = cell_cache[stat.variable]
         if cells is not None:
             seen = cells.count.sum(axis=(0, 1)) > 0
-            for v in cells.values[seen]:
-                res = fast.cell_estimates(design, cells, (cells.values == v).astype(np.float64), n_real)
-                for g in targets:
+            per_value = [
+                (v, fast.cell_estimates(design, cells, (cells.values == v).astype(np.float64), n_real))
+                for v in cells.values[seen]
+            ]
+            for g in targets:  # same order as the general path: groups, then categories
+                for v, res in per_value:
                     i = n_real if g is None else g
                     if res.n[i] == 0:
-                        est._mask(design, np.full(1, np.nan), None, stat.variable, label(g))
+                        raise est.empty_error(stat.variable, None if g is None else label(g))
                     se = float(np.sqrt(res.variance[i]))
                     e = float(res.estimate[i])
                     emit(

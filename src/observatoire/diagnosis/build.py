@@ -85,8 +85,9 @@ def _fill(
             data, codebook, meta, wave_source(meta), lambda done, total, s=step: report(s, done, total)
         )
         build.add(rows)
-        if wave.population in last:
-            _add(build, build_estimates.wave_changes(last[wave.population], rows))
+        previous = last.get(wave.population)
+        if previous is not None and int(previous["wave"].iloc[0]) < wave.wave:
+            _add(build, build_estimates.wave_changes(previous, rows))
         last[wave.population] = rows
         ranks[wave.population] = build_diagnosis.domain_ranks(rows, plan_wave(codebook, wave.population))
         _add(build, ranks[wave.population])

@@ -387,3 +387,22 @@ def test_an_unweighted_wave_with_text_codes_and_an_item_a_region_never_answers(t
     assert 0 < services["estimate"] < 100
     by_size = figures[(figures["territory_level"] == "nation") & figures["group"].str.startswith("taille=")]
     assert set(by_size["group"]) == {"taille=tpe", "taille=pme", "taille=ge"}
+
+
+def test_the_build_on_every_database(url, workspace):
+    """The same build on SQLite and PostgreSQL (``DATABASE_URL``): same figures, same suppressions."""
+    on_url = Workspace(workspace.root, url)
+    report = run_build(on_url, label="deux bases")
+    with ResultsStore.from_workspace(on_url) as store:
+        figures = store.query()
+    assert report.build.label == "deux bases"
+    assert report.figures == len(figures)
+    assert report.suppressed == int(figures["suppressed"].sum()) > 0
+    reference = run_build(workspace)
+    assert (reference.figures, reference.suppressed) == (report.figures, report.suppressed)
+    fr = _one(figures, wave=2019, item="emploi", territory="FR", group="ensemble", statistic="mean")
+    with ResultsStore.from_workspace(workspace) as store:
+        same = _one(
+            store.query(), wave=2019, item="emploi", territory="FR", group="ensemble", statistic="mean"
+        )
+    assert fr["estimate"] == pytest.approx(same["estimate"], rel=1e-12)

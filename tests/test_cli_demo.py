@@ -13,6 +13,7 @@ import pytest
 
 from observatoire.demo import published_targets
 from observatoire.diagnosis.build_plan import plan_wave
+from observatoire.diagnosis.build_summary import summary_lines
 from observatoire.diagnosis.export import CSV_OPTIONS
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.surveys import read_wave
@@ -157,3 +158,19 @@ def test_the_paca_diagnosis(demo):
     assert len(classes) == 16
     assert classes["numerique"] == "fragile_sous_percu"
     assert classes["emploi"] == "percu_non_fragile"
+
+
+def test_the_summary_printed_after_the_build(demo):
+    """What ``observatoire demo`` prints without --build-only: labelled synthetic, France and PACA."""
+    home, _, _ = demo
+    with ResultsStore.from_workspace(Workspace.from_env(home)) as store:
+        lines = summary_lines(store)
+    text = "\n".join(lines)
+    assert lines[0].startswith("Données synthétiques")
+    france = next(line for line in lines if line.strip().startswith("France : Emploi"))
+    assert france.strip().startswith("France : Emploi 6,4 ± 0,")
+    paca = next(line for line in lines if line.strip().startswith("Provence-Alpes-Côte d'Azur et Corse :"))
+    assert "Emploi 6,6 ± 0," in paca
+    assert "(+)" in paca
+    assert "Devoir d'alliance" in text
+    assert text.count(" % ± ") >= 6  # three headline shares, France and PACA

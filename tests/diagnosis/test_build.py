@@ -406,3 +406,34 @@ def test_the_build_on_every_database(url, workspace):
             store.query(), wave=2019, item="emploi", territory="FR", group="ensemble", statistic="mean"
         )
     assert fr["estimate"] == pytest.approx(same["estimate"], rel=1e-12)
+
+
+def test_observatoire_build_command(workspace, monkeypatch):
+    from click.testing import CliRunner
+
+    from observatoire.cli import main
+
+    monkeypatch.setenv("OBSERVATOIRE_HOME", str(workspace.root))
+    monkeypatch.setenv("DATABASE_URL", workspace.database_url)
+    result = CliRunner().invoke(main, ["build", "--min-base", "50"])
+    assert result.exit_code == 0, result.output
+    assert "Construction n° 1 publiée" in result.output
+    assert "2 vague(s)" in result.output
+    with ResultsStore.from_workspace(workspace) as store:
+        assert store.current_build().min_base == 50
+        figures = store.query()
+    assert figures.loc[figures["territory"] == "94", "suppressed"].all()
+    assert f"{len(figures)} chiffres ({int(figures['suppressed'].sum())} non publiés" in result.output
+
+
+def test_observatoire_build_with_nothing_imported_says_what_to_do(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from observatoire.cli import main
+
+    monkeypatch.setenv("OBSERVATOIRE_HOME", str(tmp_path))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 2
+    assert "rien à calculer" in result.output
+    assert "observatoire import" in result.output

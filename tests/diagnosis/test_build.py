@@ -331,8 +331,8 @@ def test_perceived_vs_objective_crosses_the_two_first_quarters():
 
 
 def test_an_unweighted_wave_with_text_codes_and_an_item_a_region_never_answers(tmp_path):
-    """No weight nor strata (weights of 1), text answers, a numeric variable, and a question skipped in a
-    whole région: the other régions still get their figures, that région none for that item."""
+    """No weight nor strata (weights of 1), text answers, a numeric variable, a question skipped in a whole
+    région (the other régions still get their figures) and one nobody answered (no figure)."""
     workspace = Workspace(tmp_path / "ws", f"sqlite:///{tmp_path / 'ws' / 'db.sqlite3'}").ensure()
     rng = np.random.default_rng(7)
     region = np.repeat(["11", "84", "93"], 60)
@@ -345,6 +345,7 @@ def test_an_unweighted_wave_with_text_codes_and_an_item_a_region_never_answers(t
             "secteur": rng.choice(["industrie", "services"], len(region)),
             "effectif": rng.integers(1, 500, len(region)),
             "q1_sante": skipped,
+            "q1_culture_loisirs": np.nan,  # nobody answered
         }
     )
     frame.to_csv(tmp_path / "entreprises.csv", sep=";", index=False)
@@ -358,6 +359,7 @@ def test_an_unweighted_wave_with_text_codes_and_an_item_a_region_never_answers(t
             secteur;categorical;Secteur;SECTEUR;;;;;;;
             effectif;numeric;Effectif salarié;EFFECTIF;;;;;;;
             q1_sante;rating;Fragilité : santé;Q1;;sante;1;10;;;
+            q1_culture_loisirs;rating;Fragilité : culture;Q1;;culture_loisirs;1;10;;;
             """
         ),
         encoding="utf-8",
@@ -377,6 +379,7 @@ def test_an_unweighted_wave_with_text_codes_and_an_item_a_region_never_answers(t
     assert set(figures["source"]) == {"IMPACT-Entreprises (entreprises.csv)"}
     sante = figures[(figures["item"] == "sante") & (figures["statistic"] == "mean")]
     assert set(sante.loc[sante["territory_level"] == "region", "territory"]) == {"11", "93"}
+    assert not (figures["item"] == "culture_loisirs").any()
     data = frame.assign(w=1.0)
     direct = estimate(data, Design.from_frame(data, weights="w"), [Statistic.mean("effectif")])
     effectif = _one(figures, question="EFFECTIF", territory="FR", group="ensemble", statistic="mean")

@@ -29,7 +29,6 @@ LONELY_PSU = "adjust"
 FLAG_LEVEL = 0.05
 _ONE = "__un__"
 _WEIGHT = "__poids__"
-_PERCENT = ("top_box", "share")
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,8 @@ def _statistics(data: pd.DataFrame, measure: bp.Measure) -> list[tuple[Statistic
     """The statistics of one measure, each with its slot (a rating's distribution: one per answer)."""
     out: list[tuple[Statistic, _Slot]] = []
     column = data[measure.variable]
+    if not column.notna().any():  # nobody answered (e.g. a column of missing codes): no figure
+        return out
     numeric = pd.api.types.is_numeric_dtype(column.dtype)
     if measure.kind in (Kind.RATING, Kind.NUMERIC):
         out.append((Statistic.mean(measure.variable), _Slot(measure.question, measure.item, "mean", 1.0)))

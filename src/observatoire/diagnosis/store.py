@@ -126,6 +126,22 @@ def _bulk_insert(connection: Connection, records: Iterator[tuple]) -> None:
         connection.execute(insert(results), [dict(zip(WRITE_COLUMNS, r, strict=True)) for r in records])
 
 
+def _sort_found_rows(filters: Mapping[str, Any], limit: int | None) -> bool:
+    """Whether SQLite should sort the rows an index finds rather than walk the build in key order.
+
+    Its planner walks the build even for a 13-row map (200 ms on 500k rows instead of 2). Sorting is right
+    for every full answer and for a page whose filters an index narrows (a territory, or a question of a
+    wave); a page of a broad filter (one population, one level) is found faster by the walk, which stops
+    after ``offset + limit`` rows.
+    """
+    if not any(value is not None for value in filters.values()):
+        return False
+    if limit is None:
+        return True
+    narrow = ("population", "wave", "question")
+    return filters.get("territory") is not None or all(filters.get(name) is not None for name in narrow)
+
+
 class ResultsStore:
     """The results store of one database (SQLite file or PostgreSQL URL).
 
@@ -379,9 +395,7 @@ class ResultsStore:
             if connection is None:
                 connection = stack.enter_context(self.reading())
             condition = where(filters, self._build_filter(connection, build_id))
-            # SQLite would rather walk a whole build in key order than sort the few rows an index finds
-            filtered = any(value is not None for value in filters.values())
-            sort = filtered and connection.dialect.name == "sqlite"
+            sort = connection.dialect.name == "sqlite" and _sort_found_rows(filters, limit)
             found = connection.execute(rows_statement(condition, limit, offset, sort=sort)).all()
             if not found and build_id is None:
                 self._ensure_published(connection)

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -255,8 +256,6 @@ def test_killing_observatoire_build_halfway_leaves_the_previous_export(workspace
     )
     try:
         with ResultsStore.from_workspace(workspace) as store:
-            import time
-
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:  # wait until the new build has rows, then kill it
                 building = [info for info in store.history() if info.status == "building"]

@@ -133,7 +133,19 @@ def test_fast_cell_path_equals_the_general_path(seed, engine, nullable):
     finally:
         cells._HAVE_NUMBA = original
     general = estimate(df, design, STATS, by="g", compare_to_rest=True, fast_path=False)
-    cols = ["estimate", "se", "ci_low", "ci_high", "n", "weighted_n", "deff", "diff", "t", "p_value"]
+    cols = [
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "n",
+        "weighted_n",
+        "deff",
+        "effective_n",
+        "diff",
+        "t",
+        "p_value",
+    ]
     np.testing.assert_allclose(
         fast[cols].to_numpy(float), general[cols].to_numpy(float), rtol=1e-10, atol=1e-14
     )

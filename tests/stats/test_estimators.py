@@ -89,3 +89,10 @@ def test_deff_with_weights_not_scaled_to_a_population_uses_the_with_replacement_
     assert m.deff == pytest.approx(1.0, rel=1e-12)  # an SRS has deff 1 against deff="replace"
     big = est.mean(srs(5, weight=100.0), y)
     assert big.deff == pytest.approx(1 / (1 - 5 / 500), rel=1e-12)  # R: SRS vs SRSWOR of N̂ = 500
+
+
+def test_kish_effective_base_counts_respondents_only():
+    design = Design.from_arrays([1.0, 1.0, 2.0, 4.0])
+    m = est.mean(design, np.array([1.0, np.nan, 2.0, 3.0]))
+    assert m.effective_n == pytest.approx((1 + 2 + 4) ** 2 / (1 + 4 + 16))
+    assert est.kish_effective_n(np.full(7, 3.0)) == pytest.approx(7.0)

@@ -299,6 +299,7 @@ class CellEstimates:
     n: np.ndarray
     weighted_n: np.ndarray
     deff: np.ndarray
+    effective_n: np.ndarray
 
 
 def cell_estimates(design: Design, cells: Cells, phi: np.ndarray, real_groups: int) -> CellEstimates:
@@ -327,4 +328,5 @@ def cell_estimates(design: Design, cells: Cells, phi: np.ndarray, real_groups: i
             [srs_variance_factor(float(a), int(b)) if b > 0 else np.nan for a, b in zip(wsum, n, strict=True)]
         )
         deff = np.where(n > 1, var / (svyvar * factor), np.nan)
-    return CellEstimates(m, var, n.astype(np.int64), wsum, deff)
+        effective_n = wsum**2 / sw2.sum(axis=(0, 2))
+    return CellEstimates(m, var, n.astype(np.int64), wsum, deff, effective_n)

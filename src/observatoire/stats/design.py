@@ -50,6 +50,8 @@ def encode(values: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
     if isinstance(series.dtype, pd.CategoricalDtype):
         raw = series.cat.codes.to_numpy()
         used = np.bincount(raw[raw >= 0], minlength=len(series.cat.categories)) > 0
+        if used.all():  # the usual case: the categorical's codes as they are
+            return raw.astype(np.int64), np.asarray(series.cat.categories, dtype=object)
         remap = np.full(len(used) + 1, -1, dtype=np.int64)  # last slot: code −1 (missing)
         remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
         return remap[raw], np.asarray(series.cat.categories[used], dtype=object)

@@ -27,10 +27,17 @@ class Estimate:
     weighted_n: float
     deff: float
     present: np.ndarray | None = field(default=None, repr=False)
+    effective_n: float = float("nan")  # Kish's (Σw)²/Σw² of the respondents
 
     @property
     def se(self) -> float:
         return float(np.sqrt(self.variance))
+
+
+def kish_effective_n(w: np.ndarray) -> float:
+    """Kish's effective sample size (Σw)²/Σw²: the SRS size with the precision lost to unequal weights."""
+    w2 = float((w * w).sum())
+    return float(w.sum()) ** 2 / w2 if w2 > 0 else float("nan")
 
 
 def _mask(design: Design, y: np.ndarray, domain: np.ndarray | None, variable: str, group: str) -> np.ndarray:
@@ -88,7 +95,7 @@ def mean(
     resid = np.where(mask, yz - m, 0.0)
     var = float(design.variance(w * resid / wsum, present=mask)[0, 0])
     n = int(mask.sum())
-    return Estimate(m, var, n, wsum, _deff(var, w, resid, n, 1.0), mask)
+    return Estimate(m, var, n, wsum, _deff(var, w, resid, n, 1.0), mask, kish_effective_n(w))
 
 
 def total(
@@ -106,7 +113,7 @@ def total(
     m = tot / wsum
     resid = np.where(mask, yz - m, 0.0)
     n = int(mask.sum())
-    return Estimate(tot, var, n, wsum, _deff(var, w, resid, n, wsum * wsum), mask)
+    return Estimate(tot, var, n, wsum, _deff(var, w, resid, n, wsum * wsum), mask, kish_effective_n(w))
 
 
 def ratio(
@@ -138,7 +145,7 @@ def ratio(
     wsum = float(w.sum())
     n = int(mask.sum())
     resid = np.where(mask, lin - float((w * lin).sum()) / wsum, 0.0)
-    return Estimate(r, var, n, wsum, _deff(var, w, resid, n, wsum * wsum), mask)
+    return Estimate(r, var, n, wsum, _deff(var, w, resid, n, wsum * wsum), mask, kish_effective_n(w))
 
 
 def proportions(
@@ -166,7 +173,15 @@ def proportions(
     cov = design.variance(w[:, None] * resid / wsum, present=mask)
     n = int(mask.sum())
     estimates = [
-        Estimate(float(props[j]), float(cov[j, j]), n, wsum, _deff(cov[j, j], w, resid[:, j], n, 1.0), mask)
+        Estimate(
+            float(props[j]),
+            float(cov[j, j]),
+            n,
+            wsum,
+            _deff(cov[j, j], w, resid[:, j], n, 1.0),
+            mask,
+            kish_effective_n(w),
+        )
         for j in range(len(levels))
     ]
     return props, cov, estimates
@@ -207,6 +222,7 @@ class QuantileEstimate:
     n: int
     weighted_n: float
     df: float
+    effective_n: float = float("nan")
 
 
 def quantile(
@@ -240,4 +256,6 @@ def quantile(
     lo_p, hi_p = below.estimate - crit * below.se, below.estimate + crit * below.se
     lo = float("nan") if lo_p < 0 else _qrule_math(xs, ws, lo_p)
     hi = float("nan") if hi_p > 1 else _qrule_math(xs, ws, hi_p)
-    return QuantileEstimate(q, lo, hi, (hi - lo) / (2 * crit), int(mask.sum()), float(ws.sum()), df)
+    return QuantileEstimate(
+        q, lo, hi, (hi - lo) / (2 * crit), int(mask.sum()), float(ws.sum()), df, kish_effective_n(ws)
+    )

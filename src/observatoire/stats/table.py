@@ -38,6 +38,7 @@ COLUMNS = [
     "n",
     "weighted_n",
     "deff",
+    "effective_n",
 ]
 
 Kind = Literal["mean", "total", "proportion", "top_box", "ratio", "quantile", "distribution"]
@@ -243,6 +244,7 @@ def estimate(
         deff: float,
         category: str | None = None,
         comparison: dict[str, Any] | None = None,
+        effective_n: float = float("nan"),
     ) -> None:
         row = {
             "group": OVERALL if g is None else groups.labels[g],
@@ -256,6 +258,7 @@ def estimate(
             "n": n,
             "weighted_n": wn,
             "deff": deff,
+            "effective_n": effective_n,
         }
         if compare_to_rest:
             row.update(comparison or {"diff": np.nan, "t": np.nan, "p_value": np.nan, "flag": ""})
@@ -362,6 +365,7 @@ def estimate(
                         float(res.weighted_n[i]),
                         float(res.deff[i]),
                         comparison=None if comparisons is None or g is None else comparisons[g],
+                        effective_n=float(res.effective_n[i]),
                     )
                 continue
         if stat.kind == "proportion" and not pd.api.types.is_numeric_dtype(data[stat.variable].dtype):
@@ -375,7 +379,18 @@ def estimate(
         for g in targets:
             if stat.kind == "quantile":
                 q = est.quantile(design, y, stat.p, domain(g), level, None, stat.variable, label(g))
-                emit(stat, g, q.estimate, q.se, q.ci_low, q.ci_high, q.n, q.weighted_n, float("nan"))
+                emit(
+                    stat,
+                    g,
+                    q.estimate,
+                    q.se,
+                    q.ci_low,
+                    q.ci_high,
+                    q.n,
+                    q.weighted_n,
+                    float("nan"),
+                    effective_n=q.effective_n,
+                )
                 continue
             if stat.kind == "ratio":
                 assert stat.denominator is not None
@@ -395,6 +410,7 @@ def estimate(
                 r.weighted_n,
                 r.deff,
                 comparison=None if comparisons is None or g is None else comparisons[g],
+                effective_n=r.effective_n,
             )
     extra = COMPARE_COLUMNS if compare_to_rest else []
     names = COLUMNS + extra + by_cols
@@ -437,6 +453,7 @@ def _distribution(
                         float(res.weighted_n[i]),
                         float(res.deff[i]),
                         _fmt(float(v)),
+                        effective_n=float(res.effective_n[i]),
                     )
             return
     values = column.to_numpy(dtype=object)
@@ -457,4 +474,5 @@ def _distribution(
                 r.weighted_n,
                 r.deff,
                 _fmt(level_value),
+                effective_n=r.effective_n,
             )

@@ -196,6 +196,8 @@ MESSAGES: dict[str, str] = {
     "stats.lonely_psu": "la strate « {stratum} » n’a qu’une seule unité primaire (degré {stage}) : sa variance "
     "n’est pas estimable. Regroupez cette strate avec une voisine, ou choisissez une règle "
     "(lonely_psu = adjust, average, certainty ou remove).",
+    "stats.fpc2_missing": "avec une correction de population finie au premier degré (« {fpc} ») et un second "
+    "degré (« {psu2} »), donnez aussi la correction du second degré (fpc2).",
     "stats.lonely_all_average": "toutes les strates n’ont qu’une unité primaire : la règle « average » ne "
     "permet pas d’estimer la variance.",
     "stats.lonely_policy": "règle « {policy} » inconnue pour les strates à une seule unité primaire ; "

@@ -147,3 +147,22 @@ def test_k_columns_give_a_symmetric_covariance():
     assert v.shape == (3, 3)
     np.testing.assert_allclose(v, v.T)
     assert np.all(np.linalg.eigvalsh(v) > -1e-9)
+
+
+def test_second_stage_lonely_ssu_and_fpc_rules():
+    df = pd.DataFrame(
+        {
+            "w": [2.0, 2.0, 3.0, 3.0, 1.0, 1.0],
+            "psu": [1, 1, 1, 2, 3, 3],
+            "ssu": [1, 2, 3, 1, 1, 2],  # PSU 2 has a single sampled SSU
+            "N1": [10] * 6,
+            "N2": [5, 5, 5, 4, 6, 6],
+        }
+    )
+    x = np.array([1.0, 3.0, 2.0, 5.0, 4.0, 0.0])
+    with pytest.raises(DesignError, match="degré 2"):
+        Design.from_frame(df, weights="w", psu="psu", psu2="ssu", fpc="N1", fpc2="N2").variance(x)
+    certain = df.assign(N2=[5, 5, 5, 1, 6, 6])  # the PSU's only SSU is all of it: no stage-2 variance
+    assert Design.from_frame(certain, weights="w", psu="psu", psu2="ssu", fpc="N1", fpc2="N2").variance(x) > 0
+    with pytest.raises(DesignError, match="fpc2"):
+        Design.from_frame(df, weights="w", psu="psu", psu2="ssu", fpc="N1")

@@ -250,6 +250,8 @@ class Design:
         popsize = _stage_popsize(f1, strata_codes, n_strata, n_psu, names["fpc"], "strate", strata_labels)
         ssu_codes = popsize2 = None
         if psu2 is not None:
+            if fpc is not None and fpc2 is None:  # R's svydesign refuses it too (as.fpc)
+                raise DesignError(t("stats.fpc2_missing", fpc=names["fpc"], psu2=names["psu2"]))
             ssu_codes, ssu_psu = _nested_codes(psu_codes, psu2)
             n_ssu = np.bincount(ssu_psu, minlength=len(psu_stratum)).astype(np.float64)
             f2 = None if fpc2 is None else np.asarray(fpc2, dtype=np.float64)

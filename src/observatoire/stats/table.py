@@ -216,72 +216,209 @@ def estimate(
     require_columns(data, by_cols + [c for s in statistics for c in s.columns])
     if len(data) != design.n:
         raise DesignError(t("stats.weights_length", n=design.n, got=len(data)))
-    crit = _critical(level, ci, design)
-    groups = _groups(data, by_cols)
-    n_real = len(groups.labels)
-    n_cells = n_real + 1
-    use_fast = fast_path and fast.fast_path_applies(design)
-    base = (design.strata * n_cells + groups.codes).astype(np.int32) if use_fast else None
-    targets = [*range(n_real)] + ([None] if overall else [])
-    rows: list[dict[str, Any]] = []
-    cell_cache: dict[str, fast.Cells | None] = {}
-    numeric_cache: dict[str, np.ndarray] = {}
+    table = _Table(
+        data,
+        design,
+        by_cols,
+        _groups(data, by_cols),
+        _critical(level, ci, design),
+        level,
+        overall,
+        compare_to_rest and bool(by_cols),
+        flag_level,
+    )
+    if fast_path and fast.fast_path_applies(design):
+        table.prepare_cells(statistics)
+    for stat in statistics:
+        if stat.kind == "distribution":
+            table.distribution(stat)
+        elif not table.from_cells(stat):
+            table.general(stat)
+    names = COLUMNS + (COMPARE_COLUMNS if compare_to_rest else []) + by_cols
+    frame = pd.DataFrame({c: [r.get(c, _BLANK.get(c)) for r in table.rows] for c in names}, columns=names)
+    frame["n"] = frame["n"].astype(np.int64)
+    return frame
 
-    def numeric(column: str) -> np.ndarray:
-        if column not in numeric_cache:
-            numeric_cache[column] = numeric_column(data[column], column)
-        return numeric_cache[column]
+
+_BLANK: dict[str, Any] = {"diff": np.nan, "t": np.nan, "p_value": np.nan, "flag": ""}
+
+
+class _Table:
+    """Rows of :func:`estimate` under construction: the cell fast path or the general path per statistic."""
+
+    def __init__(self, data, design, by_cols, groups, crit, level, overall, compare, flag_level) -> None:
+        self.data, self.design, self.by_cols, self.groups = data, design, by_cols, groups
+        self.crit, self.level, self.compare, self.flag_level = crit, level, compare, flag_level
+        self.n_real = len(groups.labels)
+        self.targets: list[int | None] = [*range(self.n_real)] + ([None] if overall else [])
+        self.rows: list[dict[str, Any]] = []
+        self.cells: dict[str, fast.Cells | None] = {}
+        self.base: np.ndarray | None = None
+        self._numeric: dict[str, np.ndarray] = {}
+
+    # --- inputs ---------------------------------------------------------------------------------------
+
+    def numeric(self, column: str) -> np.ndarray:
+        if column not in self._numeric:
+            self._numeric[column] = numeric_column(self.data[column], column)
+        return self._numeric[column]
+
+    def label(self, g: int | None) -> str:
+        return OVERALL if g is None else f"« {self.groups.labels[g]} »"
+
+    def domain(self, g: int | None) -> np.ndarray | None:
+        return None if g is None else self.groups.codes == g
+
+    def prepare_cells(self, statistics: Sequence[Statistic]) -> None:
+        """Cells of every numeric item in one threaded pass (None for items that are not small integers)."""
+        n_cells = self.n_real + 1
+        self.base = (self.design.strata * n_cells + self.groups.codes).astype(np.int32)
+        kinds = ("mean", "proportion", "top_box", "distribution")
+        wanted = dict.fromkeys(s.variable for s in statistics if s.kind in kinds)
+        wanted_list = [v for v in wanted if pd.api.types.is_numeric_dtype(self.data[v].dtype)]
+        computed = fast.items_cells(self.design, self.base, n_cells, [self.data[v] for v in wanted_list])
+        self.cells.update(zip(wanted_list, computed, strict=True))
+
+    # --- output rows ----------------------------------------------------------------------------------
 
     def emit(
-        stat: Statistic,
-        g: int | None,
-        e: float,
-        se: float,
-        lo: float,
-        hi: float,
-        n: int,
-        wn: float,
-        deff: float,
-        category: str | None = None,
-        comparison: dict[str, Any] | None = None,
-        effective_n: float = float("nan"),
+        self, stat: Statistic, g: int | None, values: dict[str, Any], category: str | None = None
     ) -> None:
         row = {
-            "group": OVERALL if g is None else groups.labels[g],
+            "group": OVERALL if g is None else self.groups.labels[g],
             "variable": stat.variable,
             "statistic": "proportion" if stat.kind == "distribution" else stat.kind,
             "category": stat.category if category is None else category,
+            **values,
+        }
+        for j, c in enumerate(self.by_cols):
+            row[c] = None if g is None else self.groups.keys[g][j]
+        self.rows.append(row)
+
+    def _values(self, e: float, se: float, n: int, wn: float, deff: float, eff: float) -> dict[str, Any]:
+        return {
             "estimate": e,
             "se": se,
-            "ci_low": lo,
-            "ci_high": hi,
+            "ci_low": e - self.crit * se,
+            "ci_high": e + self.crit * se,
             "n": n,
             "weighted_n": wn,
             "deff": deff,
-            "effective_n": effective_n,
+            "effective_n": eff,
         }
-        if compare_to_rest:
-            row.update(comparison or {"diff": np.nan, "t": np.nan, "p_value": np.nan, "flag": ""})
-        for j, c in enumerate(by_cols):
-            row[c] = None if g is None else groups.keys[g][j]
-        rows.append(row)
+
+    def _cell_values(self, stat: Statistic, res: fast.CellEstimates, g: int | None) -> dict[str, Any]:
+        i = self.n_real if g is None else g
+        if res.n[i] == 0:
+            raise est.empty_error(stat.variable, None if g is None else self.label(g))
+        return self._values(
+            float(res.estimate[i]),
+            float(np.sqrt(res.variance[i])),
+            int(res.n[i]),
+            float(res.weighted_n[i]),
+            float(res.deff[i]),
+            float(res.effective_n[i]),
+        )
+
+    def _estimate_values(self, r: est.Estimate) -> dict[str, Any]:
+        return self._values(r.estimate, r.se, r.n, r.weighted_n, r.deff, r.effective_n)
+
+    # --- statistics -----------------------------------------------------------------------------------
+
+    def from_cells(self, stat: Statistic) -> bool:
+        """Rows of a mean, proportion or top-box share from the item's cells; False when there are none."""
+        cells = self.cells.get(stat.variable) if stat.kind in ("mean", "proportion", "top_box") else None
+        if cells is None:
+            return False
+        phi = _phi(stat, cells.values)
+        res = fast.cell_estimates(self.design, cells, phi, self.n_real)
+        comparisons = self.compared(stat, cells, phi)
+        for g in self.targets:
+            values = self._cell_values(stat, res, g)
+            if comparisons is not None and g is not None:
+                values |= comparisons[g]
+            self.emit(stat, g, values)
+        return True
+
+    def general(self, stat: Statistic) -> None:
+        """Rows from :mod:`observatoire.stats.estimators` (any design, any numeric variable)."""
+        indicator = None
+        if stat.kind == "proportion" and not pd.api.types.is_numeric_dtype(self.data[stat.variable].dtype):
+            indicator = _text_indicator(self.data, stat)
+        y = indicator if indicator is not None else self.numeric(stat.variable)
+        comparisons = self.compared(stat, None, None, indicator)
+        for g in self.targets:
+            domain, label = self.domain(g), self.label(g)
+            if stat.kind == "quantile":
+                q = est.quantile(self.design, y, stat.p, domain, self.level, None, stat.variable, label)
+                values = self._values(q.estimate, q.se, q.n, q.weighted_n, float("nan"), q.effective_n)
+                self.emit(stat, g, values | {"ci_low": q.ci_low, "ci_high": q.ci_high})
+                continue
+            if stat.kind == "ratio":
+                assert stat.denominator is not None
+                den = self.numeric(stat.denominator)
+                r = est.ratio(self.design, y, den, domain, stat.variable, label)
+            elif stat.kind == "total":
+                r = est.total(self.design, y, domain, stat.variable, label)
+            else:
+                ind = y if indicator is not None else _indicator(stat, y)
+                r = est.mean(self.design, ind, domain, stat.variable, label)
+            values = self._estimate_values(r)
+            if comparisons is not None and g is not None:
+                values |= comparisons[g]
+            self.emit(stat, g, values)
+
+    def distribution(self, stat: Statistic) -> None:
+        """One proportion row per category, groups then categories (cells when the item has them)."""
+        cells = self.cells.get(stat.variable)
+        if cells is not None:
+            seen = cells.sw.sum(axis=(0, 1)) > 0
+            per_value = [
+                (
+                    v,
+                    fast.cell_estimates(
+                        self.design, cells, (cells.values == v).astype(np.float64), self.n_real
+                    ),
+                )
+                for v in cells.values[seen]
+            ]
+            for g in self.targets:
+                for v, res in per_value:
+                    self.emit(stat, g, self._cell_values(stat, res, g), _fmt(float(v)))
+            return
+        column = self.data[stat.variable]
+        values = column.to_numpy(dtype=object)
+        levels = np.array(sorted(pd.unique(column.dropna())), dtype=object)
+        if len(levels) == 0:
+            raise DesignError(t("stats.empty_variable", variable=stat.variable))
+        for g in self.targets:
+            _, _, ests = est.proportions(
+                self.design, values, levels, self.domain(g), stat.variable, self.label(g)
+            )
+            for level_value, r in zip(levels, ests, strict=True):
+                self.emit(stat, g, self._estimate_values(r), _fmt(level_value))
 
     def compared(
-        stat: Statistic, cells: fast.Cells | None, phi: np.ndarray | None, indicator: np.ndarray | None = None
-    ) -> list[dict] | None:
+        self,
+        stat: Statistic,
+        cells: fast.Cells | None,
+        phi: np.ndarray | None,
+        indicator: np.ndarray | None = None,
+    ) -> list[dict[str, Any]] | None:
         """Domain-vs-rest columns per group (from the cells when available, else the general test)."""
-        if not compare_to_rest or not by_cols or stat.kind not in ("mean", "proportion", "top_box"):
+        if not self.compare or stat.kind not in ("mean", "proportion", "top_box"):
             return None
-        if cells is not None and phi is not None:
-            from observatoire.stats.tests import compare_cells, flags
+        from observatoire.stats.tests import compare_cells, flags
+        from observatoire.stats.tests import compare_to_rest as rest_test
 
-            parts = compare_cells(design, cells, phi, n_real)
+        if cells is not None and phi is not None:
+            parts = compare_cells(self.design, cells, phi, self.n_real)
             se = np.sqrt(np.maximum(parts["variance"], 0.0))
             with np.errstate(invalid="ignore", divide="ignore"):
                 t_stat = parts["diff"] / se
             df = float(parts["df"][0]) if len(parts["df"]) else 0.0
-            p = 2 * special.stdtr(df, -np.abs(t_stat)) if df > 0 else np.full(n_real, np.nan)
-            flag = flags(parts["diff"], p, flag_level)
+            p = 2 * special.stdtr(df, -np.abs(t_stat)) if df > 0 else np.full(self.n_real, np.nan)
+            flag = flags(parts["diff"], p, self.flag_level)
             return [
                 {
                     "diff": float(parts["diff"][g]),
@@ -289,16 +426,15 @@ def estimate(
                     "p_value": float(p[g]),
                     "flag": str(flag[g]),
                 }
-                for g in range(n_real)
+                for g in range(self.n_real)
             ]
-        from observatoire.stats.tests import compare_to_rest as rest_test
-
-        y = indicator if indicator is not None else _indicator(stat, numeric(stat.variable))
-        in_group = groups.codes < n_real
+        y = indicator if indicator is not None else _indicator(stat, self.numeric(stat.variable))
+        in_group = self.groups.codes < self.n_real
         y = np.where(in_group, y, np.nan)  # rows without a domain value are left out, as R's svyttest
-        labels = np.asarray(groups.labels, dtype=object)[np.minimum(groups.codes, max(n_real - 1, 0))]
-        table = rest_test(design, {stat.variable: y}, labels, level=flag_level, fast_path=False)
-        by_label = {str(r.group): r for r in table.itertuples()}
+        codes = np.minimum(self.groups.codes, max(self.n_real - 1, 0))
+        labels = np.asarray(self.groups.labels, dtype=object)[codes]
+        result = rest_test(self.design, {stat.variable: y}, labels, level=self.flag_level, fast_path=False)
+        by_label = {str(r.group): r for r in result.itertuples()}
         return [
             {
                 "diff": by_label[lab].diff,
@@ -306,173 +442,5 @@ def estimate(
                 "p_value": by_label[lab].p_value,
                 "flag": by_label[lab].flag,
             }
-            for lab in groups.labels
+            for lab in self.groups.labels
         ]
-
-    def label(g: int | None) -> str:
-        return OVERALL if g is None else f"« {groups.labels[g]} »"
-
-    def domain(g: int | None) -> np.ndarray | None:
-        return None if g is None else groups.codes == g
-
-    if use_fast:  # every small-integer item in one threaded pass
-        wanted = [
-            s.variable for s in statistics if s.kind in ("mean", "proportion", "top_box", "distribution")
-        ]
-        wanted = [v for v in dict.fromkeys(wanted) if pd.api.types.is_numeric_dtype(data[v].dtype)]
-        computed = fast.items_cells(design, base, n_cells, [data[v] for v in wanted])
-        cell_cache.update(zip(wanted, computed, strict=True))
-    for stat in statistics:
-        if stat.kind == "distribution":
-            _distribution(
-                stat,
-                data,
-                design,
-                groups,
-                targets,
-                crit,
-                emit,
-                label,
-                domain,
-                use_fast,
-                base,
-                n_cells,
-                cell_cache,
-            )
-            continue
-        if use_fast and stat.kind in ("mean", "proportion", "top_box"):
-            if stat.variable not in cell_cache:  # None for text: the general path then names the rows
-                cell_cache[stat.variable] = fast.item_cells(design, base, n_cells, data[stat.variable])
-            cells = cell_cache[stat.variable]
-            if cells is not None:
-                phi = _phi(stat, cells.values)
-                res = fast.cell_estimates(design, cells, phi, n_real)
-                comparisons = compared(stat, cells, phi)
-                for g in targets:
-                    i = n_real if g is None else g
-                    if res.n[i] == 0:
-                        raise est.empty_error(stat.variable, None if g is None else label(g))
-                    se = float(np.sqrt(res.variance[i]))
-                    e = float(res.estimate[i])
-                    emit(
-                        stat,
-                        g,
-                        e,
-                        se,
-                        e - crit * se,
-                        e + crit * se,
-                        int(res.n[i]),
-                        float(res.weighted_n[i]),
-                        float(res.deff[i]),
-                        comparison=None if comparisons is None or g is None else comparisons[g],
-                        effective_n=float(res.effective_n[i]),
-                    )
-                continue
-        if stat.kind == "proportion" and not pd.api.types.is_numeric_dtype(data[stat.variable].dtype):
-            numeric_cache.setdefault(stat.variable + "\0" + str(stat.value), _text_indicator(data, stat))
-            y = numeric_cache[stat.variable + "\0" + str(stat.value)]
-            stat_for_mean = Statistic.mean(stat.variable)
-        else:
-            y = numeric(stat.variable)
-            stat_for_mean = stat
-        comparisons = compared(stat, None, None, y if stat_for_mean is not stat else None)
-        for g in targets:
-            if stat.kind == "quantile":
-                q = est.quantile(design, y, stat.p, domain(g), level, None, stat.variable, label(g))
-                emit(
-                    stat,
-                    g,
-                    q.estimate,
-                    q.se,
-                    q.ci_low,
-                    q.ci_high,
-                    q.n,
-                    q.weighted_n,
-                    float("nan"),
-                    effective_n=q.effective_n,
-                )
-                continue
-            if stat.kind == "ratio":
-                assert stat.denominator is not None
-                r = est.ratio(design, y, numeric(stat.denominator), domain(g), stat.variable, label(g))
-            elif stat.kind == "total":
-                r = est.total(design, y, domain(g), stat.variable, label(g))
-            else:
-                r = est.mean(design, _indicator(stat_for_mean, y), domain(g), stat.variable, label(g))
-            emit(
-                stat,
-                g,
-                r.estimate,
-                r.se,
-                r.estimate - crit * r.se,
-                r.estimate + crit * r.se,
-                r.n,
-                r.weighted_n,
-                r.deff,
-                comparison=None if comparisons is None or g is None else comparisons[g],
-                effective_n=r.effective_n,
-            )
-    extra = COMPARE_COLUMNS if compare_to_rest else []
-    names = COLUMNS + extra + by_cols
-    frame = pd.DataFrame({c: [r[c] for r in rows] for c in names}, columns=names)
-    frame["n"] = frame["n"].astype(np.int64)
-    return frame
-
-
-def _distribution(
-    stat, data, design, groups, targets, crit, emit, label, domain, use_fast, base, n_cells, cell_cache
-) -> None:
-    """One proportion row per category; numeric small-int items use the cells, others the general path."""
-    column = data[stat.variable]
-    n_real = len(groups.labels)
-    if use_fast and pd.api.types.is_numeric_dtype(column.dtype):
-        if stat.variable not in cell_cache:
-            cell_cache[stat.variable] = fast.item_cells(design, base, n_cells, column)
-        cells = cell_cache[stat.variable]
-        if cells is not None:
-            seen = cells.count.sum(axis=(0, 1)) > 0
-            per_value = [
-                (v, fast.cell_estimates(design, cells, (cells.values == v).astype(np.float64), n_real))
-                for v in cells.values[seen]
-            ]
-            for g in targets:  # same order as the general path: groups, then categories
-                for v, res in per_value:
-                    i = n_real if g is None else g
-                    if res.n[i] == 0:
-                        raise est.empty_error(stat.variable, None if g is None else label(g))
-                    se = float(np.sqrt(res.variance[i]))
-                    e = float(res.estimate[i])
-                    emit(
-                        stat,
-                        g,
-                        e,
-                        se,
-                        e - crit * se,
-                        e + crit * se,
-                        int(res.n[i]),
-                        float(res.weighted_n[i]),
-                        float(res.deff[i]),
-                        _fmt(float(v)),
-                        effective_n=float(res.effective_n[i]),
-                    )
-            return
-    values = column.to_numpy(dtype=object)
-    levels = np.array(sorted(pd.unique(column.dropna())), dtype=object)
-    if len(levels) == 0:
-        raise DesignError(t("stats.empty_variable", variable=stat.variable))
-    for g in targets:
-        _, _, ests = est.proportions(design, values, levels, domain(g), stat.variable, label(g))
-        for level_value, r in zip(levels, ests, strict=True):
-            emit(
-                stat,
-                g,
-                r.estimate,
-                r.se,
-                r.estimate - crit * r.se,
-                r.estimate + crit * r.se,
-                r.n,
-                r.weighted_n,
-                r.deff,
-                _fmt(level_value),
-                effective_n=r.effective_n,
-            )

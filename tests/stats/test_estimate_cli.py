@@ -148,3 +148,49 @@ def test_t_interval_is_wider_than_the_normal_one():
     student = estimate(df, design, [Statistic.mean("api00")], ci="t")
     assert student["ci_high"][0] - student["ci_low"][0] > normal["ci_high"][0] - normal["ci_low"][0]
     assert student["se"][0] == normal["se"][0]
+
+
+def test_parquet_with_nullable_items_takes_the_fast_path_with_the_same_numbers(tmp_path):
+    rng = np.random.default_rng(4)
+    n = 400
+    df = pd.DataFrame(
+        {
+            "region": pd.Categorical(rng.choice(["Nord", "Sud", "Ouest"], n)),
+            "poids": rng.uniform(0.5, 3.0, n),
+            "q1": pd.array(rng.integers(1, 11, n), dtype="Int8"),
+        }
+    )
+    df.loc[rng.random(n) < 0.05, "q1"] = pd.NA
+    path = tmp_path / "vague.parquet"
+    df.to_parquet(path)
+    result = run(
+        "estimate",
+        str(path),
+        "--weight",
+        "poids",
+        "--strata",
+        "region",
+        "--by",
+        "region",
+        "--mean",
+        "q1",
+        "--top-box",
+        "q1=8-10",
+        "--compare-to-rest",
+    )
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.output), keep_default_na=False, na_values=[""])
+    design = Design.from_frame(df, weights="poids", strata="region")
+    stats = [Statistic.mean("q1"), Statistic.top_box("q1", 8, 10)]
+    general = estimate(
+        df.assign(q1=df["q1"].astype(float)),
+        design,
+        stats,
+        by="region",
+        compare_to_rest=True,
+        fast_path=False,
+    )
+    np.testing.assert_allclose(
+        table[["estimate", "se", "deff", "t"]], general[["estimate", "se", "deff", "t"]], rtol=1e-9
+    )
+    assert table["n"].tolist() == general["n"].tolist()

@@ -1,0 +1,8 @@
+"""URL map. Pages and API are added by their modules; admin is for curators (login required)."""
+
+from django.contrib import admin
+from django.urls import path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]

@@ -162,7 +162,7 @@ MESSAGES: dict[str, str] = {
     "surveys.store.no_wave": "aucune vague {wave} importée pour l'étude « {study} » (vagues importées : "
     "{available})",
     "surveys.store.bad_study": "nom d'étude « {study} » invalide : il sert de nom de dossier "
-    "(pas de / \\ : * ? \" < > |, pas de point au début)",
+    '(pas de / \\ : * ? " < > |, pas de point au début)',
     "surveys.store.bad_wave": "vague « {wave} » invalide : l'année de terrain est attendue (ex. 2019)",
     "surveys.cli.help": "Importer une vague d'enquête (SPSS .sav, CSV, Excel, Parquet) validée par son "
     "dictionnaire des codes dans l'espace de travail.",
@@ -289,7 +289,7 @@ MESSAGES: dict[str, str] = {
     "relatif maximal aux marges (défaut 1e-7, comme calibrate de R).",
     "stats.calib.cli.maxit": "Nombre maximal d’itérations (défaut 50).",
     "stats.calib.cli.bounds": "Bornes BASSE,HAUTE du rapport poids redressé / poids initial (par exemple "
-    "0.3,3) : raking borné, comme calibrate(calfun = \"raking\", bounds = ) de R.",
+    '0.3,3) : raking borné, comme calibrate(calfun = "raking", bounds = ) de R.',
     "stats.test.bad_level": "seuil de significativité invalide : {level} (strictement entre 0 et 1).",
     "stats.test.domain_missing": "la colonne de groupe est vide aux observations {rows} : chaque répondant doit "
     "appartenir à un groupe.",

@@ -60,6 +60,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "observatoire.web.pages.context.site",  # published build + synthetic-data banner
             ],
             # An unknown variable in a template is a bug: make it visible (tests fail on it).
             "string_if_invalid": "INVALID_TEMPLATE_VARIABLE(%s)" if DEBUG else "",

@@ -1,0 +1,1 @@
+"""The platform's pages: home, search, territory, compare, methodology (server-rendered, French)."""

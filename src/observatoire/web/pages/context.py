@@ -1,0 +1,32 @@
+"""What every page shows around its content: the published build (source, date) and the synthetic label."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from observatoire.diagnosis.store import BuildInfo
+from observatoire.errors import ObservatoireError
+from observatoire.web.results import store
+
+SYNTHETIC_MARK = "synth"
+
+
+def is_synthetic(build: BuildInfo | None) -> bool:
+    """Whether the published build comes from synthetic data (its source says so)."""
+    return build is not None and SYNTHETIC_MARK in build.source.lower()
+
+
+def published_build() -> BuildInfo | None:
+    """The published build, or ``None`` when nothing is published or the store cannot be read."""
+    try:
+        return store().current_build()
+    except ObservatoireError:
+        return None
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: ``site.build`` and ``site.synthetic`` for the base template."""
+    build = published_build()
+    return {"site": {"build": build, "synthetic": is_synthetic(build)}, "nav": ""}

@@ -1,0 +1,457 @@
+"""Chart specifications shared by the web (interactive) and the reports (static SVG).
+
+One chart is one Vega-Lite specification (built with Altair) plus what makes it accessible: a French
+text alternative stating the main reading and the data table shown beside it. Colour never carries
+meaning alone: series differ by shape too, flags are text marks (« + » / « − ») and bars carry their
+label. Suppressed figures are left out of the plot and read « base insuffisante » in the table.
+
+Input frames are tidy and already read from the results store (nothing is estimated here); every number
+is passed as it was stored. Expected columns:
+
+- :func:`domains_chart`: ``domain`` (code), ``estimate`` (perceived mean 1-10), ``ci_low``, ``ci_high``,
+  ``flag`` (``+``/``-``/empty, against the rest of the population), ``suppressed`` (bool), and optionally
+  ``objective`` (objective index 1-10). :func:`domain_frame` makes it from store rows.
+- :func:`actors_chart`: ``domain``, ``actor`` (population code or label), ``estimate``, ``ci_low``,
+  ``ci_high``, ``flag``, ``suppressed``.
+- :func:`trend_chart`: ``wave`` (int), ``series`` (label), ``estimate``, ``ci_low``, ``ci_high``, ``flag``
+  (the `*_change` flag of this wave against the previous one, not the flag against the rest), ``suppressed``.
+- :func:`shares_chart`: ``category`` (label of the bar group), ``answer`` (label), ``estimate`` (share
+  0-100), ``ci_low``, ``ci_high``, ``suppressed``; optional ``flag``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from observatoire.errors import NotFoundError
+from observatoire.messages import t
+from observatoire.reference import vocabulary
+
+#: Okabe-Ito, the colour-blind-safe palette (blue, orange, green, purple, sky blue, vermillion, black).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+#: Shapes paired with the palette, so that a series is told apart without its colour.
+SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down", "stroke")
+FONT = "DejaVu Sans"
+WIDTH = 420
+FLAG_TEXT = {"+": "+", "-": "−"}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart: Vega-Lite ``spec``, its ``title``, French text alternative ``alt`` and data ``table``."""
+
+    spec: dict[str, Any]
+    title: str
+    alt: str
+    table: pd.DataFrame
+
+
+# --- formatting -----------------------------------------------------------------------------------
+
+
+def number(value: Any, decimals: int = 1) -> str:
+    """French decimal comma; empty for a missing value."""
+    if value is None or pd.isna(value):
+        return ""
+    return f"{float(value):.{decimals}f}".replace(".", ",").replace("-", "−")
+
+
+def domain_label(code: str) -> str:
+    """The short label of a domain code (the code itself when unknown)."""
+    try:
+        return vocabulary.domain(code).short_label
+    except NotFoundError:
+        return str(code)
+
+
+def _flag(value: Any) -> str:
+    return FLAG_TEXT.get(value, "") if isinstance(value, str) else ""
+
+
+def _suppressed(frame: pd.DataFrame) -> pd.Series:
+    """Whether each figure is unpublished (suppressed, or no estimate at all)."""
+    flagged = frame["suppressed"].fillna(False).astype(bool) if "suppressed" in frame else False
+    return flagged | frame["estimate"].isna()
+
+
+def _figure(row: pd.Series, decimals: int = 1, unit: str = "") -> str:
+    """« 6,4 » or « base insuffisante »."""
+    if row["_hidden"]:
+        return t("reports.suppressed")
+    return number(row["estimate"], decimals) + unit
+
+
+def _interval(row: pd.Series, decimals: int = 1) -> str:
+    if row["_hidden"] or pd.isna(row.get("ci_low")) or pd.isna(row.get("ci_high")):
+        return ""
+    return f"[{number(row['ci_low'], decimals)} ; {number(row['ci_high'], decimals)}]"
+
+
+def _flag_word(row: pd.Series, against: str) -> str:
+    """« plus élevé (+) » only when flagged significant; otherwise « non significatif »."""
+    if row["_hidden"]:
+        return ""
+    flag = row.get("flag")
+    if flag == "+":
+        return t("reports.flag.higher", against=against)
+    if flag == "-":
+        return t("reports.flag.lower", against=against)
+    return t("reports.flag.none")
+
+
+def _prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    prepared = frame.copy().reset_index(drop=True)
+    for column in ("ci_low", "ci_high", "flag"):
+        if column not in prepared:
+            prepared[column] = None
+    prepared["_hidden"] = _suppressed(prepared)
+    prepared["flag_text"] = [
+        "" if hidden else _flag(flag)
+        for hidden, flag in zip(prepared["_hidden"], prepared["flag"], strict=True)
+    ]
+    return prepared
+
+
+def _listing(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " " + t("reports.and") + " " + items[-1]
+
+
+def _config(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    return (
+        chart.configure(font=FONT)
+        .configure_axis(labelFontSize=11, titleFontSize=11)
+        .configure_legend(orient="bottom", labelFontSize=11, titleFontSize=11)
+        .configure_view(stroke=None)
+        .to_dict()
+    )
+
+
+def _plotted(prepared: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The published figures only, with plain Python values (the spec is JSON)."""
+    shown = prepared[~prepared["_hidden"]][columns]
+    return shown.astype(object).where(shown.notna(), None)
+
+
+# --- the charts -----------------------------------------------------------------------------------
+
+
+def domain_frame(perceived: pd.DataFrame, objective: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The input of :func:`domains_chart` from store rows: ``perceived`` (statistic ``mean``, ``item`` =
+    domain) and ``objective`` (statistic ``index``, ``item`` = domain) of one territory."""
+    columns = ["item", "estimate", "ci_low", "ci_high", "flag", "suppressed"]
+    frame = perceived[columns].rename(columns={"item": "domain"})
+    if objective is not None and not objective.empty:
+        index = objective[["item", "estimate"]].rename(columns={"item": "domain", "estimate": "objective"})
+        frame = frame.merge(index, on="domain", how="outer")
+    return frame
+
+
+def domains_chart(frame: pd.DataFrame, title: str | None = None, against: str | None = None) -> Chart:
+    """Perceived fragility by domain (mean with its 95 % interval, flag as text) and, when given, the
+    objective index on the same 1-10 scale; domains in decreasing perceived order."""
+    against = against or t("reports.against.rest")
+    title = title or t("reports.chart.domains.title")
+    prepared = _prepare(frame)
+    prepared["label"] = [domain_label(code) for code in prepared["domain"]]
+    prepared = prepared.sort_values(["_hidden", "estimate"], ascending=[True, False], kind="stable")
+    order = list(prepared["label"])
+    has_objective = "objective" in prepared and prepared["objective"].notna().any()
+
+    perceived_name = t("reports.series.perceived")
+    objective_name = t("reports.series.objective")
+    points = _plotted(prepared, ["label", "estimate", "ci_low", "ci_high", "flag_text"]).assign(
+        series=perceived_name
+    )
+    layers_data = [points.rename(columns={"estimate": "value"})]
+    if has_objective:
+        index = prepared[prepared["objective"].notna()][["label", "objective"]]
+        layers_data.append(
+            index.rename(columns={"objective": "value"}).assign(series=objective_name).astype(object)
+        )
+    long = pd.concat(layers_data, ignore_index=True)
+    long = long.astype(object).where(long.notna(), None)
+
+    series = [perceived_name, objective_name] if has_objective else [perceived_name]
+    scale_x = alt.Scale(domain=[1, 10])
+    y = alt.Y("label:N", sort=order, title=None)
+    base = alt.Chart(long)
+    colour = alt.Color(
+        "series:N", scale=alt.Scale(domain=series, range=list(PALETTE[: len(series)])), title=None
+    )
+    shape = alt.Shape(
+        "series:N", scale=alt.Scale(domain=series, range=list(SHAPES[: len(series)])), title=None
+    )
+    bars = (
+        base.transform_filter(alt.datum.series == perceived_name)
+        .mark_rule(color=PALETTE[0])
+        .encode(x=alt.X("ci_low:Q", scale=scale_x, title=t("reports.axis.scale")), x2="ci_high:Q", y=y)
+    )
+    marks = base.mark_point(filled=True, size=70).encode(
+        x=alt.X("value:Q", scale=scale_x),
+        y=y,
+        color=colour,
+        shape=shape,
+        tooltip=[alt.Tooltip("label:N", title=t("reports.col.domain")), "series:N", "value:Q"],
+    )
+    flags = (
+        base.transform_filter(alt.datum.series == perceived_name)
+        .mark_text(align="left", dx=6, fontWeight="bold", fontSize=13)
+        .encode(x=alt.X("ci_high:Q", scale=scale_x), y=y, text="flag_text:N")
+    )
+    chart = alt.layer(bars, marks, flags).properties(width=WIDTH, height=max(len(order), 1) * 22, title=title)
+
+    table = pd.DataFrame(
+        {
+            t("reports.col.domain"): prepared["label"],
+            t("reports.col.perceived"): [_figure(row) for _, row in prepared.iterrows()],
+            t("reports.col.interval"): [_interval(row) for _, row in prepared.iterrows()],
+            t("reports.col.flag", against=against): [
+                _flag_word(row, against) for _, row in prepared.iterrows()
+            ],
+        }
+    )
+    if has_objective:
+        table[t("reports.col.objective")] = [number(value) for value in prepared["objective"]]
+    return Chart(
+        _config(chart), title, _domains_alt(prepared, has_objective, against), table.reset_index(drop=True)
+    )
+
+
+def _domains_alt(prepared: pd.DataFrame, has_objective: bool, against: str) -> str:
+    shown = prepared[~prepared["_hidden"]]
+    parts = [t("reports.alt.domains.kind")]
+    if not shown.empty:
+        top = shown.head(3)
+        parts.append(
+            t(
+                "reports.alt.domains.top",
+                domains=_listing(
+                    [f"{row['label']} ({number(row['estimate'])})" for _, row in top.iterrows()]
+                ),
+            )
+        )
+    for flag, key in (("+", "reports.alt.higher"), ("-", "reports.alt.lower")):
+        found = shown[shown["flag"] == flag]["label"].tolist()
+        if found:
+            parts.append(t(key, items=_listing(found), against=against))
+    if has_objective:
+        fragile = prepared[prepared["objective"].notna()].sort_values("objective", ascending=False).head(3)
+        parts.append(
+            t(
+                "reports.alt.domains.objective",
+                domains=_listing(
+                    [f"{row['label']} ({number(row['objective'])})" for _, row in fragile.iterrows()]
+                ),
+            )
+        )
+    hidden = prepared[prepared["_hidden"]]["label"].tolist()
+    if hidden:
+        parts.append(t("reports.alt.suppressed", items=_listing(hidden)))
+    return " ".join(parts)
+
+
+def _actor_label(code: str) -> str:
+    try:
+        return vocabulary.population(code).label
+    except (NotFoundError, AttributeError):
+        return str(code)
+
+
+def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | None = None) -> Chart:
+    """Perceived fragility by domain for several actors side by side (shape and colour per actor)."""
+    against = against or t("reports.against.rest")
+    title = title or t("reports.chart.actors.title")
+    prepared = _prepare(frame)
+    prepared["label"] = [domain_label(code) for code in prepared["domain"]]
+    prepared["actor_label"] = [_actor_label(code) for code in prepared["actor"]]
+    actors = list(dict.fromkeys(prepared["actor_label"]))
+    first = prepared[prepared["actor_label"] == actors[0]] if actors else prepared
+    order = list(first.sort_values("estimate", ascending=False)["label"])
+    order += [label for label in dict.fromkeys(prepared["label"]) if label not in order]
+    shown = _plotted(prepared, ["label", "actor_label", "estimate", "ci_low", "ci_high", "flag_text"])
+    scale_x = alt.Scale(domain=[1, 10])
+    y = alt.Y("label:N", sort=order, title=None)
+    offset = alt.YOffset("actor_label:N", sort=actors)
+    colour = alt.Color(
+        "actor_label:N", scale=alt.Scale(domain=actors, range=list(PALETTE[: len(actors)])), title=None
+    )
+    shape = alt.Shape(
+        "actor_label:N", scale=alt.Scale(domain=actors, range=list(SHAPES[: len(actors)])), title=None
+    )
+    base = alt.Chart(shown)
+    rules = base.mark_rule().encode(
+        x=alt.X("ci_low:Q", scale=scale_x, title=t("reports.axis.scale")),
+        x2="ci_high:Q",
+        y=y,
+        yOffset=offset,
+        color=colour,
+    )
+    points = base.mark_point(filled=True, size=50).encode(
+        x=alt.X("estimate:Q", scale=scale_x),
+        y=y,
+        yOffset=offset,
+        color=colour,
+        shape=shape,
+        tooltip=["label:N", "actor_label:N", "estimate:Q"],
+    )
+    flags = base.mark_text(align="left", dx=5, fontWeight="bold").encode(
+        x=alt.X("ci_high:Q", scale=scale_x), y=y, yOffset=offset, text="flag_text:N"
+    )
+    height = max(len(order), 1) * max(len(actors), 1) * 9 + 20
+    chart = alt.layer(rules, points, flags).properties(width=WIDTH, height=height, title=title)
+
+    wide = prepared.assign(
+        text=[
+            _figure(row) + (f" ({row['flag_text']})" if row["flag_text"] else "")
+            for _, row in prepared.iterrows()
+        ]
+    )
+    table = wide.pivot_table(index="label", columns="actor_label", values="text", aggfunc="first", sort=False)
+    table = table.reindex(index=order, columns=actors).fillna(t("reports.not_asked"))
+    table = table.reset_index().rename(columns={"label": t("reports.col.domain")})
+    table.columns.name = None
+    parts = [t("reports.alt.actors.kind", actors=_listing(actors))]
+    for actor in actors:
+        mine = prepared[(prepared["actor_label"] == actor) & ~prepared["_hidden"]]
+        if not mine.empty:
+            top = mine.sort_values("estimate", ascending=False).iloc[0]
+            parts.append(
+                t("reports.alt.actors.top", actor=actor, domain=top["label"], value=number(top["estimate"]))
+            )
+    return Chart(_config(chart), title, " ".join(parts), table)
+
+
+def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
+    """Figures wave to wave, one line per series (shape per series), with 95 % intervals; a series'
+    ``flag`` says whether its change from the previous wave is significant."""
+    title = title or t("reports.chart.trend.title")
+    prepared = _prepare(frame).sort_values(["series", "wave"], kind="stable")
+    series = list(dict.fromkeys(prepared["series"]))
+    shown = _plotted(prepared, ["wave", "series", "estimate", "ci_low", "ci_high", "flag_text"])
+    colour = alt.Color(
+        "series:N", scale=alt.Scale(domain=series, range=list(PALETTE[: len(series)])), title=None
+    )
+    shape = alt.Shape(
+        "series:N", scale=alt.Scale(domain=series, range=list(SHAPES[: len(series)])), title=None
+    )
+    x = alt.X("wave:O", title=t("reports.col.wave"))
+    base = alt.Chart(shown)
+    lines = base.mark_line().encode(
+        x=x, y=alt.Y("estimate:Q", title=None, scale=alt.Scale(zero=False)), color=colour, detail="series:N"
+    )
+    bars = base.mark_rule().encode(x=x, y="ci_low:Q", y2="ci_high:Q", color=colour)
+    points = base.mark_point(filled=True, size=60).encode(
+        x=x, y="estimate:Q", color=colour, shape=shape, tooltip=["series:N", "wave:O", "estimate:Q"]
+    )
+    flags = base.mark_text(align="left", dx=7, fontWeight="bold", fontSize=13).encode(
+        x=x, y="estimate:Q", text="flag_text:N"
+    )
+    chart = alt.layer(lines, bars, points, flags).properties(width=WIDTH, height=220, title=title)
+    table = pd.DataFrame(
+        {
+            t("reports.col.series"): prepared["series"],
+            t("reports.col.wave"): prepared["wave"].astype(str),
+            t("reports.col.estimate"): [_figure(row) for _, row in prepared.iterrows()],
+            t("reports.col.interval"): [_interval(row) for _, row in prepared.iterrows()],
+            t("reports.col.change"): [
+                _flag_word(row, t("reports.against.previous")) if i > 0 else ""
+                for i, (_, row) in enumerate(prepared.iterrows())
+            ],
+        }
+    ).reset_index(drop=True)
+    firsts = prepared.groupby("series", sort=False).cumcount() == 0
+    table.loc[firsts.to_numpy(), t("reports.col.change")] = ""
+    parts = [t("reports.alt.trend.kind", series=_listing(series))]
+    for name in series:
+        mine = prepared[(prepared["series"] == name) & ~prepared["_hidden"]]
+        if len(mine) >= 2:
+            last = mine.iloc[-1]
+            change = {"+": "reports.alt.trend.up", "-": "reports.alt.trend.down"}.get(
+                last["flag"] if isinstance(last["flag"], str) else "", "reports.alt.trend.stable"
+            )
+            before = mine.iloc[-2]
+            parts.append(
+                t(
+                    change,
+                    series=name,
+                    start=number(before["estimate"]),
+                    end=number(last["estimate"]),
+                    first=before["wave"],
+                    last=last["wave"],
+                )
+            )
+    return Chart(_config(chart), title, " ".join(parts), table)
+
+
+def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | None = None) -> Chart:
+    """Shares (0-100 %) of answers by category, one labelled bar per answer (label and value written on
+    the bar, so the colour only repeats what the text says)."""
+    against = against or t("reports.against.rest")
+    title = title or t("reports.chart.shares.title")
+    prepared = _prepare(frame)
+    categories = list(dict.fromkeys(prepared["category"]))
+    answers = list(dict.fromkeys(prepared["answer"]))
+    prepared["text"] = [
+        f"{row['answer']} : {number(row['estimate'], 0)} %"
+        + (f" {row['flag_text']}" if row["flag_text"] else "")
+        for _, row in prepared.iterrows()
+    ]
+    shown = _plotted(prepared, ["category", "answer", "estimate", "ci_low", "ci_high", "text"])
+    y = alt.Y("category:N", sort=categories, title=None)
+    offset = alt.YOffset("answer:N", sort=answers)
+    colour = alt.Color(
+        "answer:N",
+        scale=alt.Scale(domain=answers, range=[PALETTE[i % len(PALETTE)] for i in range(len(answers))]),
+        title=None,
+    )
+    base = alt.Chart(shown)
+    x = alt.X("estimate:Q", scale=alt.Scale(domain=[0, 100]), title=t("reports.axis.share"))
+    bars = base.mark_bar(height={"band": 0.9}).encode(
+        x=x, y=y, yOffset=offset, color=colour, tooltip=["category:N", "answer:N", "estimate:Q"]
+    )
+    labels = base.mark_text(align="left", dx=4, fontSize=10).encode(x=x, y=y, yOffset=offset, text="text:N")
+    height = max(len(categories), 1) * max(len(answers), 1) * 16 + 10
+    chart = alt.layer(bars, labels).properties(width=WIDTH, height=height, title=title)
+    table = pd.DataFrame(
+        {
+            t("reports.col.category"): prepared["category"],
+            t("reports.col.answer"): prepared["answer"],
+            t("reports.col.share"): [_figure(row, 0, " %") for _, row in prepared.iterrows()],
+            t("reports.col.interval"): [_interval(row, 0) for _, row in prepared.iterrows()],
+        }
+    )
+    if prepared["flag"].notna().any():
+        table[t("reports.col.flag", against=against)] = [
+            _flag_word(row, against) for _, row in prepared.iterrows()
+        ]
+    parts = [t("reports.alt.shares.kind")]
+    for category in categories:
+        mine = prepared[(prepared["category"] == category) & ~prepared["_hidden"]]
+        if not mine.empty:
+            top = mine.sort_values("estimate", ascending=False).iloc[0]
+            parts.append(
+                t(
+                    "reports.alt.shares.top",
+                    category=category,
+                    answer=top["answer"],
+                    value=number(top["estimate"], 0),
+                )
+            )
+    hidden = prepared[prepared["_hidden"]]
+    if not hidden.empty:
+        parts.append(t("reports.alt.suppressed", items=_listing(list(dict.fromkeys(hidden["category"])))))
+    return Chart(_config(chart), title, " ".join(parts), table.reset_index(drop=True))
+
+
+def to_svg(chart: Chart) -> str:
+    """The chart as a static SVG (vl-convert: the same renderer as the web's Vega, without a browser)."""
+    return vl_convert.vegalite_to_svg(chart.spec)

@@ -1,0 +1,395 @@
+"""A page's figures, read through the results store's read API (nothing is estimated here).
+
+Conventions of the build used here (see ``diagnosis/build_plan.py`` and ``build_diagnosis.py``):
+perceived fragility is question ``Q1`` (``mean`` 1-10 per domain, ``rank``/``tier``, ``mean_change``);
+the objective index is question ``indice_objectif`` of study ``indices`` (``index`` 1-10, ``rank`` with
+its interval in ``ci_low``/``ci_high``); ``perception_objectif`` ``gap`` = perceived − objective; the
+devoir d'alliance is ``Q8`` top-box for citizens and ``COLLECTIF`` top-box for the other actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from observatoire.errors import NotFoundError
+from observatoire.reference import territories, vocabulary
+from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table
+from observatoire.web.results import store
+
+NATION = "FR"
+OVERALL = "ensemble"
+PERCEIVED = "Q1"
+OBJECTIVE = "indice_objectif"
+GAP = "perception_objectif"
+ALLIANCE = {"citoyens": "Q8"}
+ALLIANCE_OTHER = "COLLECTIF"
+#: Territory levels with their own page; lower levels are sent to their région.
+PAGE_LEVELS = ("nation", "region", "survey_region", "macro_region")
+GAP_CLASSES = {
+    "fragile_percu": "fragile et perçu",
+    "fragile_sous_percu": "fragile mais sous-perçu",
+    "percu_non_fragile": "perçu, peu fragile objectivement",
+    "ni_l_un_ni_l_autre": "ni l'un ni l'autre",
+}
+TIERS = {"premieres": "premières priorités", "moyennes": "priorités moyennes", "faibles": "priorités faibles"}
+
+
+def domain_label(code: Any) -> str:
+    try:
+        return vocabulary.domain(str(code)).label
+    except NotFoundError:
+        return str(code)
+
+
+def population_label(code: str) -> str:
+    try:
+        return vocabulary.population(code).label
+    except NotFoundError:
+        return code
+
+
+def domains() -> list[Any]:
+    return list(vocabulary.domains())
+
+
+def find_territory(level: str, code: str) -> territories.Territory:
+    """The territory at ``level`` with ``code``; :class:`NotFoundError` when there is none."""
+    if level not in territories.LEVELS:
+        raise NotFoundError(level)
+    return territories.territory(code, level)
+
+
+def parse_key(key: str) -> territories.Territory:
+    """``"region:93"`` or ``"FR"`` -> territory; :class:`NotFoundError` otherwise."""
+    key = (key or "").strip()
+    if not key:
+        raise NotFoundError(key)
+    if ":" in key:
+        level, code = key.split(":", 1)
+        return find_territory(level, code)
+    if key.upper() == NATION:
+        return territories.nation()
+    raise NotFoundError(key)
+
+
+def page_territory(found: territories.Territory) -> territories.Territory | None:
+    """Where a lower level's figures are published: its région (``None`` when it has none)."""
+    if found.level in PAGE_LEVELS:
+        return found
+    if found.region:
+        return territories.territory(found.region, "region")
+    return None
+
+
+def related(found: territories.Territory) -> list[territories.Territory]:
+    """The groupings above a territory whose pages exist (survey region, macro-region, nation)."""
+    if found.level == "nation":
+        return []
+    return [p for p in territories.parents(found) if p.level in PAGE_LEVELS and p.key != found.key]
+
+
+def _rows(**filters: Any) -> pd.DataFrame:
+    return store().query(**filters)
+
+
+def _publication(frame: pd.DataFrame) -> pd.Series:
+    suppressed = frame["suppressed"].fillna(False).astype(bool) | frame["estimate"].isna()
+    return suppressed.map({True: SUPPRESSED, False: "publié"})
+
+
+def _extra(frame: pd.DataFrame, key: str) -> pd.Series:
+    return frame["extra"].map(lambda extra: extra.get(key) if isinstance(extra, dict) else None)
+
+
+@dataclass(frozen=True)
+class View:
+    """What a territory page shows: the actor whose perception is read (lens), the wave, a domain."""
+
+    lens: str
+    wave: int | None
+    domain: str
+    lenses: list[tuple[str, str]]
+    waves: list[int]
+
+    def query(self) -> str:
+        from urllib.parse import urlencode
+
+        params = {"regard": self.lens, "vague": self.wave or "", "domaine": self.domain}
+        return urlencode(params)
+
+
+def perceived_populations(found: territories.Territory) -> list[str]:
+    return [
+        str(p)
+        for p in store().distinct(
+            "population",
+            territory=found.code,
+            territory_level=found.level,
+            question=PERCEIVED,
+            statistic="mean",
+        )
+    ]
+
+
+def resolve_view(found: territories.Territory, params: dict[str, str]) -> View:
+    """The view asked by the query string, each unknown or missing value replaced by its default."""
+    populations = perceived_populations(found)
+    order = [p.code for p in vocabulary.populations()]
+    populations.sort(key=lambda p: order.index(p) if p in order else len(order))
+    lens = params.get("regard") or ""
+    if lens not in populations:
+        lens = populations[0] if populations else "citoyens"
+    waves = sorted(
+        int(w)
+        for w in store().distinct(
+            "wave",
+            territory=found.code,
+            territory_level=found.level,
+            question=PERCEIVED,
+            population=lens,
+            statistic="mean",
+        )
+    )
+    try:
+        wave: int | None = int(params.get("vague") or "")
+    except ValueError:
+        wave = None
+    if wave not in waves:
+        wave = waves[-1] if waves else None
+    codes = [d.code for d in vocabulary.domains()]
+    domain = params.get("domaine") or ""
+    if domain not in codes:
+        domain = codes[0]
+    lenses = [(p, population_label(p)) for p in populations]
+    return View(lens=lens, wave=wave, domain=domain, lenses=lenses, waves=waves)
+
+
+def _objective(found: territories.Territory, wave: int | None) -> pd.DataFrame:
+    """Objective index and rank per domain for the latest index year up to ``wave`` (else the first)."""
+    rows = _rows(study="indices", question=OBJECTIVE, territory=found.code, territory_level=found.level)
+    if rows.empty:
+        return pd.DataFrame(columns=["item", "objective", "objective_rank", "rank_low", "rank_high", "year"])
+    years = sorted(int(y) for y in rows["wave"].unique())
+    usable = [y for y in years if wave is None or y <= wave]
+    year = usable[-1] if usable else years[0]
+    rows = rows[rows["wave"] == year]
+    index = rows[rows["statistic"] == "index"].set_index("item")["estimate"].rename("objective")
+    rank = rows[rows["statistic"] == "rank"].set_index("item")
+    out = pd.concat(
+        [
+            index,
+            rank["estimate"].rename("objective_rank"),
+            rank["ci_low"].rename("rank_low"),
+            rank["ci_high"].rename("rank_high"),
+        ],
+        axis=1,
+    )
+    out["year"] = year
+    return out.reset_index(names="item")
+
+
+def domains_table(found: territories.Territory, view: View) -> Table:
+    """The 16 domains: perceived (mean, flag vs the rest, rank, tier), objective (index, rank interval),
+    gap and its reading; first priorities first."""
+    columns = [
+        Column("domaine", "Domaine"),
+        Column("percu", "Fragilité perçue (1-10)", "number", figure=True),
+        Column("ic_bas", "IC 95 % bas", "number", figure=True),
+        Column("ic_haut", "IC 95 % haut", "number", figure=True),
+        Column("signif", "Écart significatif au reste de la France", "flag", figure=True),
+        Column("rang_percu", "Rang perçu", "integer", figure=True),
+        Column("priorite", "Priorité", figure=True),
+        Column("objectif", "Indice objectif (1-10)", "number"),
+        Column("rang_objectif", "Rang objectif", "integer"),
+        Column("intervalle_rang", "Intervalle du rang objectif"),
+        Column("ecart", "Écart perçu − objectif", "signed", figure=True),
+        Column("lecture", "Lecture", figure=True),
+        Column("n", "Répondants", "integer"),
+    ]
+    caption = f"Les 16 domaines de fragilité — regard des {population_label(view.lens).lower()}"
+    if view.wave is None:
+        return Table("domaines", caption, columns, pd.DataFrame(columns=[c.key for c in columns]))
+    caption += f", {view.wave}"
+    rows = _rows(
+        population=view.lens,
+        wave=view.wave,
+        question=[PERCEIVED, GAP],
+        territory=found.code,
+        territory_level=found.level,
+        group=OVERALL,
+        statistic=["mean", "rank", "gap"],
+    )
+    mean = rows[(rows["question"] == PERCEIVED) & (rows["statistic"] == "mean")].set_index("item")
+    rank = rows[(rows["question"] == PERCEIVED) & (rows["statistic"] == "rank")].set_index("item")
+    gap = rows[rows["question"] == GAP].set_index("item")
+    objective = _objective(found, view.wave).set_index("item")
+    records = []
+    for domain in vocabulary.domains():
+        code = domain.code
+        record: dict[str, Any] = {"code": code, "domaine": domain.label}
+        if code in mean.index:
+            m = mean.loc[code]
+            suppressed = bool(m["suppressed"]) or pd.isna(m["estimate"])
+            record.update(
+                percu=m["estimate"],
+                ic_bas=m["ci_low"],
+                ic_haut=m["ci_high"],
+                signif=m["flag"] if isinstance(m["flag"], str) else "",
+                n=m["n"],
+            )
+            record[PUBLICATION] = SUPPRESSED if suppressed else "publié"
+        else:
+            record[PUBLICATION] = SUPPRESSED
+        if code in rank.index and not bool(rank.loc[code]["suppressed"]):
+            r = rank.loc[code]
+            record["rang_percu"] = r["estimate"]
+            extra = r["extra"] if isinstance(r["extra"], dict) else {}
+            record["priorite"] = TIERS.get(extra.get("tier", ""), "")
+        if code in objective.index:
+            o = objective.loc[code]
+            record.update(objectif=o["objective"], rang_objectif=o["objective_rank"])
+            if pd.notna(o["rank_low"]) and pd.notna(o["rank_high"]):
+                record["intervalle_rang"] = f"{int(o['rank_low'])} – {int(o['rank_high'])}"
+        if code in gap.index and not bool(gap.loc[code]["suppressed"]):
+            g = gap.loc[code]
+            extra = g["extra"] if isinstance(g["extra"], dict) else {}
+            record.update(ecart=g["estimate"], lecture=GAP_CLASSES.get(extra.get("class", ""), ""))
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    order = frame["rang_percu"] if "rang_percu" in frame else pd.Series(float("nan"), index=frame.index)
+    frame = frame.assign(_order=order.fillna(99)).sort_values("_order", kind="stable").drop(columns="_order")
+    note = ""
+    if not objective.empty:
+        note = (
+            f"Indice objectif {int(objective['year'].iloc[0])} ; rang parmi les territoires de même niveau "
+            "(1 = le plus fragile), avec son intervalle à 95 %."
+        )
+    return Table("domaines", caption, columns, frame.reset_index(drop=True), note=note)
+
+
+def actors_table(found: territories.Territory) -> Table:
+    """Priorities by actor: each population's rank of the domains at its latest wave."""
+    rows = _rows(
+        question=PERCEIVED, territory=found.code, territory_level=found.level, group=OVERALL, statistic="rank"
+    )
+    columns = [Column("domaine", "Domaine")]
+    frame = pd.DataFrame({"domaine": [d.label for d in vocabulary.domains()]})
+    order = [p.code for p in vocabulary.populations()]
+    for population in sorted(rows["population"].unique(), key=lambda p: order.index(p) if p in order else 99):
+        found_rows = rows[rows["population"] == population]
+        wave = int(found_rows["wave"].max())
+        latest = found_rows[found_rows["wave"] == wave]
+        latest = latest[~latest["suppressed"].fillna(False).astype(bool)].set_index("item")
+        key = f"rang_{population}"
+        frame[key] = [latest["estimate"].get(d.code) for d in vocabulary.domains()]
+        columns.append(Column(key, f"Rang — {population_label(population)} ({wave})", "integer"))
+    return Table(
+        "priorites",
+        "Priorités par acteur (rang des domaines, 1 = première priorité)",
+        columns,
+        frame,
+        note="Un rang absent repose sur une base insuffisante ou une question non posée.",
+    )
+
+
+def trend_table(found: territories.Territory, domain: str) -> Table:
+    """The perceived fragility of one domain wave after wave, for every actor."""
+    rows = _rows(
+        question=PERCEIVED,
+        item=domain,
+        territory=found.code,
+        territory_level=found.level,
+        group=OVERALL,
+        statistic=["mean", "mean_change"],
+    )
+    mean = rows[rows["statistic"] == "mean"].copy()
+    change = rows[rows["statistic"] == "mean_change"].set_index(["population", "wave"])
+    records = []
+    for row in mean.sort_values(["population", "wave"]).to_dict("records"):
+        key = (row["population"], row["wave"])
+        record = {
+            "acteur": population_label(row["population"]),
+            "vague": int(row["wave"]),
+            "percu": row["estimate"],
+            "ic_bas": row["ci_low"],
+            "ic_haut": row["ci_high"],
+            "n": row["n"],
+            PUBLICATION: SUPPRESSED if bool(row["suppressed"]) or pd.isna(row["estimate"]) else "publié",
+        }
+        if key in change.index:
+            c = change.loc[key]
+            if isinstance(c, pd.DataFrame):
+                c = c.iloc[0]
+            if not bool(c["suppressed"]):
+                record["evolution"] = c["estimate"]
+                record["evolution_signif"] = c["flag"] if isinstance(c["flag"], str) else ""
+        records.append(record)
+    columns = [
+        Column("acteur", "Acteur"),
+        Column("vague", "Vague"),
+        Column("percu", "Fragilité perçue (1-10)", "number", figure=True),
+        Column("ic_bas", "IC 95 % bas", "number", figure=True),
+        Column("ic_haut", "IC 95 % haut", "number", figure=True),
+        Column("evolution", "Évolution depuis la vague précédente", "signed", figure=True),
+        Column("evolution_signif", "Évolution significative", "change", figure=True),
+        Column("n", "Répondants", "integer"),
+    ]
+    frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + [PUBLICATION])
+    return Table("evolution", f"Évolution — {domain_label(domain)}", columns, frame)
+
+
+def alliance_table(found: territories.Territory) -> Table:
+    """Devoir d'alliance: the share of each actor for whom working together is indispensable or necessary."""
+    rows = _rows(
+        question=["Q8", ALLIANCE_OTHER],
+        territory=found.code,
+        territory_level=found.level,
+        group=OVERALL,
+        statistic="top_box",
+    )
+    rows = rows[
+        ((rows["population"] == "citoyens") & (rows["question"] == "Q8"))
+        | ((rows["population"] != "citoyens") & (rows["question"] == ALLIANCE_OTHER))
+    ]
+    records = [
+        {
+            "acteur": population_label(row["population"]),
+            "vague": int(row["wave"]),
+            "part": row["estimate"],
+            "ic_bas": row["ci_low"],
+            "ic_haut": row["ci_high"],
+            "signif": row["flag"] if isinstance(row["flag"], str) else "",
+            "n": row["n"],
+            PUBLICATION: SUPPRESSED if bool(row["suppressed"]) or pd.isna(row["estimate"]) else "publié",
+        }
+        for row in rows.sort_values(["population", "wave"]).to_dict("records")
+    ]
+    columns = [
+        Column("acteur", "Acteur"),
+        Column("vague", "Vague"),
+        Column("part", "Part « indispensable » ou « nécessaire »", "percent", figure=True),
+        Column("ic_bas", "IC 95 % bas", "percent", figure=True),
+        Column("ic_haut", "IC 95 % haut", "percent", figure=True),
+        Column("signif", "Écart significatif au reste de la France", "flag", figure=True),
+        Column("n", "Répondants", "integer"),
+    ]
+    frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + [PUBLICATION])
+    return Table(
+        "alliance",
+        "Devoir d'alliance : travailler ensemble entre acteurs du territoire",
+        columns,
+        frame,
+        note="Part des répondants jugeant indispensable ou nécessaire que associations, entreprises et "
+        "collectivités travaillent ensemble.",
+    )
+
+
+TABLES = {
+    "domaines": lambda found, view: domains_table(found, view),
+    "priorites": lambda found, view: actors_table(found),
+    "evolution": lambda found, view: trend_table(found, view.domain),
+    "alliance": lambda found, view: alliance_table(found),
+}

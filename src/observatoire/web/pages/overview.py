@@ -1,0 +1,183 @@
+"""Figures of the home, compare and methodology pages, and the charts of a territory page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from observatoire.reference import territories, vocabulary
+from observatoire.reports import charts
+from observatoire.web.pages import data
+from observatoire.web.pages.context import is_synthetic, published_build
+from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table
+from observatoire.web.results import store
+
+TOP = 5
+LENSES = [("citoyens", "Citoyens"), ("entreprises", "Entreprises"), ("associations", "Associations")]
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart as a page shows it: its element id, Vega-Lite spec, title and French text alternative."""
+
+    id: str
+    spec: dict[str, Any]
+    title: str
+    alt: str
+
+
+def _chart_view(name: str, chart: charts.Chart) -> ChartView:
+    return ChartView(id=f"graphique-{name}", spec=chart.spec, title=chart.title, alt=chart.alt)
+
+
+def territory_charts(tables: list[Table]) -> dict[str, ChartView]:
+    """Charts drawn from the page's own tables (the same figures): domains and trend."""
+    found: dict[str, ChartView] = {}
+    by_name = {table.name: table for table in tables}
+    domains = by_name.get("domaines")
+    if domains is not None and not domains.empty and "percu" in domains.frame:
+        frame = domains.frame
+        chart_input = pd.DataFrame(
+            {
+                "domain": frame["code"],
+                "estimate": frame["percu"].astype(float),
+                "ci_low": frame["ic_bas"].astype(float),
+                "ci_high": frame["ic_haut"].astype(float),
+                "flag": frame["signif"].where(frame["signif"].isin(["+", "-"]), None),
+                "suppressed": frame[PUBLICATION] == SUPPRESSED,
+                "objective": frame["objectif"].astype(float) if "objectif" in frame else float("nan"),
+            }
+        )
+        found["domaines"] = _chart_view("domaines", charts.domains_chart(chart_input, title=domains.caption))
+    trend = by_name.get("evolution")
+    if trend is not None and not trend.empty:
+        frame = trend.frame
+        chart_input = pd.DataFrame(
+            {
+                "wave": frame["vague"].astype(int),
+                "series": frame["acteur"],
+                "estimate": frame["percu"].astype(float),
+                "ci_low": frame["ic_bas"].astype(float),
+                "ci_high": frame["ic_haut"].astype(float),
+                "flag": frame["evolution_signif"].where(frame["evolution_signif"].isin(["+", "-"]), None),
+                "suppressed": frame[PUBLICATION] == SUPPRESSED,
+            }
+        )
+        found["evolution"] = _chart_view("evolution", charts.trend_chart(chart_input, title=trend.caption))
+    return found
+
+
+def national() -> dict[str, Any]:
+    """Home page: the nation's first perceived fragilities vs objective ones, and the devoir d'alliance."""
+    nation = territories.nation()
+    view = data.resolve_view(nation, {})
+    domains = data.domains_table(nation, view)
+    top = domains.frame.head(TOP)
+    top_table = Table(
+        "national",
+        f"Les {TOP} premières fragilités perçues par les citoyens en France ({view.wave})",
+        [
+            Column("domaine", "Domaine"),
+            Column("percu", "Fragilité perçue (1-10)", "number", figure=True),
+            Column("objectif", "Indice objectif (1-10)", "number"),
+            Column("ecart", "Écart perçu − objectif", "signed", figure=True),
+            Column("lecture", "Lecture", figure=True),
+        ],
+        top.reset_index(drop=True),
+    )
+    by_objective = domains.frame.dropna(subset=["objectif"]) if "objectif" in domains.frame else domains.frame
+    if not by_objective.empty:
+        by_objective = by_objective.sort_values("objectif", ascending=False)
+    objective_top = by_objective.head(TOP)
+    objective_table = Table(
+        "national-objectif",
+        f"Les {TOP} domaines les plus fragiles selon l'indice objectif",
+        [Column("domaine", "Domaine"), Column("objectif", "Indice objectif (1-10)", "number")],
+        objective_top.reset_index(drop=True),
+    )
+    return {
+        "territory": nation,
+        "perceived": top_table,
+        "objective": objective_table,
+        "alliance": data.alliance_table(nation),
+        "regions": [{"name": r.name, "url": f"/territoire/region/{r.code}/"} for r in territories.regions()],
+    }
+
+
+def compare_choices() -> list[tuple[str, str]]:
+    """Territories offered in the compare form: the nation, régions, survey regions, macro-regions."""
+    choices = [("FR", "France")]
+    choices += [(r.key, r.name) for r in territories.regions()]
+    choices += [(r.key, f"{r.name} (région d'enquête)") for r in territories.survey_regions()]
+    choices += [(r.key, f"{r.name} (macro-région)") for r in territories.macro_regions()]
+    return choices
+
+
+def _side(found: territories.Territory, lens: str) -> tuple[data.View, pd.DataFrame]:
+    view = data.resolve_view(found, {"regard": lens})
+    return view, data.domains_table(found, view).frame.set_index("code")
+
+
+def compare(a: territories.Territory, b: territories.Territory, lens: str) -> dict[str, Any]:
+    """Two territories side by side: perceived fragility (with its flag) and objective index per domain."""
+    view_a, frame_a = _side(a, lens)
+    view_b, frame_b = _side(b, lens)
+    records = []
+    for domain in vocabulary.domains():
+        record: dict[str, Any] = {"domaine": domain.label}
+        for side, frame in (("a", frame_a), ("b", frame_b)):
+            if domain.code in frame.index:
+                row = frame.loc[domain.code]
+                published = row.get(PUBLICATION) != SUPPRESSED
+                record[f"percu_{side}"] = row.get("percu") if published else SUPPRESSED
+                record[f"signif_{side}"] = row.get("signif") if published else ""
+                record[f"objectif_{side}"] = row.get("objectif")
+        records.append(record)
+    name_a = f"{a.name} ({view_a.wave or '—'})"
+    name_b = f"{b.name} ({view_b.wave or '—'})"
+    columns = [
+        Column("domaine", "Domaine"),
+        Column("percu_a", f"Perçu — {name_a}", "number"),
+        Column("signif_a", f"Écart au reste — {a.name}", "flag"),
+        Column("percu_b", f"Perçu — {name_b}", "number"),
+        Column("signif_b", f"Écart au reste — {b.name}", "flag"),
+        Column("objectif_a", f"Objectif — {a.name}", "number"),
+        Column("objectif_b", f"Objectif — {b.name}", "number"),
+    ]
+    frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns])
+    table = Table(
+        "comparaison",
+        f"{a.name} et {b.name} : fragilité perçue par les {data.population_label(lens).lower()} "
+        "et indice objectif",
+        columns,
+        frame,
+    )
+    return {
+        "a": {"name": a.name, "url": f"/territoire/{a.level}/{a.code}/"},
+        "b": {"name": b.name, "url": f"/territoire/{b.level}/{b.code}/"},
+        "table": table,
+    }
+
+
+def methodology() -> dict[str, Any]:
+    """What the methodology page states, from the published build's own metadata."""
+    build = published_build()
+    parameters = (build.parameters or {}) if build is not None else {}
+    sources: list[str] = []
+    studies: list[str] = []
+    if build is not None:
+        sources = [str(s) for s in store().distinct("source")]
+        studies = [str(s) for s in store().distinct("study")]
+    level = parameters.get("flag_level", 0.05)
+    return {
+        "build": build,
+        "synthetic": is_synthetic(build),
+        "sources": sources,
+        "studies": studies,
+        "waves": list(parameters.get("waves", [])),
+        "min_base": build.min_base if build is not None else 30,
+        "flag_level": f"{float(level) * 100:g}".replace(".", ","),
+        "index_draws": parameters.get("index_draws"),
+    }

@@ -1,0 +1,136 @@
+"""Tables of a page: one frame for downloads (raw numbers) and the same rows formatted for the screen.
+
+A column has a ``kind`` that says how a value reads in French: ``text``, ``number`` (1 decimal),
+``percent``, ``integer``, ``flag`` (« + plus élevé » / « − moins élevé », never colour alone), ``interval``.
+A row whose ``publication`` column is « base insuffisante » shows that phrase instead of its figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+SUPPRESSED = "base insuffisante"
+PUBLICATION = "publication"
+FLAG_WORDS = {"+": "+ plus élevé", "-": "− moins élevé"}
+CHANGE_WORDS = {"+": "+ en hausse", "-": "− en baisse"}
+NUMERIC_KINDS = ("number", "percent", "integer", "signed")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"
+    #: figures that vanish when the row is suppressed (estimates, not labels)
+    figure: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    css: str = ""
+
+
+@dataclass
+class Table:
+    """A named table: ``name`` is its download slug, ``caption`` its French title."""
+
+    name: str
+    caption: str
+    columns: list[Column]
+    frame: pd.DataFrame
+    note: str = ""
+    rows: list[list[Cell]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rows = [self._cells(record) for record in self.frame.to_dict("records")]
+
+    @property
+    def empty(self) -> bool:
+        return self.frame.empty
+
+    def _cells(self, record: dict[str, Any]) -> list[Cell]:
+        suppressed = record.get(PUBLICATION) == SUPPRESSED
+        cells = []
+        for column in self.columns:
+            if suppressed and column.figure:
+                cells.append(Cell(SUPPRESSED, "suppressed"))
+                continue
+            cells.append(format_cell(record.get(column.key), column.kind))
+        return cells
+
+    def download_frame(self) -> pd.DataFrame:
+        """The frame with French column labels, as downloaded."""
+        keys = [c.key for c in self.columns]
+        frame = self.frame.reindex(columns=keys).copy()
+        if PUBLICATION in self.frame and PUBLICATION not in keys:
+            frame[PUBLICATION] = self.frame[PUBLICATION]
+        labels = {c.key: c.label for c in self.columns}
+        labels[PUBLICATION] = "Publication"
+        return frame.rename(columns=labels)
+
+    def to_csv(self) -> str:
+        buffer = io.StringIO()
+        self.download_frame().to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        return buffer.getvalue()
+
+    def to_xlsx(self) -> bytes:
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=self.name[:31])
+        frame = self.download_frame()
+        sheet.append(list(frame.columns))
+        for values in frame.itertuples(index=False):
+            sheet.append([_plain(value) for value in values])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    """A cell value openpyxl writes: None for missing, Python scalars otherwise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def french_number(value: Any, decimals: int = 1) -> str:
+    return f"{float(value):.{decimals}f}".replace(".", ",").replace("-", "−")
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def format_cell(value: Any, kind: str) -> Cell:
+    """The French reading of one value of a column of ``kind``."""
+    if _missing(value) or value == "":
+        return Cell("—", "num" if kind in NUMERIC_KINDS else "")
+    if kind == "number":
+        return Cell(french_number(value), "num")
+    if kind == "signed":
+        text = french_number(value)
+        return Cell(text if text.startswith("−") else "+" + text, "num")
+    if kind == "percent":
+        return Cell(french_number(value, 0) + " %", "num")
+    if kind == "integer":
+        return Cell(f"{int(value):,}".replace(",", "\u202f"), "num")
+    if kind == "flag":
+        return Cell(FLAG_WORDS.get(str(value), str(value)), "flag-up" if value == "+" else "flag-down")
+    if kind == "change":
+        return Cell(CHANGE_WORDS.get(str(value), str(value)), "flag-up" if value == "+" else "flag-down")
+    return Cell(str(value))

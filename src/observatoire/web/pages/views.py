@@ -1,0 +1,160 @@
+"""The pages: home, search, territory (with its table downloads), compare, methodology, French errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from observatoire.errors import InputError, NotFoundError
+from observatoire.reference import territories
+from observatoire.web.pages import data, overview
+from observatoire.web.pages.tables import Table
+
+SEARCH_LIMIT = 10
+SUGGESTION_LIMIT = 8
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def territory_url(found: territories.Territory) -> str:
+    return reverse("pages:territory", kwargs={"level": found.level, "code": found.code})
+
+
+def _territory_or_404(level: str, code: str) -> territories.Territory:
+    try:
+        return data.find_territory(level, code)
+    except (NotFoundError, InputError) as error:
+        raise Http404(f"Territoire inconnu : {level} {code}") from error
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context = {"nav": "accueil", "overview": overview.national()}
+    return render(request, "pages/home.html", context)
+
+
+def _result(found: territories.Territory) -> dict[str, Any]:
+    page = data.page_territory(found)
+    return {
+        "name": found.name,
+        "level": territories.level_label(found.level),
+        "code": found.code,
+        "url": territory_url(found),
+        "published_in": page.name if page is not None and page.key != found.key else "",
+    }
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """``/recherche?q=``: a suggestion list for HTMX, a full results page otherwise."""
+    query = request.GET.get("q", "").strip()
+    limit = SUGGESTION_LIMIT if _is_htmx(request) else SEARCH_LIMIT
+    found = [_result(t) for t in territories.search(query, limit=limit)] if query else []
+    context = {"query": query, "results": found}
+    if _is_htmx(request):
+        return render(request, "pages/_suggestions.html", context)
+    return render(request, "pages/search.html", context)
+
+
+def _view_params(request: HttpRequest) -> dict[str, str]:
+    return {key: request.GET.get(key, "") for key in ("regard", "vague", "domaine")}
+
+
+def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
+    found = _territory_or_404(level, code)
+    page = data.page_territory(found)
+    if page is None:
+        raise Http404(f"Aucun résultat publié pour {found.name}")
+    if page.key != found.key:
+        return HttpResponseRedirect(territory_url(page) + f"?depuis={found.level}:{found.code}")
+    view = data.resolve_view(found, _view_params(request))
+    tables = [make(found, view) for make in data.TABLES.values()]
+    came_from = None
+    origin = request.GET.get("depuis", "")
+    if origin:
+        try:
+            came_from = data.parse_key(origin)
+        except (NotFoundError, InputError):
+            came_from = None
+    context = {
+        "nav": "",
+        "territory": found,
+        "level_label": territories.level_label(found.level),
+        "related": [
+            {"name": t.name, "level": territories.level_label(t.level), "url": territory_url(t)}
+            for t in data.related(found)
+        ],
+        "came_from": came_from.name if came_from is not None else "",
+        "view": view,
+        "territory_url": territory_url(found),
+        "tables_base": f"{territory_url(found)}tableau/",
+        "permalink": f"{territory_url(found)}?{view.query()}",
+        "domains": [(d.code, d.label) for d in data.domains()],
+        "tables": tables,
+        "charts": overview.territory_charts(tables),
+        "compare_url": f"{reverse('pages:compare')}?a={found.level}:{found.code}&b=FR",
+    }
+    template = "pages/_territory_view.html" if _is_htmx(request) else "pages/territory.html"
+    return render(request, template, context)
+
+
+def territory_table(request: HttpRequest, level: str, code: str, name: str) -> HttpResponse:
+    """One table of a territory page as CSV or XLSX (``?format=csv|xlsx``, same view parameters)."""
+    found = _territory_or_404(level, code)
+    if name not in data.TABLES or data.page_territory(found) != found:
+        raise Http404(f"Tableau inconnu : {name}")
+    fmt = request.GET.get("format", "csv")
+    if fmt not in FORMATS:
+        raise Http404(f"Format inconnu : {fmt}")
+    view = data.resolve_view(found, _view_params(request))
+    table: Table = data.TABLES[name](found, view)
+    body: str | bytes = table.to_csv() if fmt == "csv" else table.to_xlsx()
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    filename = f"observatoire-{found.level}-{found.code}-{name}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """``/comparer/?a=region:93&b=FR``: two territories side by side (one may be the nation)."""
+    keys = {"a": request.GET.get("a", ""), "b": request.GET.get("b", "") or "FR"}
+    chosen: dict[str, territories.Territory | None] = {}
+    errors = []
+    for side, key in keys.items():
+        if not key:
+            chosen[side] = None
+            continue
+        try:
+            found = data.parse_key(key)
+        except (NotFoundError, InputError):
+            errors.append(f"Territoire inconnu : « {key} »")
+            chosen[side] = None
+            continue
+        chosen[side] = data.page_territory(found)
+    lens = request.GET.get("regard", "citoyens")
+    comparison = None
+    if chosen.get("a") is not None and chosen.get("b") is not None:
+        comparison = overview.compare(chosen["a"], chosen["b"], lens)
+    context = {
+        "nav": "comparer",
+        "a": keys["a"],
+        "b": keys["b"],
+        "choices": overview.compare_choices(),
+        "lens": lens,
+        "lenses": overview.LENSES,
+        "errors": errors,
+        "comparison": comparison,
+    }
+    return render(request, "pages/compare.html", context)
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    context = {"nav": "methodologie", "method": overview.methodology()}
+    return render(request, "pages/methodology.html", context)

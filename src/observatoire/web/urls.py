@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("observatoire.web.api.urls")),
+    path("", include("observatoire.web.map.urls")),
     path("", include("observatoire.web.pages.urls")),
 ]

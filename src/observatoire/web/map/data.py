@@ -1,0 +1,232 @@
+"""What the map shows for a (domain, lens, wave, level) choice, read from the results store only.
+
+Lenses: ``objectif`` (objective fragility index, régions or départements), ``citoyens``, ``entreprises``,
+``associations``, ``maires`` (perceived fragility, mean rating 1-10 of question Q1, régions), ``ecart``
+(perceived by citizens − objective index, the diagnosis' ``gap``). A perceived figure published only by
+survey region is drawn on each of the survey region's régions (PACA: Provence-Alpes-Côte d'Azur and Corse),
+and a note says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import pandas as pd
+
+from observatoire.diagnosis.store import ResultsStore
+from observatoire.messages import t
+from observatoire.reference import territories, vocabulary
+from observatoire.reference.boundaries import boundaries
+from observatoire.reports.charts import Chart, number
+from observatoire.reports.maps import choropleth, gap_classes, quantile_classes
+
+LENSES = ("objectif", "citoyens", "entreprises", "associations", "maires", "ecart")
+PERCEIVED = ("citoyens", "entreprises", "associations", "maires")
+LEVELS = ("region", "departement")
+GAP_POPULATION = "citoyens"
+
+
+class BadChoiceError(ValueError):
+    """An unknown domain, lens, level or wave in the query string (the view answers a French 404)."""
+
+
+@dataclass(frozen=True)
+class Selection:
+    domain: str
+    lens: str
+    level: str
+    wave: int | None = None
+
+    @classmethod
+    def from_query(cls, query: Any) -> Selection:
+        """The choice in a query string; defaults: emploi, objectif, région, the latest wave."""
+        domain = query.get("domaine") or "emploi"
+        lens = query.get("lens") or "objectif"
+        level = query.get("niveau") or "region"
+        _check("domaine", domain, vocabulary.domain_codes())
+        _check("lens", lens, LENSES)
+        _check("niveau", level, LEVELS)
+        wave_text = query.get("vague") or ""
+        if wave_text and not (wave_text.isdigit() and len(wave_text) == 4):
+            raise BadChoiceError(t("map.bad_parameter", name="vague", value=wave_text, choices="une année"))
+        return cls(domain, lens, level, int(wave_text) if wave_text else None)
+
+
+def _check(name: str, value: str, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise BadChoiceError(t("map.bad_parameter", name=name, value=value, choices=", ".join(choices)))
+
+
+@dataclass
+class MapData:
+    """The map of one selection: its rows (one per territory), the chart, the waves one may pick."""
+
+    selection: Selection
+    wave: int | None
+    waves: list[int]
+    rows: pd.DataFrame
+    chart: Chart
+    legend: list[dict[str, str]]
+    notes: list[str] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return bool(self.rows["value"].isna().all() and not self.rows["suppressed"].any())
+
+    def as_json(self) -> dict[str, Any]:
+        """The map's figures for ``/carte/donnees.json`` (no geometry: that is ``boundaries``)."""
+        records = [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "value": None if pd.isna(row["value"]) else round(float(row["value"]), 4),
+                "suppressed": bool(row["suppressed"]),
+                "n": None if pd.isna(row["n"]) else int(row["n"]),
+                "class": row["class"],
+                "href": row["href"],
+            }
+            for row in self.rows.to_dict("records")
+        ]
+        s = self.selection
+        return {
+            "domain": s.domain,
+            "lens": s.lens,
+            "level": s.level,
+            "wave": self.wave,
+            "waves": self.waves,
+            "source": self.source,
+            "legend_title": self.chart.spec["encoding"]["color"]["title"],
+            "legend": self.legend,
+            "notes": self.notes,
+            "territories": records,
+        }
+
+
+@cache
+def _metropolitan_outlines(level: str) -> dict[str, Any]:
+    """The outlines of metropolitan France at ``level`` (parsed once per process; never modified)."""
+    overseas = {found.code for found in territories.territories(level) if found.overseas}
+    collection = boundaries(level)
+    collection["features"] = [f for f in collection["features"] if f["properties"]["code"] not in overseas]
+    return collection
+
+
+def _query(store: ResultsStore, selection: Selection, level: str) -> pd.DataFrame:
+    common = {"item": selection.domain, "group": "ensemble"}
+    if selection.lens == "objectif":
+        return store.query(question="indice_objectif", statistic="index", territory_level=level, **common)
+    if selection.lens == "ecart":
+        return store.query(
+            population=GAP_POPULATION,
+            question="perception_objectif",
+            statistic="gap",
+            territory_level=level,
+            **common,
+        )
+    return store.query(
+        population=selection.lens,
+        question="Q1",
+        statistic="mean",
+        territory_level=[level, "survey_region"],
+        **common,
+    )
+
+
+def map_data(store: ResultsStore, selection: Selection) -> MapData:
+    """Read the figures of ``selection`` and make its map."""
+    notes: list[str] = []
+    level = selection.level
+    if level == "departement" and selection.lens != "objectif":
+        level = "region"
+        notes.append(t("map.note.departement_objective_only"))
+    found = _query(store, selection, level)
+    waves = sorted({int(w) for w in found["wave"].dropna()})
+    wave = selection.wave if selection.wave in waves else (waves[-1] if waves else None)
+    found = found[found["wave"] == wave] if wave is not None else found.iloc[0:0]
+
+    places = territories.territories(level)
+    rows = pd.DataFrame(
+        {
+            "code": [p.code for p in places],
+            "name": [p.name for p in places],
+            "overseas": [p.overseas for p in places],
+        }
+    )
+    figures = found[found["territory_level"] == level]
+    if figures.empty and not found.empty:
+        figures = _spread_survey_regions(found[found["territory_level"] == "survey_region"])
+        if not figures.empty:
+            notes.append(t("map.note.survey_region"))
+    figures = figures[["territory", "estimate", "suppressed", "n"]].rename(
+        columns={"territory": "code", "estimate": "value"}
+    )
+    rows = rows.merge(figures, on="code", how="left")
+    rows["suppressed"] = rows["suppressed"].fillna(False).astype(bool)
+    rows = rows[~rows["overseas"] | rows["value"].notna() | rows["suppressed"]].reset_index(drop=True)
+    rows["href"] = [f"/territoire/{level}/{code}/" for code in rows["code"]]
+    decimals = 2 if selection.lens == "ecart" else 1
+    rows["display"] = [
+        t("map.class.suppressed")
+        if hidden
+        else (t("map.class.missing") if pd.isna(v) else number(v, decimals))
+        for v, hidden in zip(rows["value"], rows["suppressed"], strict=True)
+    ]
+    if rows["overseas"].any():
+        notes.append(t("map.note.overseas"))
+
+    if selection.lens == "ecart":
+        classes = gap_classes()
+        legend_title = t("map.legend.gap")
+        notes.append(t("map.note.gap"))
+    else:
+        classes = quantile_classes(list(rows["value"].dropna()))
+        legend_title = t("map.legend.index" if selection.lens == "objectif" else "map.legend.mean")
+        notes.append(t("map.note.classes"))
+    domain = vocabulary.domain(selection.domain)
+    title = t(
+        "map.title",
+        domain=domain.short_label,
+        lens=t(f"map.lens.{selection.lens}"),
+        wave=wave if wave is not None else "—",
+    )
+    chart = choropleth(
+        _metropolitan_outlines(level),
+        rows,
+        title=title,
+        legend_title=legend_title,
+        level_label=t(f"map.level.{level}"),
+        classes=classes,
+    )
+    rows["class"] = chart.table[t("map.tooltip.class")].to_numpy()
+    legend = [
+        {"label": label, "colour": colour}
+        for label, colour in zip(
+            chart.spec["encoding"]["color"]["scale"]["domain"],
+            chart.spec["encoding"]["color"]["scale"]["range"],
+            strict=True,
+        )
+    ]
+    build = store.current_build()
+    return MapData(
+        selection=Selection(selection.domain, selection.lens, level, wave),
+        wave=wave,
+        waves=waves,
+        rows=rows,
+        chart=chart,
+        legend=legend,
+        notes=notes,
+        source=build.source if build else "",
+    )
+
+
+def _spread_survey_regions(figures: pd.DataFrame) -> pd.DataFrame:
+    """Each survey region's figure copied onto each of its régions (PACA → 93 and 94)."""
+    spread = []
+    members = {found.code: found.members for found in territories.survey_regions()}
+    for _, row in figures.iterrows():
+        for region in members.get(row["territory"], ()):
+            spread.append({**row.to_dict(), "territory": region, "territory_level": "region"})
+    return pd.DataFrame(spread, columns=list(figures.columns))

@@ -1,0 +1,235 @@
+"""The pages against the demo observatory: French content, suppression, permalinks, downloads, 404s, CSP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+INVALID = "INVALID_TEMPLATE_VARIABLE"
+
+
+@pytest.fixture
+def client(published, settings) -> Client:
+    """A test client on the demo build, with unknown template variables made visible."""
+    templates = [dict(engine, OPTIONS=dict(engine["OPTIONS"])) for engine in django_settings.TEMPLATES]
+    templates[0]["OPTIONS"]["string_if_invalid"] = INVALID + "(%s)"
+    settings.TEMPLATES = templates
+    settings.DEBUG = False
+    return Client()
+
+
+class _Scripts(HTMLParser):
+    """Every <script> of a page: its attributes and whether it has code in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[dict[str, str | None]] = []
+        self.styles = 0
+        self.style_attributes = 0
+        self._in_script: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if any(name == "style" for name, _ in attrs):
+            self.style_attributes += 1
+        if tag == "style":
+            self.styles += 1
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self._in_script["_body"] = ""
+            self.scripts.append(self._in_script)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            self._in_script["_body"] = (self._in_script["_body"] or "") + data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = None
+
+
+def _page(client: Client, url: str, **headers: str) -> str:
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, (url, response.status_code)
+    content = response.content.decode()
+    assert INVALID not in content, re.findall(INVALID + r"\([^)]*\)", content)
+    return content
+
+
+def _check_csp_and_scripts(client: Client, url: str) -> None:
+    response = client.get(url)
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    parser = _Scripts()
+    parser.feed(response.content.decode())
+    for script in parser.scripts:
+        if script.get("src"):
+            assert not (script["_body"] or "").strip()
+        else:  # data only (a chart's Vega-Lite specification), never code
+            assert script.get("type") == "application/json", script
+    assert parser.styles == 0
+    assert parser.style_attributes == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/", "Trouver mon territoire"),
+        ("/", "Le devoir d'alliance"),
+        ("/territoire/region/93/", "Fragilités objectives et perçues"),
+        ("/territoire/nation/FR/", "Priorités par acteur"),
+        ("/territoire/survey_region/PACA/", "Provence-Alpes-Côte d&#x27;Azur et Corse"),
+        ("/comparer/", "Comparer deux territoires"),
+        ("/comparer/?a=region:93&b=FR", "Perçu — Provence-Alpes-Côte d&#x27;Azur"),
+        ("/methodologie/", "moins de 30 répondants"),
+        ("/recherche?q=Marseille", "Métropole d&#x27;Aix-Marseille-Provence"),
+    ],
+)
+def test_pages_answer_in_french(client, url, expected):
+    content = _page(client, url)
+    assert '<html lang="fr">' in content
+    assert expected in content
+    assert "Données synthétiques" in content  # the demo build is labelled wherever it is shown
+    assert 'href="#contenu"' in content
+    assert 'id="contenu"' in content
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/territoire/region/93/", "/comparer/?a=region:93&b=FR", "/methodologie/"]
+)
+def test_content_security_policy_and_no_inline_code(client, url):
+    _check_csp_and_scripts(client, url)
+
+
+def _rows(content: str, caption: str) -> list[str]:
+    """The text of each body row of the table captioned ``caption``."""
+    start = content.index(f"<caption>{caption}")
+    table = content[start : content.index("</table>", start)]
+    body = table[table.index("<tbody>") :]
+    return [re.sub(r"<[^>]+>", " ", row) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_paca_puts_emploi_first_and_flags_in_words(client):
+    content = _page(client, "/territoire/region/93/")
+    rows = _rows(content, "Les 16 domaines de fragilité — regard des citoyens, 2019")
+    assert len(rows) == 16
+    assert rows[0].split()[0] == "Emploi"
+    assert "+ plus élevé" in rows[0]
+    assert "premières priorités" in rows[0]
+    # a rank interval of the objective index, and the chart that goes with the table, with its alt text
+    assert re.search(r"\d+ – \d+", rows[0])
+    assert 'data-vega-spec="graphique-domaines"' in content
+    assert 'id="graphique-domaines" type="application/json"' in content
+
+
+def test_suppressed_figures_read_base_insuffisante(client):
+    content = _page(client, "/territoire/region/93/")
+    alliance = _rows(content, "Devoir d&#x27;alliance")
+    foundations = [row for row in alliance if "Fondations" in row]
+    assert foundations, alliance  # 12 foundations in PACA: under the threshold of 30
+    assert "base insuffisante" in foundations[0]
+    assert not re.search(r"\d+ %", foundations[0])
+
+
+def test_lower_levels_lead_to_their_region(client):
+    response = client.get("/territoire/commune/13055/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/territoire/region/93/")
+    content = _page(client, response["Location"])
+    assert "voici la région de Marseille" in content
+
+
+def test_permalink_restores_the_view(client):
+    url = "/territoire/region/93/?regard=entreprises&vague=2015&domaine=numerique"
+    content = _page(client, url)
+    assert '<option value="entreprises" selected>' in content
+    assert '<option value="2015" selected>' in content
+    assert '<option value="numerique" selected>' in content
+    assert "regard des entreprises, 2015" in content
+    assert "Évolution — Accès au numérique" in content
+    permalink = re.search(r'Lien permanent vers cette vue : <a href="([^"]+)"', content).group(1)
+    assert permalink.replace("&amp;", "&") == url
+    # an unknown value falls back to the default view instead of failing
+    fallback = _page(client, "/territoire/region/93/?regard=martiens&vague=1900&domaine=xyz")
+    assert "regard des citoyens, 2019" in fallback
+
+
+def test_htmx_requests_get_the_fragment(client):
+    fragment = _page(client, "/territoire/region/93/?regard=associations", HX_Request="true")
+    assert fragment.lstrip().startswith('<div id="vue">')
+    assert "<html" not in fragment
+    assert "regard des associations, 2021" in fragment
+    suggestions = _page(client, "/recherche?q=13001", HX_Request="true")
+    assert "<html" not in suggestions
+    assert "Marseille" in suggestions
+
+
+def test_csv_download_parses_back(client):
+    response = client.get("/territoire/region/93/tableau/domaines/?regard=citoyens&vague=2019&format=csv")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 16
+    assert rows[0]["Domaine"] == "Emploi / chômage / insertion"
+    assert 1 <= float(rows[0]["Fragilité perçue (1-10)"]) <= 10
+    assert rows[0]["Publication"] == "publié"
+
+
+def test_xlsx_download_parses_back(client):
+    from openpyxl import load_workbook
+
+    response = client.get("/territoire/region/93/tableau/alliance/?format=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = list(sheet.values)
+    header = values[0]
+    assert header[0] == "Acteur"
+    assert "Publication" in header
+    foundations = [row for row in values[1:] if row[0] == "Fondations"]
+    assert foundations
+    assert foundations[0][header.index("Publication")] == "base insuffisante"
+    assert foundations[0][header.index("Part « indispensable » ou « nécessaire »")] is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/territoire/region/XX/",
+        "/territoire/planete/93/",
+        "/territoire/commune/99999/",
+        "/territoire/region/93/tableau/inconnu/?format=csv",
+        "/territoire/region/93/tableau/domaines/?format=pdf",
+        "/page-qui-n-existe-pas/",
+    ],
+)
+def test_unknown_codes_give_a_french_404(client, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert "Page introuvable" in content
+    assert '<html lang="fr">' in content
+    assert INVALID not in content
+
+
+def test_unknown_template_variables_are_visible_in_these_tests(client):
+    from django.template import engines
+
+    rendered = engines["django"].from_string("{{ surely_not_there }}").render({})
+    assert rendered == INVALID + "(surely_not_there)"
+
+
+def test_compare_says_when_a_code_is_unknown(client):
+    content = _page(client, "/comparer/?a=region:XX&b=FR")
+    assert "Territoire inconnu : « region:XX »" in content
+
+
+def test_search_without_javascript_lists_results(client):
+    content = _page(client, "/recherche?q=zzzzzz")
+    assert "Aucun territoire ne correspond à « zzzzzz »" in content
+    content = _page(client, "/recherche?q=Bretagne")
+    assert 'href="/territoire/region/53/"' in content

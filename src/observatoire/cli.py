@@ -302,3 +302,33 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     with ResultsStore.from_workspace(workspace) as store:
         for line in summary_lines(store):
             click.echo(line)
+
+
+@main.command("report", help=t("reports.cli.help"))
+@click.argument("territory", required=False)
+@click.option("--all", "all_", is_flag=True, help=t("reports.cli.all"))
+@click.option("--format", "formats", default="html,pdf", show_default=True, help=t("reports.cli.format"))
+@click.option("--out", type=click.Path(file_okay=False), default=None, help=t("reports.cli.out"))
+def report_command(territory: str | None, all_: bool, formats: str, out: str | None) -> None:
+    from pathlib import Path
+
+    from observatoire.diagnosis.store import ResultsStore
+    from observatoire.errors import InputError
+    from observatoire.reports.data import resolve
+    from observatoire.reports.write import parse_formats, write_all, write_report
+    from observatoire.workspace import Workspace
+
+    if all_ == (territory is not None):
+        raise InputError(t("reports.cli.one_or_all"))
+    workspace = Workspace.from_env()
+    folder = Path(out) if out else workspace.ensure().reports_dir
+    chosen = parse_formats(formats)
+    if all_:
+        written = write_all(workspace.database_url, folder, chosen)
+    else:
+        with ResultsStore.from_workspace(workspace) as store:
+            written = [write_report(store, resolve(territory), folder, chosen)]
+    for done in written:
+        names = ", ".join(path.name for path in done.paths)
+        click.echo(t("reports.cli.done", name=done.territory.name, paths=names))
+    click.echo(t("reports.cli.folder", folder=folder))

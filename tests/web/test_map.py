@@ -1,0 +1,141 @@
+"""/carte/ and /carte/donnees.json against the demo observatory."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+
+INVALID = "INVALID_TEMPLATE_VARIABLE"
+
+
+@pytest.fixture
+def client(published, settings) -> Client:
+    templates = [dict(engine, OPTIONS=dict(engine["OPTIONS"])) for engine in django_settings.TEMPLATES]
+    templates[0]["OPTIONS"]["string_if_invalid"] = INVALID + "(%s)"
+    settings.TEMPLATES = templates
+    settings.DEBUG = False
+    return Client()
+
+
+def _spec(html: str) -> dict:
+    found = re.search(r'<script id="carte-spec" type="application/json">(.*?)</script>', html, re.S)
+    assert found, "the map's spec is embedded with json_script"
+    return json.loads(found.group(1))
+
+
+def test_the_map_page_draws_the_regions_of_the_objective_index(client, published):
+    response = client.get("/carte/?domaine=emploi&lens=objectif&vague=2019&niveau=region")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert INVALID not in html
+    spec = _spec(html)
+    features = {f["properties"]["code"]: f["properties"] for f in spec["data"]["values"]}
+    assert set(features) == {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
+    assert features["93"]["href"] == "/territoire/region/93/"
+    # Same figure on the map, in the table and in the store.
+    stored = published.query(
+        statistic="index", item="emploi", wave=2019, territory_level="region", territory="93"
+    )["estimate"].item()
+    shown = f"{stored:.1f}".replace(".", ",")
+    assert features["93"]["display"] == shown
+    assert re.search(
+        r'<a href="/territoire/region/93/">Provence-Alpes-Côte d&#x27;Azur</a></th>\s*'
+        rf"<td>93</td>\s*<td class=\"num\">{shown}</td>",
+        html,
+    )
+    # Overseas régions are in the table, not on the map, and a note says so.
+    assert "/territoire/region/01/" in html
+    assert "outre-mer" in html
+    # A text alternative, a legend with every class, the synthetic label.
+    assert 'role="img" aria-label="Carte des régions' in html
+    for label in spec["encoding"]["color"]["scale"]["domain"]:
+        assert label.replace("'", "&#x27;") in html
+    assert "synthétiques" in html
+    # The selects keep the choice (permalink).
+    assert '<option value="emploi" selected>' in html
+    assert '<option value="2019" selected>' in html
+
+
+def test_the_wave_defaults_to_the_latest_and_an_unavailable_wave_falls_back(client):
+    latest = client.get("/carte/donnees.json?lens=entreprises").json()
+    assert latest["wave"] == 2021
+    assert latest["waves"] == [2015, 2021]
+    assert client.get("/carte/donnees.json?lens=entreprises&vague=2019").json()["wave"] == 2021
+    assert client.get("/carte/donnees.json?lens=entreprises&vague=2015").json()["wave"] == 2015
+
+
+def test_suppressed_figures_read_base_insuffisante_never_a_number(client, published):
+    rows = published.query(
+        population="citoyens",
+        question="perception_objectif",
+        statistic="gap",
+        item="emploi",
+        territory_level="region",
+    )
+    hidden = rows[rows["suppressed"]]
+    assert not hidden.empty, "the demo has a suppressed gap (Corse, citizens)"
+    code = hidden["territory"].iloc[0]
+    data = client.get("/carte/donnees.json?domaine=emploi&lens=ecart").json()
+    row = next(r for r in data["territories"] if r["code"] == code)
+    assert row["value"] is None
+    assert row["suppressed"] is True
+    assert row["class"] == "base insuffisante"
+    html = client.get("/carte/?domaine=emploi&lens=ecart").content.decode()
+    assert re.search(rf"<td>{code}</td>\s*<td class=\"num suppressed\">base insuffisante</td>", html)
+
+
+def test_the_json_has_the_legend_and_one_row_per_territory(client):
+    data = client.get("/carte/donnees.json?domaine=numerique&lens=citoyens&niveau=region").json()
+    assert data["domain"] == "numerique"
+    assert data["source"] == "synthétique"
+    assert [e["label"] for e in data["legend"]][-2:] == ["base insuffisante", "pas de donnée"]
+    assert len(data["territories"]) == 13
+    labels = {e["label"] for e in data["legend"]}
+    assert all(r["class"] in labels for r in data["territories"])
+
+
+def test_departements_have_the_objective_index_only(client):
+    data = client.get("/carte/donnees.json?niveau=departement&lens=objectif").json()
+    assert data["level"] == "departement"
+    assert len([r for r in data["territories"] if r["value"] is not None]) >= 96
+    assert data["territories"][0]["href"].startswith("/territoire/departement/")
+    perceived = client.get("/carte/donnees.json?niveau=departement&lens=citoyens").json()
+    assert perceived["level"] == "region"
+    assert any("indice de fragilité objective" in note for note in perceived["notes"])
+
+
+def test_a_lens_without_figures_says_so(client):
+    html = client.get("/carte/?domaine=emploi&lens=maires").content.decode()
+    assert "Aucun chiffre publié" in html
+    assert "carte-spec" not in html
+
+
+def test_htmx_gets_the_fragment_and_the_back_button_the_page(client):
+    fragment = client.get("/carte/?lens=citoyens", HTTP_HX_REQUEST="true")
+    assert fragment.content.decode().lstrip().startswith('<div id="carte"')
+    assert "HX-Request" in fragment["Vary"]
+    restore = client.get(
+        "/carte/?lens=citoyens", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
+    )
+    assert "<html" in restore.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["domaine=inconnu", "lens=voisins", "niveau=commune", "vague=deux-mille", "vague=20199"]
+)
+def test_unknown_choices_are_a_french_404(client, query):
+    assert client.get(f"/carte/?{query}").status_code == 404
+    assert client.get(f"/carte/donnees.json?{query}").status_code == 404
+
+
+def test_the_map_page_has_no_inline_script_or_style(client):
+    html = client.get("/carte/").content.decode()
+    for script in re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S):
+        attributes, body = script
+        assert 'type="application/json"' in attributes or not body.strip()
+    assert " style=" not in html
+    assert "<style" not in html

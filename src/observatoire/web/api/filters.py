@@ -14,9 +14,11 @@ from typing import Any
 from observatoire.errors import InputError
 from observatoire.messages import t
 
-MAX_VALUE_LENGTH = 200
-MAX_VALUES = 100
-_PRINTABLE = re.compile(r"^[^\x00-\x1f\x7f]*$")
+MAX_VALUE_LENGTH = 500
+# Patterns of a raw value, in the schema and applied by the parser: they must agree for the fuzzer.
+TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"  # printable: no NUL (PostgreSQL refuses it), no control character
+_YEAR = "(19[0-9]{2}|20[0-9]{2}|2100)"  # 1900 to 2100
+YEARS_PATTERN = f"^( *{_YEAR} *)?(,( *{_YEAR} *)?)*$"  # 2019 or 2015,2019
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,13 @@ class Parameter:
     default: Any = None
     choices: tuple[str, ...] = ()
     many: bool = False
+
+    @property
+    def pattern(self) -> str | None:
+        """The pattern a raw value must match (``None`` for a single integer)."""
+        if self.kind == "integer":
+            return YEARS_PATTERN if self.many else None
+        return TEXT_PATTERN
 
 
 FILTERS: tuple[Parameter, ...] = (
@@ -115,10 +124,11 @@ TERRITORY_PARAMETERS: tuple[Parameter, ...] = (
 )
 
 
-def _text(parameter: Parameter, raw: str) -> str:
-    if len(raw) > MAX_VALUE_LENGTH or not _PRINTABLE.match(raw):
+def _check_raw(parameter: Parameter, raw: str) -> None:
+    if parameter.pattern == TEXT_PATTERN and (len(raw) > MAX_VALUE_LENGTH or not re.match(TEXT_PATTERN, raw)):
         raise InputError(t("api.bad_text", name=parameter.name, length=MAX_VALUE_LENGTH))
-    return raw
+    if parameter.pattern == YEARS_PATTERN and not re.match(YEARS_PATTERN, raw):
+        raise InputError(t("api.bad_integer", name=parameter.name, low=1900, high=2100, value=raw[:40]))
 
 
 def _integer(parameter: Parameter, raw: str) -> int:
@@ -132,7 +142,7 @@ def _integer(parameter: Parameter, raw: str) -> int:
 
 
 def _one(parameter: Parameter, raw: str) -> Any:
-    value = _integer(parameter, raw) if parameter.kind == "integer" else _text(parameter, raw)
+    value = _integer(parameter, raw) if parameter.kind == "integer" else raw
     if parameter.choices and value not in parameter.choices:
         raise InputError(t("api.bad_choice", name=parameter.name, choices=", ".join(parameter.choices)))
     return value
@@ -153,11 +163,13 @@ def parse(query: Mapping[str, Sequence[str]], parameters: Sequence[Parameter]) -
         if not parameter.many:
             if len(raws) != 1:
                 raise InputError(t("api.repeated_parameter", name=name))
+            if parameter.pattern is not None:
+                _check_raw(parameter, raws[0])
             parsed[name] = _one(parameter, raws[0])
             continue
+        for raw in raws:
+            _check_raw(parameter, raw)
         values = [part.strip() for raw in raws for part in raw.split(",") if part.strip()]
-        if len(values) > MAX_VALUES:
-            raise InputError(t("api.too_many_values", name=name, count=MAX_VALUES))
         if values:
             parsed[name] = list(dict.fromkeys(_one(parameter, value) for value in values))
     for parameter in parameters:

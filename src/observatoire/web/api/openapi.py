@@ -6,7 +6,13 @@ from functools import cache
 from typing import Any
 
 from observatoire import __version__
-from observatoire.web.api.filters import FILTERS, RESULTS_PARAMETERS, TERRITORY_PARAMETERS, Parameter
+from observatoire.web.api.filters import (
+    FILTERS,
+    MAX_VALUE_LENGTH,
+    RESULTS_PARAMETERS,
+    TERRITORY_PARAMETERS,
+    Parameter,
+)
 
 _STRING = {"type": "string"}
 _TEXT = {"type": "string", "nullable": True}
@@ -49,11 +55,11 @@ _ERROR = {"type": "object", "required": ["erreur"], "properties": {"erreur": {"t
 
 
 def _schema(parameter: Parameter) -> dict[str, Any]:
-    if parameter.many:  # a comma list travels as text
-        if parameter.kind == "integer":
-            return {"type": "string", "pattern": r"^\s*[0-9]{4}\s*(,\s*[0-9]{4}\s*)*$"}
-        return {"type": "string", "maxLength": 200}
+    if parameter.many and parameter.kind == "integer":  # a comma list of years travels as text
+        return {"type": "string", "pattern": parameter.pattern}
     schema: dict[str, Any] = {"type": parameter.kind}
+    if parameter.kind == "string":
+        schema |= {"pattern": parameter.pattern, "maxLength": MAX_VALUE_LENGTH}
     for key in ("minimum", "maximum", "default"):
         if getattr(parameter, key) is not None:
             schema[key] = getattr(parameter, key)

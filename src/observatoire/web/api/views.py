@@ -17,6 +17,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from observatoire.errors import InputError, StoreError
@@ -52,6 +53,7 @@ def _page_url(request: HttpRequest, offset: int | None) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
+@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
 @require_safe
 @api_errors
 def results(request: HttpRequest) -> HttpResponse:
@@ -90,12 +92,13 @@ def results(request: HttpRequest) -> HttpResponse:
     return responses.cached(JsonResponse(body, **_JSON), tag)
 
 
+@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
 @require_safe
 @api_errors
 def territory_search(request: HttpRequest) -> HttpResponse:
     """``/api/territoires/?q=``: territories whose name, code or postcode starts with ``q``."""
     query = filters.parse(dict(request.GET.lists()), filters.TERRITORY_PARAMETERS)
-    if not str(query.get("q", "")).strip():
+    if "q" not in query:  # a blank q is a valid search that finds nothing
         raise InputError(t("api.missing_parameter", name="q"))
     found = territories.search(query["q"], limit=query["limit"])
     body = {
@@ -113,6 +116,7 @@ def territory_search(request: HttpRequest) -> HttpResponse:
     return responses.cached(JsonResponse(body, **_JSON))
 
 
+@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
 @require_safe
 @api_errors
 def domains(request: HttpRequest) -> HttpResponse:
@@ -133,12 +137,14 @@ def domains(request: HttpRequest) -> HttpResponse:
     return responses.cached(JsonResponse(body, **_JSON))
 
 
+@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
 @require_safe
 def schema(request: HttpRequest) -> HttpResponse:
     """``/api/openapi.json``: the OpenAPI description, made from the same parameter definitions."""
     return responses.cached(JsonResponse(openapi.document(), **_JSON))
 
 
+@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
 @require_safe
 def docs(request: HttpRequest) -> HttpResponse:
     """``/api/``: the French documentation page, with the endpoints and their examples."""

@@ -1,0 +1,34 @@
+"""The OpenAPI document is made from the filter definitions, and the API is fuzzed against it."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from django.test import Client
+from hypothesis import HealthCheck, settings
+
+from observatoire.web.api.filters import FILTERS, RESULTS_PARAMETERS
+from observatoire.web.api.openapi import document
+from observatoire.web.wsgi import application
+
+
+def test_schema_lists_every_filter_of_the_parser():
+    served = Client().get("/api/openapi.json").json()
+    assert served == document()
+    names = [p["name"] for p in served["paths"]["/api/resultats/"]["get"]["parameters"]]
+    assert names == [p.name for p in RESULTS_PARAMETERS]
+    assert {p.name for p in FILTERS} <= set(names)
+    assert served["openapi"].startswith("3.")
+
+
+# The schema the app serves, called through its WSGI application (no network, no server).
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+
+@pytest.mark.slow
+@schema.parametrize()
+@settings(max_examples=30, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_schema_and_never_fails(case, published):
+    response = case.call()
+    assert response.status_code < 500, response.text
+    case.validate_response(response)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from html.parser import HTMLParser
 
@@ -126,6 +127,21 @@ def test_paca_puts_emploi_first_and_flags_in_words(client):
     assert 'id="graphique-domaines" type="application/json"' in content
 
 
+@pytest.mark.parametrize("url", ["/territoire/region/93/", "/territoire/nation/FR/?domaine=numerique"])
+def test_chart_specs_are_strict_json(client, url):
+    """Browsers refuse NaN in JSON: a chart with a missing interval must still parse."""
+    content = _page(client, url)
+    specs = re.findall(r'<script id="graphique-[a-z]+" type="application/json">(.*?)</script>', content, re.S)
+    assert len(specs) == 2
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in a chart specification")
+
+    for spec in specs:
+        parsed = json.loads(spec, parse_constant=refuse)
+        assert parsed["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
+
+
 def test_suppressed_figures_read_base_insuffisante(client):
     content = _page(client, "/territoire/region/93/")
     alliance = _rows(content, "Devoir d&#x27;alliance")
@@ -163,6 +179,9 @@ def test_htmx_requests_get_the_fragment(client):
     assert fragment.lstrip().startswith('<div id="vue">')
     assert "<html" not in fragment
     assert "regard des associations, 2021" in fragment
+    url = "/territoire/region/93/?regard=associations&vague=2019"
+    pushed = client.get(url, headers={"HX-Request": "true"})
+    assert pushed["HX-Push-Url"] == "/territoire/region/93/?regard=associations&vague=2021&domaine=emploi"
     suggestions = _page(client, "/recherche?q=13001", HX_Request="true")
     assert "<html" not in suggestions
     assert "Marseille" in suggestions

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +29,20 @@ class ChartView:
     alt: str
 
 
+def _json_safe(value: Any) -> Any:
+    """The spec with every NaN or infinity as ``None``: JSON has no NaN, and browsers refuse it."""
+    if isinstance(value, dict):
+        return {key: _json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def _chart_view(name: str, chart: charts.Chart) -> ChartView:
-    return ChartView(id=f"graphique-{name}", spec=chart.spec, title=chart.title, alt=chart.alt)
+    spec = _json_safe(chart.spec)
+    return ChartView(id=f"graphique-{name}", spec=spec, title=chart.title, alt=chart.alt)
 
 
 def territory_charts(tables: list[Table]) -> dict[str, ChartView]:

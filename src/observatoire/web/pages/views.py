@@ -101,8 +101,11 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         "charts": overview.territory_charts(tables),
         "compare_url": f"{reverse('pages:compare')}?a={found.level}:{found.code}&b=FR",
     }
-    template = "pages/_territory_view.html" if _is_htmx(request) else "pages/territory.html"
-    return render(request, template, context)
+    if not _is_htmx(request):
+        return render(request, "pages/territory.html", context)
+    response = render(request, "pages/_territory_view.html", context)
+    response["HX-Push-Url"] = context["permalink"]  # the view actually shown (a missing wave falls back)
+    return response
 
 
 def territory_table(request: HttpRequest, level: str, code: str, name: str) -> HttpResponse:

@@ -540,6 +540,7 @@ MESSAGES: dict[str, str] = {
     "map.alt.empty": "Aucun chiffre publié pour ce choix.",
     "map.alt.extremes": "Valeur la plus élevée : {high} ({high_value}) ; la plus basse : {low} ({low_value}) ; {count} territoires avec un chiffre publié.",
     "map.alt.suppressed": "{count} territoire(s) en base insuffisante, sans chiffre.",
+    "map.aria.territory": "{name} : {value} (classe {label})",
     "map.tooltip.territory": "Territoire",
     "map.tooltip.class": "Classe",
     "map.table.code": "Code",

@@ -98,3 +98,20 @@ def test_choropleth_spec_links_every_territory_and_labels_every_colour(regions_f
     assert spec["description"] == chart.alt
     assert list(chart.table.columns) == ["Code", "Territoire", "Indice", "Classe"]
     assert chart.table.loc[chart.table["Code"] == "94", "Indice"].item() == "base insuffisante"
+
+
+def test_each_shape_is_described_and_the_legend_can_be_left_to_the_page(regions_frame):
+    chart = choropleth(
+        boundaries("region"),
+        regions_frame,
+        title="Emploi",
+        legend_title="Indice",
+        level_label="régions",
+        classes=gap_classes(),
+        legend=False,
+    )
+    assert chart.spec["encoding"]["color"]["legend"] is None
+    assert chart.spec["encoding"]["description"] == {"field": "properties.aria"}
+    features = {f["properties"]["code"]: f["properties"] for f in chart.spec["data"]["values"]}
+    assert features["94"]["aria"] == "R94 : base insuffisante (classe base insuffisante)"
+    assert features["11"]["aria"] == "R11 : 0,0 (classe de −0,5 à moins de 0,5)"

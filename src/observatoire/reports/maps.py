@@ -130,9 +130,11 @@ def choropleth(
     legend_title: str,
     level_label: str,
     classes: Classes,
+    legend: bool = True,
 ) -> Chart:
     """The choropleth of ``frame`` on the features of ``geojson``; territories without a feature (the
-    overseas régions when ``geojson`` holds metropolitan France only) stay in the table."""
+    overseas régions when ``geojson`` holds metropolitan France only) stay in the table. ``legend=False``
+    leaves the legend out of the drawing, for a page that shows it as HTML (same labels and colours)."""
     rows = frame.copy().reset_index(drop=True)
     rows["class"] = classify(rows, classes)
     if "display" not in rows:
@@ -145,12 +147,16 @@ def choropleth(
     for feature in geojson["features"]:
         code = str(feature["properties"]["code"])
         row = by_code.get(code)
+        name = feature["properties"].get("name", code) if row is None else str(row["name"])
         properties = {
             "code": code,
-            "name": feature["properties"].get("name", code),
+            "name": name,
             "class": t("map.class.missing") if row is None else row["class"],
             "display": t("map.class.missing") if row is None else str(row["display"]),
         }
+        properties["aria"] = t(
+            "map.aria.territory", name=name, value=properties["display"], label=properties["class"]
+        )
         if row is not None and isinstance(row.get("href"), str):
             properties["href"] = row["href"]
         features.append({"type": "Feature", "geometry": feature["geometry"], "properties": properties})
@@ -172,9 +178,12 @@ def choropleth(
                 "type": "nominal",
                 "title": legend_title,
                 "scale": {"domain": domain, "range": colours},
-                "legend": {"orient": "left", "labelLimit": 220, "symbolStrokeColor": "#222222"},
+                "legend": (
+                    {"orient": "left", "labelLimit": 220, "symbolStrokeColor": "#222222"} if legend else None
+                ),
             },
             "href": {"field": "properties.href"},
+            "description": {"field": "properties.aria"},
             "tooltip": [
                 {"field": "properties.name", "type": "nominal", "title": t("map.tooltip.territory")},
                 {"field": "properties.display", "type": "nominal", "title": legend_title},

@@ -199,6 +199,7 @@ def map_data(store: ResultsStore, selection: Selection) -> MapData:
         legend_title=legend_title,
         level_label=t(f"map.level.{level}"),
         classes=classes,
+        legend=False,
     )
     rows["class"] = chart.table[t("map.tooltip.class")].to_numpy()
     legend = [

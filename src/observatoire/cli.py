@@ -302,6 +302,7 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     with ResultsStore.from_workspace(workspace) as store:
         for line in summary_lines(store):
             click.echo(line)
+    _serve(DEFAULT_HOST, DEFAULT_PORT, None)
 
 
 @main.command("report", help=t("reports.cli.help"))
@@ -332,3 +333,23 @@ def report_command(territory: str | None, all_: bool, formats: str, out: str | N
         names = ", ".join(path.name for path in done.paths)
         click.echo(t("reports.cli.done", name=done.territory.name, paths=names))
     click.echo(t("reports.cli.folder", folder=folder))
+
+
+DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
+
+
+def _serve(host: str, port: int, workers: int | None) -> None:
+    from observatoire.web.serve import serve
+
+    click.echo(t("serve.listening", host=host, port=port))
+    serve(host, port, workers)
+
+
+@main.command("serve", help=t("serve.help"))
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help=t("serve.host"))
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help=t("serve.port")
+)
+@click.option("--workers", type=click.IntRange(min=1), default=None, help=t("serve.workers"))
+def serve_command(host: str, port: int, workers: int | None) -> None:
+    _serve(host, port, workers)

@@ -3,7 +3,9 @@
 # and the fonts/libraries that PDF rendering needs. Tests that need them are skipped when they are absent,
 # so this script is optional on a developer machine; CI runs it.
 set -euo pipefail
-packages=(r-base-core r-cran-survey)
+# chromium: the browser tests (tests/web/browser) drive it through Playwright; Playwright's own browser
+# downloads are never used.
+packages=(r-base-core r-cran-survey chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -242,6 +242,16 @@ def test_unknown_template_variables_are_visible_in_these_tests(client):
     assert rendered == INVALID + "(surely_not_there)"
 
 
+def test_the_nation_has_no_significance_column(client):
+    content = _page(client, "/comparer/?a=region:93&b=FR")
+    assert "Écart au reste — Provence-Alpes-Côte d&#x27;Azur" in content
+    assert "Écart au reste — France" not in content
+    national = _page(client, "/territoire/nation/FR/")
+    regional = _page(client, "/territoire/region/93/")
+    heading = "Écart significatif au reste de la France</th>"
+    assert national.count(heading) < regional.count(heading)
+
+
 def test_compare_says_when_a_code_is_unknown(client):
     content = _page(client, "/comparer/?a=region:XX&b=FR")
     assert "Territoire inconnu : « region:XX »" in content

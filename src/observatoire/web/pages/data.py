@@ -209,6 +209,8 @@ def domains_table(found: territories.Territory, view: View) -> Table:
         Column("lecture", "Lecture", figure=True),
         Column("n", "Répondants", "integer"),
     ]
+    if found.level == "nation":  # the nation has no rest of France to differ from
+        columns = [column for column in columns if column.key != "signif"]
     caption = f"Les 16 domaines de fragilité — regard des {population_label(view.lens).lower()}"
     if view.wave is None:
         return Table("domaines", caption, columns, pd.DataFrame(columns=[c.key for c in columns]))

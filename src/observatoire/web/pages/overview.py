@@ -159,6 +159,9 @@ def compare(a: territories.Territory, b: territories.Territory, lens: str) -> di
         Column("objectif_a", f"Objectif — {a.name}", "number"),
         Column("objectif_b", f"Objectif — {b.name}", "number"),
     ]
+    # the nation is not compared with a rest of France
+    nations = {f"signif_{side}" for side, found in (("a", a), ("b", b)) if found.level == "nation"}
+    columns = [column for column in columns if column.key not in nations]
     frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns])
     table = Table(
         "comparaison",

@@ -1,0 +1,174 @@
+"""Page objects for the browser tests: one class per page, found by roles, labels and headings.
+
+Every page object shares the :class:`Site`'s :class:`Console`, which records what the browser complains
+about (script errors, content-security-policy violations, failed requests), so that a test can say the
+journey was clean.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from playwright.sync_api import Download, Page, expect
+
+CHART_TARGETS = "[data-vega-spec]"
+
+
+@dataclass
+class Console:
+    """What went wrong in the browser: console errors, uncaught exceptions, failed requests."""
+
+    page: Page
+    problems: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"exception: {error}"))
+        self.page.on("response", self._response)
+
+    def _console(self, message: Any) -> None:
+        # "Failed to load resource" repeats a failed request, which _response lists with its URL.
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            self.problems.append(f"console: {message.text}")
+
+    def _response(self, response: Any) -> None:
+        if response.status >= 400 and not response.url.endswith("/favicon.ico"):
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def csp_violations(self) -> list[str]:
+        return [p for p in self.problems if "Content Security Policy" in p]
+
+    def assert_clean(self) -> None:
+        assert not self.problems, "the browser reported problems:\n" + "\n".join(self.problems)
+
+
+class Site:
+    """The observatory in one browser tab."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.base_url = base_url
+        self.console = Console(page)
+
+    def home(self) -> HomePage:
+        self.page.goto("/")
+        return HomePage(self)
+
+    def map(self, query: str = "") -> MapPage:
+        self.page.goto("/carte/" + (f"?{query}" if query else ""))
+        return MapPage(self)
+
+    def territory(self, level: str, code: str) -> TerritoryPage:
+        self.page.goto(f"/territoire/{level}/{code}/")
+        return TerritoryPage(self)
+
+    def compare(self) -> ComparePage:
+        self.page.goto("/comparer/")
+        return ComparePage(self)
+
+
+class BasePage:
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.page = site.page
+
+    @property
+    def heading(self) -> str:
+        return self.page.get_by_role("heading", level=1).inner_text()
+
+    def charts(self) -> list[dict[str, Any]]:
+        """Wait until every chart of the page is drawn or failed; each chart's state and mark count."""
+        self.page.wait_for_function(
+            """selector => Array.from(document.querySelectorAll(selector)).every(
+                   el => ["drawn", "error"].includes(el.getAttribute("data-vega-state")))""",
+            arg=CHART_TARGETS,
+        )
+        return self.page.locator(CHART_TARGETS).evaluate_all(
+            """els => els.map(el => ({
+                   state: el.getAttribute("data-vega-state"),
+                   marks: el.querySelectorAll('svg [role="graphics-symbol"]').length,
+               }))"""
+        )
+
+
+class HomePage(BasePage):
+    def search(self, text: str) -> Suggestions:
+        box = self.page.get_by_label("Commune, code postal, EPCI, département ou région")
+        box.press_sequentially(text, delay=30)
+        suggestions = self.page.get_by_role("list", name="Territoires trouvés")
+        expect(suggestions).to_be_visible()
+        return Suggestions(self.site, suggestions)
+
+
+class Suggestions(BasePage):
+    def __init__(self, site: Site, listing: Any) -> None:
+        super().__init__(site)
+        self.listing = listing
+
+    def names(self) -> list[str]:
+        return self.listing.get_by_role("link").all_inner_texts()
+
+    def choose(self, name: str) -> TerritoryPage:
+        self.listing.get_by_role("link", name=re.compile(rf"^{re.escape(name)}\b")).first.click()
+        self.page.wait_for_url(re.compile(r"/territoire/"))
+        return TerritoryPage(self.site)
+
+
+class TerritoryPage(BasePage):
+    def download_csv(self) -> tuple[Download, str]:
+        """Download the first table's CSV; the file and its text."""
+        with self.page.expect_download() as info:
+            self.page.get_by_role("link", name="CSV", exact=True).first.click()
+        download = info.value
+        path = download.path()
+        return download, path.read_bytes().decode("utf-8-sig")
+
+
+class MapPage(BasePage):
+    def _choose(self, label: str, option: str) -> None:
+        with self.page.expect_response(
+            lambda r: "/carte/" in r.url and r.request.headers.get("hx-request") == "true"
+        ):
+            self.page.get_by_label(label, exact=True).select_option(label=option)
+        expect(self.page.locator(CHART_TARGETS).or_(self.page.get_by_role("status"))).to_be_visible()
+
+    def choose_domain(self, option: str) -> None:
+        self._choose("Domaine", option)
+
+    def choose_lens(self, option: str) -> None:
+        self._choose("Regard", option)
+
+    def selected(self, label: str) -> str:
+        return self.page.get_by_label(label, exact=True).evaluate("s => s.options[s.selectedIndex].text")
+
+    @property
+    def title(self) -> str:
+        return self.page.get_by_role("heading", level=2).first.inner_text()
+
+    def table(self) -> list[list[str]]:
+        rows = self.page.get_by_role("table").get_by_role("row")
+        return [row.get_by_role("cell").all_inner_texts() for row in rows.all()[1:]]
+
+    def legend(self) -> list[str]:
+        return [
+            text.strip()
+            for text in self.page.get_by_role("list")
+            .filter(has=self.page.locator("svg"))
+            .first.get_by_role("listitem")
+            .all_inner_texts()
+        ]
+
+    def click_territory(self, name: str) -> TerritoryPage:
+        self.page.locator(f'{CHART_TARGETS} svg path[aria-label^="{name} :"]').click()
+        self.page.wait_for_url(re.compile(r"/territoire/"))
+        return TerritoryPage(self.site)
+
+
+class ComparePage(BasePage):
+    def compare(self, first: str, second: str) -> None:
+        self.page.get_by_label("Premier territoire").select_option(label=first)
+        self.page.get_by_label("Second territoire").select_option(label=second)
+        self.page.get_by_role("button", name="Comparer").click()
+        self.page.wait_for_load_state()

@@ -1,0 +1,97 @@
+"""What a visitor does, in a real browser: find Marseille, reach PACA, use the map, download, compare.
+
+Each test also checks that the browser met no script error, no content-security-policy violation and no
+failed request, and that the charts were drawn as SVG.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from playwright.sync_api import expect
+
+
+def test_search_marseille_reaches_the_paca_page_with_its_charts_and_a_csv(site):
+    home = site.home()
+    suggestions = home.search("Marseille")
+    assert suggestions.names()[0].startswith("Marseille")
+    paca = suggestions.choose("Marseille")
+    assert re.search(r"/territoire/region/93/", site.page.url)
+    assert "Provence-Alpes-Côte d'Azur" in paca.heading
+    charts = paca.charts()
+    assert charts, "the territory page has charts"
+    assert all(chart["state"] == "drawn" and chart["marks"] > 0 for chart in charts), charts
+
+    download, text = paca.download_csv()
+    assert download.suggested_filename.endswith(".csv")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert len(rows) > 1
+    assert all(len(row) == len(rows[0]) for row in rows)
+    site.console.assert_clean()
+
+
+def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
+    carte = site.map("domaine=emploi&lens=objectif&niveau=region")
+    (drawn,) = carte.charts()
+    assert drawn == {"state": "drawn", "marks": 13}
+    assert carte.title.startswith("Emploi")
+    before = carte.table()
+
+    carte.choose_domain("Numérique")
+    assert "domaine=numerique" in site.page.url  # pushed: a permalink to this view
+    expect(site.page.get_by_role("heading", level=2).first).to_have_text(re.compile(r"^Numérique"))
+    (drawn,) = carte.charts()
+    assert drawn == {"state": "drawn", "marks": 13}
+    after = carte.table()
+    assert [row[0] for row in after] == [row[0] for row in before]  # same territories
+    assert after != before  # other figures
+    assert carte.selected("Domaine") == "Numérique"
+
+    carte.choose_lens("Perçue par les citoyens")
+    assert "lens=citoyens" in site.page.url
+    assert carte.selected("Vague") == "2019"  # the latest wave of the citizens' survey
+    (drawn,) = carte.charts()
+    assert drawn["state"] == "drawn"
+
+    # The permalink restores the same view in a new page load.
+    site.page.reload()
+    assert carte.selected("Domaine") == "Numérique"
+    assert carte.selected("Regard") == "Perçue par les citoyens"
+    site.console.assert_clean()
+
+
+def test_clicking_a_region_on_the_map_opens_its_page(site):
+    carte = site.map("domaine=emploi&lens=objectif")
+    carte.charts()
+    paca = carte.click_territory("Provence-Alpes-Côte d'Azur")
+    assert site.page.url.endswith("/territoire/region/93/")
+    assert "Provence-Alpes-Côte d'Azur" in paca.heading
+    site.console.assert_clean()
+
+
+def test_suppressed_figures_read_base_insuffisante_on_the_map(site):
+    carte = site.map("domaine=emploi&lens=ecart")
+    carte.charts()
+    corse = next(row for row in carte.table() if row[0] == "94")
+    assert corse[1] == "base insuffisante"
+    shape = site.page.locator('[data-vega-spec] svg path[aria-label^="Corse : base insuffisante"]')
+    assert shape.count() == 1
+    site.console.assert_clean()
+
+
+def test_the_comparison_page_sets_paca_beside_france(site):
+    comparison = site.compare()
+    comparison.compare("Provence-Alpes-Côte d'Azur", "France")
+    expect(site.page.get_by_role("heading", level=2).first).to_contain_text("Provence-Alpes-Côte d'Azur")
+    assert site.page.get_by_role("table").count() >= 1
+    site.console.assert_clean()
+
+
+def test_no_page_breaks_the_content_security_policy(site):
+    paths = ("/", "/carte/", "/carte/?lens=ecart&domaine=numerique", "/territoire/region/93/", "/comparer/")
+    for path in paths:
+        site.page.goto(path)
+        site.page.wait_for_load_state("networkidle")
+    assert site.console.csp_violations() == []

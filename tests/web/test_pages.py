@@ -262,3 +262,34 @@ def test_search_without_javascript_lists_results(client):
     assert "Aucun territoire ne correspond à « zzzzzz »" in content
     content = _page(client, "/recherche?q=Bretagne")
     assert 'href="/territoire/region/53/"' in content
+
+
+def test_pages_are_read_once_per_build(client, monkeypatch):
+    from observatoire.web.pages import cache, data
+
+    cache.clear()
+    calls = []
+    original = data.domains_table
+    monkeypatch.setattr(data, "domains_table", lambda *args: calls.append(args) or original(*args))
+    monkeypatch.setitem(data.TABLES, "domaines", lambda found, view: data.domains_table(found, view))
+    _page(client, "/territoire/region/84/?regard=citoyens")
+    _page(client, "/territoire/region/84/?regard=citoyens")
+    _page(client, "/territoire/region/84/tableau/domaines/?regard=citoyens&format=csv")
+    assert len(calls) == 1
+    cache.clear()
+
+
+def test_nothing_published_is_said_in_french(settings, tmp_path):
+    from observatoire.web import results
+    from observatoire.workspace import Workspace
+
+    settings.WORKSPACE = Workspace(root=tmp_path, database_url=f"sqlite:///{tmp_path / 'vide.sqlite3'}")
+    results.store.cache_clear()
+    try:
+        for url in ("/", "/territoire/region/93/", "/comparer/?a=region:93&b=FR"):
+            response = Client().get(url)
+            assert response.status_code == 503
+            assert "Aucun résultat publié pour l'instant" in response.content.decode()
+        assert Client().get("/methodologie/").status_code == 200
+    finally:
+        results.store.cache_clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -10,7 +12,7 @@ from django.urls import reverse
 
 from observatoire.errors import InputError, NotFoundError
 from observatoire.reference import territories
-from observatoire.web.pages import data, overview
+from observatoire.web.pages import cache, data, overview
 from observatoire.web.pages.tables import Table
 
 SEARCH_LIMIT = 10
@@ -19,6 +21,19 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def needs_results(page: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page that reads results says so in French when nothing is published yet (never a 500)."""
+
+    @wraps(page)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return page(request, *args, **kwargs)
+        except cache.NothingPublishedError:
+            return render(request, "pages/unpublished.html", {"nav": ""}, status=503)
+
+    return wrapped
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -36,8 +51,9 @@ def _territory_or_404(level: str, code: str) -> territories.Territory:
         raise Http404(f"Territoire inconnu : {level} {code}") from error
 
 
+@needs_results
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"nav": "accueil", "overview": overview.national()}
+    context = {"nav": "accueil", "overview": cache.national()}
     return render(request, "pages/home.html", context)
 
 
@@ -67,6 +83,7 @@ def _view_params(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "") for key in ("regard", "vague", "domaine")}
 
 
+@needs_results
 def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
     found = _territory_or_404(level, code)
     page = data.page_territory(found)
@@ -74,8 +91,7 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         raise Http404(f"Aucun résultat publié pour {found.name}")
     if page.key != found.key:
         return HttpResponseRedirect(territory_url(page) + f"?depuis={found.level}:{found.code}")
-    view = data.resolve_view(found, _view_params(request))
-    tables = [make(found, view) for make in data.TABLES.values()]
+    view, tables, charts = cache.territory_page(found, _view_params(request))
     came_from = None
     origin = request.GET.get("depuis", "")
     if origin:
@@ -98,7 +114,7 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         "permalink": f"{territory_url(found)}?{view.query()}",
         "domains": [(d.code, d.label) for d in data.domains()],
         "tables": tables,
-        "charts": overview.territory_charts(tables),
+        "charts": charts,
         "compare_url": f"{reverse('pages:compare')}?a={found.level}:{found.code}&b=FR",
     }
     if not _is_htmx(request):
@@ -108,6 +124,7 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
     return response
 
 
+@needs_results
 def territory_table(request: HttpRequest, level: str, code: str, name: str) -> HttpResponse:
     """One table of a territory page as CSV or XLSX (``?format=csv|xlsx``, same view parameters)."""
     found = _territory_or_404(level, code)
@@ -116,8 +133,8 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise Http404(f"Format inconnu : {fmt}")
-    view = data.resolve_view(found, _view_params(request))
-    table: Table = data.TABLES[name](found, view)
+    _view, tables, _charts = cache.territory_page(found, _view_params(request))
+    table: Table = next(table for table in tables if table.name == name)
     body: str | bytes = table.to_csv() if fmt == "csv" else table.to_xlsx()
     response = HttpResponse(body, content_type=FORMATS[fmt])
     filename = f"observatoire-{found.level}-{found.code}-{name}.{fmt}"
@@ -125,6 +142,7 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     return response
 
 
+@needs_results
 def compare(request: HttpRequest) -> HttpResponse:
     """``/comparer/?a=region:93&b=FR``: two territories side by side (one may be the nation)."""
     keys = {"a": request.GET.get("a", ""), "b": request.GET.get("b", "") or "FR"}
@@ -141,10 +159,12 @@ def compare(request: HttpRequest) -> HttpResponse:
             chosen[side] = None
             continue
         chosen[side] = data.page_territory(found)
-    lens = request.GET.get("regard", "citoyens")
+    lens = request.GET.get("regard", "")
+    if lens not in dict(overview.LENSES):
+        lens = overview.LENSES[0][0]
     comparison = None
     if chosen.get("a") is not None and chosen.get("b") is not None:
-        comparison = overview.compare(chosen["a"], chosen["b"], lens)
+        comparison = cache.comparison(chosen["a"], chosen["b"], lens)
     context = {
         "nav": "comparer",
         "a": keys["a"],

@@ -293,3 +293,26 @@ def test_nothing_published_is_said_in_french(settings, tmp_path):
         assert Client().get("/methodologie/").status_code == 200
     finally:
         results.store.cache_clear()
+
+
+def test_a_written_pdf_report_is_linked_and_served(client, demo_workspace):
+    from observatoire.reference import territories
+    from observatoire.reports.write import file_stem
+    from observatoire.web.pages import reports
+
+    paca = territories.territory("93", "region")
+    assert reports.file_stem(paca) == file_stem(paca)  # the name observatoire report gives it
+    assert "rapports/region/93.pdf" not in _page(client, "/territoire/region/93/")
+    assert client.get("/rapports/region/93.pdf").status_code == 404
+    path = demo_workspace.reports_dir / f"{file_stem(paca)}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.7 test")
+    try:
+        assert 'href="/rapports/region/93.pdf"' in _page(client, "/territoire/region/93/")
+        response = client.get("/rapports/region/93.pdf")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
+        response.close()
+    finally:
+        path.unlink()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("recherche", views.search, name="search"),
     path("territoire/<str:level>/<str:code>/", views.territory, name="territory"),
     path("territoire/<str:level>/<str:code>/tableau/<str:name>/", views.territory_table, name="table"),
+    path("rapports/<str:level>/<str:code>.pdf", views.report, name="report"),
     path("comparer/", views.compare, name="compare"),
     path("methodologie/", views.methodology, name="methodology"),
 ]

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
 from observatoire.errors import InputError, NotFoundError
 from observatoire.reference import territories
-from observatoire.web.pages import cache, data, overview
+from observatoire.web.pages import cache, data, overview, reports
 from observatoire.web.pages.tables import Table
 
 SEARCH_LIMIT = 10
@@ -115,6 +115,9 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         "domains": [(d.code, d.label) for d in data.domains()],
         "tables": tables,
         "charts": charts,
+        "report_url": reverse("pages:report", kwargs={"level": found.level, "code": found.code})
+        if reports.report_file(found) is not None
+        else "",
         "compare_url": f"{reverse('pages:compare')}?a={found.level}:{found.code}&b=FR",
     }
     if not _is_htmx(request):
@@ -140,6 +143,15 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     filename = f"observatoire-{found.level}-{found.code}-{name}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def report(request: HttpRequest, level: str, code: str) -> FileResponse:
+    """``/rapports/<level>/<code>.pdf``: the territory's PDF report, when ``observatoire report`` wrote it."""
+    found = _territory_or_404(level, code)
+    path = reports.report_file(found)
+    if path is None:
+        raise Http404(f"Aucun rapport pour {found.name}")
+    return FileResponse(path.open("rb"), content_type=reports.FORMATS["pdf"], filename=path.name)
 
 
 @needs_results

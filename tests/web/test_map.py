@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 from django.conf import settings as django_settings
 from django.test import Client
+
+from observatoire.diagnosis.store import ResultsStore
+from observatoire.web.map.data import Selection, map_data
 
 INVALID = "INVALID_TEMPLATE_VARIABLE"
 
@@ -139,3 +143,42 @@ def test_the_map_page_has_no_inline_script_or_style(client):
         assert 'type="application/json"' in attributes or not body.strip()
     assert " style=" not in html
     assert "<style" not in html
+
+
+def _index_rows(value: float) -> pd.DataFrame:
+    codes = ["11", "93", "94"]
+    return pd.DataFrame(
+        {
+            "study": "indices",
+            "wave": 2019,
+            "population": "territoire",
+            "question": "indice_objectif",
+            "item": "emploi",
+            "territory_level": "region",
+            "territory": codes,
+            "statistic": "index",
+            "estimate": [value, value + 1, value + 2],
+            "n": None,
+            "source": "synthétique",
+        }
+    )
+
+
+def test_a_new_build_shows_at_once_although_maps_are_kept(tmp_path):
+    store = ResultsStore(f"sqlite:///{tmp_path / 'results.sqlite3'}")
+    with store.new_build("un", "synthétique") as build:
+        build.add(_index_rows(2.0))
+    selection = Selection("emploi", "objectif", "region")
+    first = map_data(store, selection)
+    assert map_data(store, selection) is first  # made once for this build
+    values = dict(zip(first.rows["code"], first.rows["value"], strict=True))
+    assert values["11"] == 2.0
+    with store.new_build("deux", "synthétique") as build:
+        build.add(_index_rows(5.0))
+    second = map_data(store, selection)
+    values = dict(zip(second.rows["code"], second.rows["value"], strict=True))
+    assert values["11"] == 5.0
+    assert values["94"] == 7.0
+    assert pd.isna(values["24"])  # no figure: « pas de donnée »
+    assert second.rows.loc[second.rows["code"] == "24", "class"].item() == "pas de donnée"
+    store.close()

@@ -92,6 +92,14 @@ class BasePage:
                }))"""
         )
 
+    def assert_charts_drawn(self) -> list[dict[str, Any]]:
+        """Every chart drawn as SVG with marks in it (the console's complaints in the message if not)."""
+        charts = self.charts()
+        assert charts, "no chart on the page"
+        failed = [chart for chart in charts if chart["state"] != "drawn" or chart["marks"] == 0]
+        assert not failed, f"charts not drawn: {failed}; browser: {self.site.console.problems}"
+        return charts
+
 
 class HomePage(BasePage):
     def search(self, text: str) -> Suggestions:

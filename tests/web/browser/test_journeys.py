@@ -20,9 +20,7 @@ def test_search_marseille_reaches_the_paca_page_with_its_charts_and_a_csv(site):
     paca = suggestions.choose("Marseille")
     assert re.search(r"/territoire/region/93/", site.page.url)
     assert "Provence-Alpes-Côte d'Azur" in paca.heading
-    charts = paca.charts()
-    assert charts, "the territory page has charts"
-    assert all(chart["state"] == "drawn" and chart["marks"] > 0 for chart in charts), charts
+    paca.assert_charts_drawn()
 
     download, text = paca.download_csv()
     assert download.suggested_filename.endswith(".csv")
@@ -34,16 +32,16 @@ def test_search_marseille_reaches_the_paca_page_with_its_charts_and_a_csv(site):
 
 def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     carte = site.map("domaine=emploi&lens=objectif&niveau=region")
-    (drawn,) = carte.charts()
-    assert drawn == {"state": "drawn", "marks": 13}
+    (drawn,) = carte.assert_charts_drawn()
+    assert drawn["marks"] == 13  # one shape per metropolitan région
     assert carte.title.startswith("Emploi")
     before = carte.table()
 
     carte.choose_domain("Numérique")
     assert "domaine=numerique" in site.page.url  # pushed: a permalink to this view
     expect(site.page.get_by_role("heading", level=2).first).to_have_text(re.compile(r"^Numérique"))
-    (drawn,) = carte.charts()
-    assert drawn == {"state": "drawn", "marks": 13}
+    (drawn,) = carte.assert_charts_drawn()
+    assert drawn["marks"] == 13  # one shape per metropolitan région
     after = carte.table()
     assert [row[0] for row in after] == [row[0] for row in before]  # same territories
     assert after != before  # other figures
@@ -52,8 +50,7 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     carte.choose_lens("Perçue par les citoyens")
     assert "lens=citoyens" in site.page.url
     assert carte.selected("Vague") == "2019"  # the latest wave of the citizens' survey
-    (drawn,) = carte.charts()
-    assert drawn["state"] == "drawn"
+    carte.assert_charts_drawn()
 
     # The permalink restores the same view in a new page load.
     site.page.reload()
@@ -64,7 +61,7 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
 
 def test_clicking_a_region_on_the_map_opens_its_page(site):
     carte = site.map("domaine=emploi&lens=objectif")
-    carte.charts()
+    carte.assert_charts_drawn()
     paca = carte.click_territory("Provence-Alpes-Côte d'Azur")
     assert site.page.url.endswith("/territoire/region/93/")
     assert "Provence-Alpes-Côte d'Azur" in paca.heading
@@ -73,7 +70,7 @@ def test_clicking_a_region_on_the_map_opens_its_page(site):
 
 def test_suppressed_figures_read_base_insuffisante_on_the_map(site):
     carte = site.map("domaine=emploi&lens=ecart")
-    carte.charts()
+    carte.assert_charts_drawn()
     corse = next(row for row in carte.table() if row[0] == "94")
     assert corse[1] == "base insuffisante"
     shape = site.page.locator('[data-vega-spec] svg path[aria-label^="Corse : base insuffisante"]')

@@ -10,7 +10,7 @@ and a note says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import pandas as pd
@@ -114,8 +114,8 @@ def _metropolitan_outlines(level: str) -> dict[str, Any]:
     return collection
 
 
-def _query(store: ResultsStore, selection: Selection, level: str) -> pd.DataFrame:
-    common = {"item": selection.domain, "group": "ensemble"}
+def _query(store: ResultsStore, selection: Selection, level: str, build_id: int | None) -> pd.DataFrame:
+    common = {"item": selection.domain, "group": "ensemble", "build_id": build_id}
     if selection.lens == "objectif":
         return store.query(question="indice_objectif", statistic="index", territory_level=level, **common)
     if selection.lens == "ecart":
@@ -135,14 +135,31 @@ def _query(store: ResultsStore, selection: Selection, level: str) -> pd.DataFram
     )
 
 
+#: Maps kept per process: a published build never changes, so a map is made once per build and choice.
+CACHED_MAPS = 128
+
+
 def map_data(store: ResultsStore, selection: Selection) -> MapData:
-    """Read the figures of ``selection`` and make its map."""
+    """The map of ``selection`` in the published build (made once per build and choice; read-only)."""
+    build = store.current_build()
+    if build is None:
+        return _make_map(store, None, "", selection)  # the store says there is nothing to read
+    return _map_of_build(store, build.id, build.source, selection)
+
+
+@lru_cache(maxsize=CACHED_MAPS)
+def _map_of_build(store: ResultsStore, build_id: int, source: str, selection: Selection) -> MapData:
+    return _make_map(store, build_id, source, selection)
+
+
+def _make_map(store: ResultsStore, build_id: int | None, source: str, selection: Selection) -> MapData:
+    """Read the figures of ``selection`` in build ``build_id`` (the published one if None); its map."""
     notes: list[str] = []
     level = selection.level
     if level == "departement" and selection.lens != "objectif":
         level = "region"
         notes.append(t("map.note.departement_objective_only"))
-    found = _query(store, selection, level)
+    found = _query(store, selection, level, build_id)
     waves = sorted({int(w) for w in found["wave"].dropna()})
     wave = selection.wave if selection.wave in waves else (waves[-1] if waves else None)
     found = found[found["wave"] == wave] if wave is not None else found.iloc[0:0]
@@ -210,7 +227,6 @@ def map_data(store: ResultsStore, selection: Selection) -> MapData:
             strict=True,
         )
     ]
-    build = store.current_build()
     return MapData(
         selection=Selection(selection.domain, selection.lens, level, wave),
         wave=wave,
@@ -219,7 +235,7 @@ def map_data(store: ResultsStore, selection: Selection) -> MapData:
         chart=chart,
         legend=legend,
         notes=notes,
-        source=build.source if build else "",
+        source=source,
     )
 
 

@@ -182,3 +182,33 @@ def test_a_new_build_shows_at_once_although_maps_are_kept(tmp_path):
     assert pd.isna(values["24"])  # no figure: « pas de donnée »
     assert second.rows.loc[second.rows["code"] == "24", "class"].item() == "pas de donnée"
     store.close()
+
+
+def test_figures_by_survey_region_are_drawn_on_each_of_its_regions(tmp_path):
+    """A wave published by survey region only: PACA's figure goes on 93 and 94, and a note says so."""
+    codes = ["IDF", "PACA"]
+    rows = pd.DataFrame(
+        {
+            "study": "IMPACT-Citoyens",
+            "wave": 2019,
+            "population": "citoyens",
+            "question": "Q1",
+            "item": "emploi",
+            "territory_level": "survey_region",
+            "territory": codes,
+            "statistic": "mean",
+            "estimate": [5.5, 6.5],
+            "n": [300, 120],
+            "source": "synthétique",
+        }
+    )
+    store = ResultsStore(f"sqlite:///{tmp_path / 'results.sqlite3'}")
+    with store.new_build("régions d'enquête", "synthétique") as build:
+        build.add(rows)
+    found = map_data(store, Selection("emploi", "citoyens", "region"))
+    values = dict(zip(found.rows["code"], found.rows["value"], strict=True))
+    assert values["93"] == values["94"] == 6.5
+    assert values["11"] == 5.5
+    assert pd.isna(values["84"])
+    assert any("PACA" in note and "Corse" in note for note in found.notes)
+    store.close()

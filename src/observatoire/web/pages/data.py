@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from observatoire.errors import NotFoundError
+from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table
 from observatoire.web.results import store
@@ -29,12 +30,10 @@ ALLIANCE_OTHER = "COLLECTIF"
 #: Territory levels with their own page; lower levels are sent to their région.
 PAGE_LEVELS = ("nation", "region", "survey_region", "macro_region")
 GAP_CLASSES = {
-    "fragile_percu": "fragile et perçu",
-    "fragile_sous_percu": "fragile mais sous-perçu",
-    "percu_non_fragile": "perçu, peu fragile objectivement",
-    "ni_l_un_ni_l_autre": "ni l'un ni l'autre",
+    code: t(f"pages.gap.{code}")
+    for code in ("fragile_percu", "fragile_sous_percu", "percu_non_fragile", "ni_l_un_ni_l_autre")
 }
-TIERS = {"premieres": "premières priorités", "moyennes": "priorités moyennes", "faibles": "priorités faibles"}
+TIERS = {tier: t(f"reports.tier.{tier}") for tier in ("premieres", "moyennes", "faibles")}
 
 
 def domain_label(code: Any) -> str:
@@ -95,9 +94,9 @@ def _rows(**filters: Any) -> pd.DataFrame:
     return store().query(**filters)
 
 
-def _publication(frame: pd.DataFrame) -> pd.Series:
-    suppressed = frame["suppressed"].fillna(False).astype(bool) | frame["estimate"].isna()
-    return suppressed.map({True: SUPPRESSED, False: "publié"})
+def _status(row: dict[str, Any]) -> str:
+    """« base insuffisante » for a suppressed figure (or one without estimate), « publié » otherwise."""
+    return SUPPRESSED if bool(row["suppressed"]) or pd.isna(row["estimate"]) else t("pages.published")
 
 
 def _extra(frame: pd.DataFrame, key: str) -> pd.Series:
@@ -195,26 +194,27 @@ def domains_table(found: territories.Territory, view: View) -> Table:
     """The 16 domains: perceived (mean, flag vs the rest, rank, tier), objective (index, rank interval),
     gap and its reading; first priorities first."""
     columns = [
-        Column("domaine", "Domaine"),
-        Column("percu", "Fragilité perçue (1-10)", "number", figure=True),
-        Column("ic_bas", "IC 95 % bas", "number", figure=True),
-        Column("ic_haut", "IC 95 % haut", "number", figure=True),
-        Column("signif", "Écart significatif au reste de la France", "flag", figure=True),
-        Column("rang_percu", "Rang perçu", "integer", figure=True),
-        Column("priorite", "Priorité", figure=True),
-        Column("objectif", "Indice objectif (1-10)", "number"),
-        Column("rang_objectif", "Rang objectif", "integer"),
-        Column("intervalle_rang", "Intervalle du rang objectif"),
-        Column("ecart", "Écart perçu − objectif", "signed", figure=True),
-        Column("lecture", "Lecture", figure=True),
-        Column("n", "Répondants", "integer"),
+        Column("domaine", t("pages.col.domain")),
+        Column("percu", t("pages.col.perceived"), "number", figure=True),
+        Column("ic_bas", t("pages.col.ci_low"), "number", figure=True),
+        Column("ic_haut", t("pages.col.ci_high"), "number", figure=True),
+        Column("signif", t("pages.col.flag"), "flag", figure=True),
+        Column("rang_percu", t("pages.col.rank"), "integer", figure=True),
+        Column("priorite", t("pages.col.tier"), figure=True),
+        Column("objectif", t("pages.col.objective"), "number"),
+        Column("rang_objectif", t("pages.col.objective_rank"), "integer"),
+        Column("intervalle_rang", t("pages.col.rank_interval")),
+        Column("ecart", t("pages.col.gap"), "signed", figure=True),
+        Column("lecture", t("pages.col.reading"), figure=True),
+        Column("n", t("pages.col.n"), "integer"),
     ]
     if found.level == "nation":  # the nation has no rest of France to differ from
         columns = [column for column in columns if column.key != "signif"]
-    caption = f"Les 16 domaines de fragilité — regard des {population_label(view.lens).lower()}"
+    actors = population_label(view.lens).lower()
+    caption = t("pages.table.domains", actors=actors)
     if view.wave is None:
         return Table("domaines", caption, columns, pd.DataFrame(columns=[c.key for c in columns]))
-    caption += f", {view.wave}"
+    caption = t("pages.table.domains_wave", actors=actors, wave=view.wave)
     rows = _rows(
         population=view.lens,
         wave=view.wave,
@@ -242,7 +242,7 @@ def domains_table(found: territories.Territory, view: View) -> Table:
                 signif=m["flag"] if isinstance(m["flag"], str) else "",
                 n=m["n"],
             )
-            record[PUBLICATION] = SUPPRESSED if suppressed else "publié"
+            record[PUBLICATION] = SUPPRESSED if suppressed else t("pages.published")
         else:
             record[PUBLICATION] = SUPPRESSED
         if code in rank.index and not bool(rank.loc[code]["suppressed"]):
@@ -265,10 +265,7 @@ def domains_table(found: territories.Territory, view: View) -> Table:
     frame = frame.assign(_order=order.fillna(99)).sort_values("_order", kind="stable").drop(columns="_order")
     note = ""
     if not objective.empty:
-        note = (
-            f"Indice objectif {int(objective['year'].iloc[0])} ; rang parmi les territoires de même niveau "
-            "(1 = le plus fragile), avec son intervalle à 95 %."
-        )
+        note = t("pages.table.domains_note", year=int(objective["year"].iloc[0]))
     return Table("domaines", caption, columns, frame.reset_index(drop=True), note=note)
 
 
@@ -277,7 +274,7 @@ def actors_table(found: territories.Territory) -> Table:
     rows = _rows(
         question=PERCEIVED, territory=found.code, territory_level=found.level, group=OVERALL, statistic="rank"
     )
-    columns = [Column("domaine", "Domaine")]
+    columns = [Column("domaine", t("pages.col.domain"))]
     frame = pd.DataFrame({"domaine": [d.label for d in vocabulary.domains()]})
     order = [p.code for p in vocabulary.populations()]
     for population in sorted(rows["population"].unique(), key=lambda p: order.index(p) if p in order else 99):
@@ -287,13 +284,14 @@ def actors_table(found: territories.Territory) -> Table:
         latest = latest[~latest["suppressed"].fillna(False).astype(bool)].set_index("item")
         key = f"rang_{population}"
         frame[key] = [latest["estimate"].get(d.code) for d in vocabulary.domains()]
-        columns.append(Column(key, f"Rang — {population_label(population)} ({wave})", "integer"))
+        label = t("pages.col.actor_rank", actor=population_label(population), wave=wave)
+        columns.append(Column(key, label, "integer"))
     return Table(
         "priorites",
-        "Priorités par acteur (rang des domaines, 1 = première priorité)",
+        t("pages.table.actors"),
         columns,
         frame,
-        note="Un rang absent repose sur une base insuffisante ou une question non posée.",
+        note=t("pages.table.actors_note"),
     )
 
 
@@ -319,7 +317,7 @@ def trend_table(found: territories.Territory, domain: str) -> Table:
             "ic_bas": row["ci_low"],
             "ic_haut": row["ci_high"],
             "n": row["n"],
-            PUBLICATION: SUPPRESSED if bool(row["suppressed"]) or pd.isna(row["estimate"]) else "publié",
+            PUBLICATION: _status(row),
         }
         if key in change.index:
             c = change.loc[key]
@@ -330,17 +328,17 @@ def trend_table(found: territories.Territory, domain: str) -> Table:
                 record["evolution_signif"] = c["flag"] if isinstance(c["flag"], str) else ""
         records.append(record)
     columns = [
-        Column("acteur", "Acteur"),
-        Column("vague", "Vague"),
-        Column("percu", "Fragilité perçue (1-10)", "number", figure=True),
-        Column("ic_bas", "IC 95 % bas", "number", figure=True),
-        Column("ic_haut", "IC 95 % haut", "number", figure=True),
-        Column("evolution", "Évolution depuis la vague précédente", "signed", figure=True),
-        Column("evolution_signif", "Évolution significative", "change", figure=True),
-        Column("n", "Répondants", "integer"),
+        Column("acteur", t("pages.col.actor")),
+        Column("vague", t("pages.col.wave")),
+        Column("percu", t("pages.col.perceived"), "number", figure=True),
+        Column("ic_bas", t("pages.col.ci_low"), "number", figure=True),
+        Column("ic_haut", t("pages.col.ci_high"), "number", figure=True),
+        Column("evolution", t("pages.col.change"), "signed", figure=True),
+        Column("evolution_signif", t("pages.col.change_flag"), "change", figure=True),
+        Column("n", t("pages.col.n"), "integer"),
     ]
     frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + [PUBLICATION])
-    return Table("evolution", f"Évolution — {domain_label(domain)}", columns, frame)
+    return Table("evolution", t("pages.table.trend", domain=domain_label(domain)), columns, frame)
 
 
 def alliance_table(found: territories.Territory) -> Table:
@@ -365,27 +363,26 @@ def alliance_table(found: territories.Territory) -> Table:
             "ic_haut": row["ci_high"],
             "signif": row["flag"] if isinstance(row["flag"], str) else "",
             "n": row["n"],
-            PUBLICATION: SUPPRESSED if bool(row["suppressed"]) or pd.isna(row["estimate"]) else "publié",
+            PUBLICATION: _status(row),
         }
         for row in rows.sort_values(["population", "wave"]).to_dict("records")
     ]
     columns = [
-        Column("acteur", "Acteur"),
-        Column("vague", "Vague"),
-        Column("part", "Part « indispensable » ou « nécessaire »", "percent", figure=True),
-        Column("ic_bas", "IC 95 % bas", "percent", figure=True),
-        Column("ic_haut", "IC 95 % haut", "percent", figure=True),
-        Column("signif", "Écart significatif au reste de la France", "flag", figure=True),
-        Column("n", "Répondants", "integer"),
+        Column("acteur", t("pages.col.actor")),
+        Column("vague", t("pages.col.wave")),
+        Column("part", t("pages.col.alliance"), "percent", figure=True),
+        Column("ic_bas", t("pages.col.ci_low"), "percent", figure=True),
+        Column("ic_haut", t("pages.col.ci_high"), "percent", figure=True),
+        Column("signif", t("pages.col.flag"), "flag", figure=True),
+        Column("n", t("pages.col.n"), "integer"),
     ]
     frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + [PUBLICATION])
     return Table(
         "alliance",
-        "Devoir d'alliance : travailler ensemble entre acteurs du territoire",
+        t("pages.table.alliance"),
         columns,
         frame,
-        note="Part des répondants jugeant indispensable ou nécessaire que associations, entreprises et "
-        "collectivités travaillent ensemble.",
+        note=t("pages.table.alliance_note"),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.reports import charts
 from observatoire.web.pages import data
@@ -90,13 +91,13 @@ def national() -> dict[str, Any]:
     top = domains.frame.head(TOP)
     top_table = Table(
         "national",
-        f"Les {TOP} premières fragilités perçues par les citoyens en France ({view.wave})",
+        t("pages.table.national", top=TOP, wave=view.wave),
         [
-            Column("domaine", "Domaine"),
-            Column("percu", "Fragilité perçue (1-10)", "number", figure=True),
-            Column("objectif", "Indice objectif (1-10)", "number"),
-            Column("ecart", "Écart perçu − objectif", "signed", figure=True),
-            Column("lecture", "Lecture", figure=True),
+            Column("domaine", t("pages.col.domain")),
+            Column("percu", t("pages.col.perceived"), "number", figure=True),
+            Column("objectif", t("pages.col.objective"), "number"),
+            Column("ecart", t("pages.col.gap"), "signed", figure=True),
+            Column("lecture", t("pages.col.reading"), figure=True),
         ],
         top.reset_index(drop=True),
     )
@@ -106,8 +107,8 @@ def national() -> dict[str, Any]:
     objective_top = by_objective.head(TOP)
     objective_table = Table(
         "national-objectif",
-        f"Les {TOP} domaines les plus fragiles selon l'indice objectif",
-        [Column("domaine", "Domaine"), Column("objectif", "Indice objectif (1-10)", "number")],
+        t("pages.table.national_objective", top=TOP),
+        [Column("domaine", t("pages.col.domain")), Column("objectif", t("pages.col.objective"), "number")],
         objective_top.reset_index(drop=True),
     )
     return {
@@ -123,8 +124,8 @@ def compare_choices() -> list[tuple[str, str]]:
     """Territories offered in the compare form: the nation, régions, survey regions, macro-regions."""
     choices = [("FR", "France")]
     choices += [(r.key, r.name) for r in territories.regions()]
-    choices += [(r.key, f"{r.name} (région d'enquête)") for r in territories.survey_regions()]
-    choices += [(r.key, f"{r.name} (macro-région)") for r in territories.macro_regions()]
+    choices += [(r.key, t("pages.choice.survey_region", name=r.name)) for r in territories.survey_regions()]
+    choices += [(r.key, t("pages.choice.macro_region", name=r.name)) for r in territories.macro_regions()]
     return choices
 
 
@@ -151,13 +152,13 @@ def compare(a: territories.Territory, b: territories.Territory, lens: str) -> di
     name_a = f"{a.name} ({view_a.wave or '—'})"
     name_b = f"{b.name} ({view_b.wave or '—'})"
     columns = [
-        Column("domaine", "Domaine"),
-        Column("percu_a", f"Perçu — {name_a}", "number"),
-        Column("signif_a", f"Écart au reste — {a.name}", "flag"),
-        Column("percu_b", f"Perçu — {name_b}", "number"),
-        Column("signif_b", f"Écart au reste — {b.name}", "flag"),
-        Column("objectif_a", f"Objectif — {a.name}", "number"),
-        Column("objectif_b", f"Objectif — {b.name}", "number"),
+        Column("domaine", t("pages.col.domain")),
+        Column("percu_a", t("pages.col.compare_perceived", name=name_a), "number"),
+        Column("signif_a", t("pages.col.compare_flag", name=a.name), "flag"),
+        Column("percu_b", t("pages.col.compare_perceived", name=name_b), "number"),
+        Column("signif_b", t("pages.col.compare_flag", name=b.name), "flag"),
+        Column("objectif_a", t("pages.col.compare_objective", name=a.name), "number"),
+        Column("objectif_b", t("pages.col.compare_objective", name=b.name), "number"),
     ]
     # the nation is not compared with a rest of France
     nations = {f"signif_{side}" for side, found in (("a", a), ("b", b)) if found.level == "nation"}
@@ -165,8 +166,7 @@ def compare(a: territories.Territory, b: territories.Territory, lens: str) -> di
     frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns])
     table = Table(
         "comparaison",
-        f"{a.name} et {b.name} : fragilité perçue par les {data.population_label(lens).lower()} "
-        "et indice objectif",
+        t("pages.table.compare", a=a.name, b=b.name, actors=data.population_label(lens).lower()),
         columns,
         frame,
     )

@@ -15,10 +15,12 @@ from typing import Any
 
 import pandas as pd
 
-SUPPRESSED = "base insuffisante"
+from observatoire.messages import t
+
+SUPPRESSED = t("pages.suppressed")
 PUBLICATION = "publication"
-FLAG_WORDS = {"+": "+ plus élevé", "-": "− moins élevé"}
-CHANGE_WORDS = {"+": "+ en hausse", "-": "− en baisse"}
+FLAG_WORDS = {sign: t(f"pages.flag.{sign}") for sign in "+-"}
+CHANGE_WORDS = {sign: t(f"pages.change.{sign}") for sign in "+-"}
 NUMERIC_KINDS = ("number", "percent", "integer", "signed")
 
 
@@ -72,7 +74,7 @@ class Table:
         if PUBLICATION in self.frame and PUBLICATION not in keys:
             frame[PUBLICATION] = self.frame[PUBLICATION]
         labels = {c.key: c.label for c in self.columns}
-        labels[PUBLICATION] = "Publication"
+        labels[PUBLICATION] = t("pages.col.publication")
         return frame.rename(columns=labels)
 
     def to_csv(self) -> str:

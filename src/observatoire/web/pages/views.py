@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from observatoire.errors import InputError, NotFoundError
+from observatoire.messages import t
 from observatoire.reference import territories
 from observatoire.web.pages import cache, data, overview, reports
 from observatoire.web.pages.tables import Table
@@ -167,7 +168,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         try:
             found = data.parse_key(key)
         except (NotFoundError, InputError):
-            errors.append(f"Territoire inconnu : « {key} »")
+            errors.append(t("pages.error.unknown_territory", key=key))
             chosen[side] = None
             continue
         chosen[side] = data.page_territory(found)

@@ -118,3 +118,20 @@ def test_shares_chart_labels_bars_with_text():
 @pytest.mark.parametrize("value", [None, float("nan")])
 def test_number_of_a_missing_value_is_empty(value):
     assert charts.number(value) == ""
+
+
+def test_every_spec_is_valid_vega_lite():
+    """Specs are built without Altair's validation (speed); the schema is checked here instead."""
+    import altair as alt
+
+    trend = pd.DataFrame({"wave": [2015, 2019], "series": "Emploi", "estimate": [7.0, 6.5]})
+    shares = pd.DataFrame({"category": "PACA", "answer": ["Oui", "Non"], "estimate": [60.0, 40.0]})
+    actors = _domains().assign(actor="citoyens")
+    built = [
+        charts.domains_chart(_domains()),
+        charts.actors_chart(actors),
+        charts.trend_chart(trend),
+        charts.shares_chart(shares),
+    ]
+    for chart in built:
+        alt.LayerChart.from_dict(chart.spec)  # raises on a spec Vega-Lite would reject

@@ -142,3 +142,15 @@ def test_national_synthesis_has_no_regional_rank(report_store):
     assert "France : synthèse nationale" in text
     assert "Rang parmi" not in text
     assert "Premières priorités des citoyens" in text
+
+
+def test_profile_key_indicators_of_the_most_fragile_domains(paca):
+    from observatoire.reports.content import key_indicators
+
+    table = key_indicators(paca)
+    index = paca.region[(paca.region["statistic"] == "index") & (paca.region["wave"] == 2019)]
+    top = index.sort_values("estimate", ascending=False)["item"].head(3)
+    from observatoire.reports.charts import domain_label
+
+    assert set(table["Domaine"]) == {domain_label(code) for code in top}
+    assert table["France"].str.len().gt(0).all()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from observatoire.errors import NotFoundError
+from observatoire.indices.metadata import default_indicator_metadata
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.reports import charts, sentences
@@ -24,6 +26,7 @@ COOPERATION = {"citoyens": "Q1", "entreprises": "COOP", "associations": "COOP"}
 PRACTICES = {"entreprises": "Q11", "associations": "Q13"}
 GAP_QUESTION = "perception_objectif"
 INDEX_QUESTION = "indice_objectif"
+INDICATOR_QUESTION = "indicateur"
 
 
 @dataclass
@@ -78,7 +81,48 @@ def profile(data: ReportData) -> Section:
         )
     if rows:
         section.tables.append((t("reports.table.sources"), pd.DataFrame(rows)))
+    indicators = key_indicators(data)
+    if not indicators.empty:
+        section.tables.append((t("reports.table.indicators"), indicators))
     return section
+
+
+def _indicator_label(code: str) -> str:
+    try:
+        return default_indicator_metadata()[code].label
+    except (KeyError, NotFoundError):  # an indicator of the workspace's own metadata file
+        return code.replace("_", " ").capitalize()
+
+
+def key_indicators(data: ReportData, domains: int = 3) -> pd.DataFrame:
+    """The official indicators of the territory's most fragile domains (by objective index), beside France."""
+    rows = data.region
+    index = rows[(rows["question"] == INDEX_QUESTION) & (rows["statistic"] == "index")]
+    values = rows[(rows["question"] == INDICATOR_QUESTION) & (rows["statistic"] == "value")]
+    if index.empty or values.empty:
+        return pd.DataFrame()
+    year = values["wave"].max()
+    index = index[index["wave"] == index["wave"].max()]
+    fragile = list(index.sort_values("estimate", ascending=False)["item"].head(domains))
+    nation = data.nation[(data.nation["question"] == INDICATOR_QUESTION) & (data.nation["wave"] == year)]
+    france = nation[nation["statistic"] == "value"].set_index("item")["estimate"]
+    rows = []
+    for domain in fragile:
+        mine = values[(values["wave"] == year)]
+        mine = mine[[(extra or {}).get("domain") == domain for extra in mine["extra"]]]
+        for _, row in mine.iterrows():
+            unit = (row["extra"] or {}).get("unit", "")
+            rows.append(
+                {
+                    t("reports.col.domain"): domain_label(domain),
+                    t("reports.col.indicator"): _indicator_label(row["item"]),
+                    t("reports.col.value", year=year): f"{number(row['estimate'])} {unit}".strip(),
+                    t("reports.col.france"): f"{number(france.get(row['item']))} {unit}".strip(),
+                    t("reports.col.source"): row["source"],
+                }
+            )
+    frame = pd.DataFrame(rows)
+    return frame.drop(columns=t("reports.col.france")) if data.is_nation and not frame.empty else frame
 
 
 def objective(data: ReportData) -> Section:

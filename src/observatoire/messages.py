@@ -648,6 +648,7 @@ MESSAGES: dict[str, str] = {
     "reports.alt.lower": "Significativement plus faible que {against} : {items}.",
     "reports.alt.suppressed": "Base insuffisante, non représenté : {items}.",
     "reports.alt.actors.kind": "Graphique à points : fragilité perçue de 1 à 10 par domaine selon {actors}.",
+    "reports.alt.flags": "« + » : significativement plus élevé que {against} ; « − » : significativement plus faible ; sans signe : écart non significatif.",
     "reports.alt.actors.top": "Domaine le plus fragile pour {actor} : {domain} ({value}).",
     "reports.alt.trend.kind": "Graphique en lignes : évolution entre les vagues de {series}.",
     "reports.alt.trend.up": "{series} : {end} en {last} contre {start} en {first}, hausse significative.",

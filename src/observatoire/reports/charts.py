@@ -319,7 +319,7 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     table = table.reindex(index=order, columns=actors).fillna(t("reports.not_asked"))
     table = table.reset_index().rename(columns={"label": t("reports.col.domain")})
     table.columns.name = None
-    parts = [t("reports.alt.actors.kind", actors=_listing(actors))]
+    parts = [t("reports.alt.actors.kind", actors=_listing(actors)), t("reports.alt.flags", against=against)]
     for actor in actors:
         mine = prepared[(prepared["actor_label"] == actor) & ~prepared["_hidden"]]
         if not mine.empty:

@@ -87,6 +87,9 @@ def test_choropleth_spec_links_every_territory_and_labels_every_colour(regions_f
     assert features["93"]["href"] == "/territoire/region/93/"
     assert features["94"]["class"] == "base insuffisante"
     assert features["01"]["class"] == "pas de donnée"  # Guadeloupe: no row in the frame
+    assert features["01"]["missing"] is True  # drawn with a dashed outline, not only a colour
+    assert features["94"]["missing"] is False
+    assert spec["encoding"]["strokeDash"]["condition"]["test"] == "datum.properties.missing"
     scale = spec["encoding"]["color"]["scale"]
     assert len(scale["domain"]) == len(scale["range"])
     assert scale["range"][scale["domain"].index("base insuffisante")] == SUPPRESSED_COLOUR

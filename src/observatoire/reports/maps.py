@@ -33,6 +33,7 @@ DIVERGING = ("#542788", "#998ec3", "#f7f7f7", "#f1a340", "#b35806")
 GAP_BREAKS = (-2.0, -0.5, 0.5, 2.0)
 SUPPRESSED_COLOUR = "#bdbdbd"
 MISSING_COLOUR = "#ffffff"
+MISSING_DASH = (3, 2)
 WIDTH = 520
 HEIGHT = 520
 
@@ -154,6 +155,7 @@ def choropleth(
             "class": t("map.class.missing") if row is None else row["class"],
             "display": t("map.class.missing") if row is None else str(row["display"]),
         }
+        properties["missing"] = properties["class"] == t("map.class.missing")
         properties["aria"] = t(
             "map.aria.territory", name=name, value=properties["display"], label=properties["class"]
         )
@@ -184,6 +186,11 @@ def choropleth(
             },
             "href": {"field": "properties.href"},
             "description": {"field": "properties.aria"},
+            # A territory without a figure is white with a dashed outline: told apart from a light class.
+            "strokeDash": {
+                "condition": {"test": "datum.properties.missing", "value": list(MISSING_DASH)},
+                "value": [1, 0],
+            },
             "tooltip": [
                 {"field": "properties.name", "type": "nominal", "title": t("map.tooltip.territory")},
                 {"field": "properties.display", "type": "nominal", "title": legend_title},

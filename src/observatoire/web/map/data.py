@@ -219,13 +219,17 @@ def _make_map(store: ResultsStore, build_id: int | None, source: str, selection:
         legend=False,
     )
     rows["class"] = chart.table[t("map.tooltip.class")].to_numpy()
+    # Every value class, and « base insuffisante » / « pas de donnée » when some territory is in them.
+    shown = set(rows["class"]) | {f["properties"]["class"] for f in chart.spec["data"]["values"]}
+    special = {t("map.class.suppressed"), t("map.class.missing")}
     legend = [
-        {"label": label, "colour": colour}
+        {"label": label, "colour": colour, "dashed": label == t("map.class.missing")}
         for label, colour in zip(
             chart.spec["encoding"]["color"]["scale"]["domain"],
             chart.spec["encoding"]["color"]["scale"]["range"],
             strict=True,
         )
+        if label not in special or label in shown
     ]
     return MapData(
         selection=Selection(selection.domain, selection.lens, level, wave),

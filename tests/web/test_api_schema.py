@@ -26,6 +26,7 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.mark.slow
+@pytest.mark.django_db  # Django's request_started handler checks the connection on PostgreSQL
 @schema.parametrize()
 @settings(max_examples=30, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema_and_never_fails(case, published):

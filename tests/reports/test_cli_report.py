@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from observatoire.cli import main
+from observatoire.reports import data
+from observatoire.reports.write import write_all
 
 
 def _run(workspace, *args):
@@ -30,3 +33,16 @@ def test_report_unknown_territory(report_workspace, tmp_path):
     result = _run(report_workspace, "Atlantide", "--out", str(tmp_path))
     assert result.exit_code == 2
     assert "Atlantide" in result.output
+
+
+@pytest.mark.slow
+def test_write_all_in_worker_processes(report_workspace, tmp_path):
+    places = [data.resolve("94"), data.resolve("FR")]
+    written = write_all(report_workspace.database_url, tmp_path, ("html",), territories=places, workers=2)
+    assert [done.territory.code for done in written] == ["94", "FR"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "rapport-nation-fr-donnees.csv",
+        "rapport-nation-fr.html",
+        "rapport-region-94-donnees.csv",
+        "rapport-region-94.html",
+    ]

@@ -562,7 +562,7 @@ MESSAGES: dict[str, str] = {
     "map.note.overseas": "Les régions d'outre-mer figurent dans le tableau, pas sur la carte.",
     "map.note.gap": "Écart positif : le domaine est perçu plus fragile que ne l'indiquent les indicateurs officiels ; négatif : moins fragile.",
     "map.note.classes": "Classes par quantiles des chiffres publiés : chaque classe réunit à peu près autant de territoires.",
-    "map.empty": "Aucun chiffre publié pour ce domaine et ce regard : {lens} ne couvre pas le domaine « {domain} » dans les enquêtes publiées.",
+    "map.empty": "Aucun chiffre publié pour « {domain} » avec le regard « {lens} ». Choisissez un autre regard ou un autre domaine.",
     "map.bad_parameter": "Paramètre invalide « {name} » : {value}. Valeurs possibles : {choices}.",
     # --- web: pages (pages.) -----------------------------------------------------------------------
     "pages.published": "publié",

@@ -10,10 +10,12 @@ and a note says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 import pandas as pd
+from django.utils.html import json_script
+from django.utils.safestring import SafeString
 
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.messages import t
@@ -26,6 +28,7 @@ LENSES = ("objectif", "citoyens", "entreprises", "associations", "maires", "ecar
 PERCEIVED = ("citoyens", "entreprises", "associations", "maires")
 LEVELS = ("region", "departement")
 GAP_POPULATION = "citoyens"
+SPEC_ID = "carte-spec"
 
 
 class BadChoiceError(ValueError):
@@ -61,7 +64,9 @@ def _check(name: str, value: str, choices: tuple[str, ...]) -> None:
 
 @dataclass
 class MapData:
-    """The map of one selection: its rows (one per territory), the chart, the waves one may pick."""
+    """The map of one selection: its rows (one per territory), the chart, the waves one may pick.
+
+    Kept across requests (see :func:`map_data`): read it, never change it."""
 
     selection: Selection
     wave: int | None
@@ -72,11 +77,25 @@ class MapData:
     notes: list[str] = field(default_factory=list)
     source: str = ""
 
+    @cached_property
+    def spec_script(self) -> SafeString:
+        """The chart's ``<script type="application/json" id="carte-spec">``, serialised once per map."""
+        return json_script(self.chart.spec, SPEC_ID)
+
+    @cached_property
+    def table(self) -> list[dict[str, Any]]:
+        """The table's rows as plain values (the base ``n`` empty where no sample is behind the figure)."""
+        rows = self.rows.astype(object).where(self.rows.notna(), None).to_dict("records")
+        for row in rows:
+            row["n"] = "" if row["n"] is None else int(row["n"])
+        return rows
+
     @property
     def empty(self) -> bool:
         return bool(self.rows["value"].isna().all() and not self.rows["suppressed"].any())
 
-    def as_json(self) -> dict[str, Any]:
+    @cached_property
+    def payload(self) -> dict[str, Any]:
         """The map's figures for ``/carte/donnees.json`` (no geometry: that is ``boundaries``)."""
         records = [
             {

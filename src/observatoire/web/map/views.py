@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 
 from observatoire.messages import t
 from observatoire.reference import vocabulary
-from observatoire.web.map.data import LENSES, BadChoiceError, MapData, Selection, map_data
+from observatoire.web.map.data import LENSES, SPEC_ID, BadChoiceError, MapData, Selection, map_data
 from observatoire.web.results import store
 
 
@@ -26,26 +26,22 @@ def _fragment_only(request: HttpRequest) -> bool:
     return headers.get("HX-Request") == "true" and not headers.get("HX-History-Restore-Request")
 
 
-def _table(found: MapData) -> list[dict[str, object]]:
-    """The table rows: the unweighted base only where the figure comes from a sample."""
-    rows = found.rows.astype(object).where(found.rows.notna(), None).to_dict("records")
-    for row in rows:
-        row["n"] = "" if row["n"] is None else int(row["n"])
-    return rows
-
-
 def carte(request: HttpRequest) -> HttpResponse:
     found = _selected(request)
     context = {
         "nav": "carte",
         "map": found,
-        "chart_id": "carte-spec",
+        "chart_id": SPEC_ID,
         "domains": [(d.code, d.short_label) for d in vocabulary.domains()],
         "lenses": [(code, t(f"map.lens.{code}")) for code in LENSES],
         "levels": [("region", "Régions"), ("departement", "Départements (indice objectif)")],
-        "table": _table(found),
-        "lens_label": t(f"map.lens.{found.selection.lens}"),
+        "table": found.table,
         "domain_label": vocabulary.domain(found.selection.domain).label,
+        "empty_message": t(
+            "map.empty",
+            domain=vocabulary.domain(found.selection.domain).label,
+            lens=t(f"map.lens.{found.selection.lens}"),
+        ),
     }
     template = "map/_carte.html" if _fragment_only(request) else "map/carte.html"
     response = render(request, template, context)
@@ -54,4 +50,4 @@ def carte(request: HttpRequest) -> HttpResponse:
 
 
 def carte_json(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(_selected(request).as_json(), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(_selected(request).payload, json_dumps_params={"ensure_ascii": False})

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright drives Debian's chromium (headless) against ``gunicorn`` serving the demo.
+"""Browser tests: Playwright drives Debian's chromium (headless) against ``observatoire serve`` on the demo.
 
 The server runs in a subprocess, as in production (gunicorn, whitenoise, DEBUG off, the CSP header), on
 the session's demo workspace. Playwright's own browsers are never downloaded: the tests use
@@ -67,7 +67,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(demo_workspace: Workspace) -> Iterator[str]:
-    """The base URL of gunicorn serving the demo workspace."""
+    """The base URL of ``observatoire serve`` on the demo workspace."""
     port = _free_port()
     env = {
         **os.environ,
@@ -76,19 +76,17 @@ def server(demo_workspace: Workspace) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "observatoire.web.settings",
     }
     env.pop("OBSERVATOIRE_DEBUG", None)
-    log = (demo_workspace.root / "gunicorn.log").open("w")
+    log = (demo_workspace.root / "serve.log").open("w")
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "gunicorn",
-            "observatoire.web.wsgi:application",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
+            "-c",
+            "from observatoire.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
             "2",
-            "--access-logfile",
-            "-",
         ],
         env=env,
         stdout=log,
@@ -105,8 +103,8 @@ def server(demo_workspace: Workspace) -> Iterator[str]:
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     log.flush()
-                    output = (demo_workspace.root / "gunicorn.log").read_text()
-                    pytest.fail(f"gunicorn did not start:\n{output[-3000:]}")
+                    output = (demo_workspace.root / "serve.log").read_text()
+                    pytest.fail(f"observatoire serve did not start:\n{output[-3000:]}")
                 time.sleep(0.3)
         yield base
     finally:

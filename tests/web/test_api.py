@@ -130,3 +130,30 @@ def test_docs_page_is_french_and_lists_every_filter(client):
     assert "Données ouvertes" in text
     names = ("population", "wave", "territory_level", "statistic", "/api/openapi.json", "/api/territoires/")
     assert all(name in text for name in names)
+
+
+def test_an_answer_is_computed_once_per_build(client, published, monkeypatch):
+    first = client.get("/api/resultats/?territory=FR&limit=7")
+
+    def no_database(*args, **kwargs):
+        raise AssertionError("the answer should come from memory")
+
+    monkeypatch.setattr(type(published), "query", no_database)
+    again = client.get("/api/resultats/?territory=FR&limit=7")
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_answers_memory_is_bounded():
+    from django.http import HttpResponse
+
+    from observatoire.web.api.answers import Answers
+
+    memory = Answers(entries=2, max_body=10)
+    for key in ("a", "b", "c"):
+        memory.put(key, HttpResponse(key))
+    memory.put("big", HttpResponse(b"x" * 11))
+    assert memory.get("a") is None
+    assert memory.get("big") is None
+    assert memory.get("c").content == b"c"

@@ -20,10 +20,12 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
+from observatoire.diagnosis.store import BuildInfo
 from observatoire.errors import InputError, StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.web.api import filters, openapi, responses
+from observatoire.web.api.answers import answers
 from observatoire.web.results import store
 
 View = Callable[..., HttpResponse]
@@ -59,14 +61,23 @@ def _page_url(request: HttpRequest, offset: int | None) -> str | None:
 def results(request: HttpRequest) -> HttpResponse:
     """``/api/resultats/``: a page of the published figures matching the filters, in JSON or CSV."""
     query = filters.parse(dict(request.GET.lists()), filters.RESULTS_PARAMETERS)
-    chosen = {f.name: query[f.name] for f in filters.FILTERS if f.name in query}
-    results_store = store()
-    build = results_store.current_build()
+    build = store().current_build()
     if build is None:
         raise StoreError(t("api.unavailable"))
     tag = responses.etag(build, request)
     if responses.not_modified(request, tag):
         return responses.cached(HttpResponseNotModified(), tag)
+    key = f"{build.id}|{build.finished_at}|{request.build_absolute_uri()}"  # finished_at: another store
+    known = answers.get(key)
+    if known is None:
+        known = _results_page(request, query, build, tag)
+        answers.put(key, known)
+    return known
+
+
+def _results_page(request: HttpRequest, query: dict[str, Any], build: BuildInfo, tag: str) -> HttpResponse:
+    chosen = {f.name: query[f.name] for f in filters.FILTERS if f.name in query}
+    results_store = store()
     limit, offset = query["limit"], query["offset"]
     total = results_store.count(build_id=build.id, **chosen)
     frame = results_store.query(build_id=build.id, limit=limit, offset=offset, **chosen)

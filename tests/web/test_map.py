@@ -128,6 +128,9 @@ def test_htmx_gets_the_fragment_and_the_back_button_the_page(client):
     fragment = client.get("/carte/?lens=citoyens", HTTP_HX_REQUEST="true")
     assert fragment.content.decode().lstrip().startswith('<div id="carte"')
     assert "HX-Request" in fragment["Vary"]
+    # The pushed address is the view drawn: the companies have no 2019 wave, their latest is 2021.
+    switched = client.get("/carte/?domaine=sante&lens=entreprises&vague=2019", HTTP_HX_REQUEST="true")
+    assert switched["HX-Push-Url"] == "/carte/?domaine=sante&lens=entreprises&niveau=region&vague=2021"
     restore = client.get(
         "/carte/?lens=citoyens", HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true"
     )

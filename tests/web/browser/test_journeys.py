@@ -52,10 +52,17 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     assert carte.selected("Vague") == "2019"  # the latest wave of the citizens' survey
     carte.assert_charts_drawn()
 
+    # The companies were surveyed in 2015 and 2021: the address shows the wave drawn, not the one asked.
+    carte.choose_lens("Perçue par les entreprises")
+    expect(site.page).to_have_url(re.compile(r"lens=entreprises.*vague=2021"))
+    assert carte.selected("Vague") == "2021"
+
     # The permalink restores the same view in a new page load.
     site.page.reload()
     assert carte.selected("Domaine") == "Numérique"
-    assert carte.selected("Regard") == "Perçue par les citoyens"
+    assert carte.selected("Regard") == "Perçue par les entreprises"
+    assert carte.selected("Vague") == "2021"
+    carte.assert_charts_drawn()
     site.console.assert_clean()
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from observatoire.messages import t
@@ -43,10 +46,21 @@ def carte(request: HttpRequest) -> HttpResponse:
             lens=t(f"map.lens.{found.selection.lens}"),
         ),
     }
-    template = "map/_carte.html" if _fragment_only(request) else "map/carte.html"
-    response = render(request, template, context)
+    fragment = _fragment_only(request)
+    response = render(request, "map/_carte.html" if fragment else "map/carte.html", context)
+    if fragment:
+        # The address bar shows the view drawn (a wave the lens lacks falls back to its latest).
+        response["HX-Push-Url"] = canonical_url(found)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def canonical_url(found: MapData) -> str:
+    """The permalink of a map as drawn: domain, lens, level and the wave actually shown."""
+    query = {"domaine": found.selection.domain, "lens": found.selection.lens, "niveau": found.selection.level}
+    if found.wave is not None:
+        query["vague"] = str(found.wave)
+    return f"{reverse('map:carte')}?{urlencode(query)}"
 
 
 def carte_json(request: HttpRequest) -> JsonResponse:

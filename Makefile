@@ -14,8 +14,15 @@ $(BIN)/observatoire: pyproject.toml
 demo: $(BIN)/observatoire
 	$(BIN)/observatoire demo
 
+PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
+PG_PROBE := import psycopg; psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", connect_timeout=3).close()
+
 test: $(BIN)/observatoire lint
 	$(BIN)/python -m pytest
+	@# The web tests again on PostgreSQL, when the local server answers (CI has one).
+	if $(BIN)/python -c '$(PG_PROBE)' 2>/dev/null; then \
+		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/web -m "not browser"; \
+	else echo "PostgreSQL ne répond pas sur 127.0.0.1:5432 : passe PostgreSQL des tests web sautée"; fi
 
 lint: $(BIN)/observatoire
 	$(BIN)/ruff check .

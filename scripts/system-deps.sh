@@ -5,7 +5,8 @@
 set -euo pipefail
 # chromium: the browser tests (tests/web/browser) drive it through Playwright; Playwright's own browser
 # downloads are never used.
-packages=(r-base-core r-cran-survey chromium)
+# wrk: the load generator of benchmarks/web.py (which falls back to a slower Python client).
+packages=(r-base-core r-cran-survey chromium wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -157,3 +157,17 @@ def test_answers_memory_is_bounded():
     assert memory.get("a") is None
     assert memory.get("big") is None
     assert memory.get("c").content == b"c"
+
+
+def test_published_build_is_asked_at_most_once_a_second(monkeypatch):
+    from types import SimpleNamespace
+
+    from observatoire.web.api import answers
+
+    asked = []
+    fake = SimpleNamespace(engine=SimpleNamespace(url="sqlite:///ttl"), current_build=lambda: asked.append(1))
+    clock = iter([100.0, 100.5, 101.2])
+    monkeypatch.setattr(answers.time, "monotonic", lambda: next(clock))
+    for _ in range(3):
+        answers.published_build(fake)
+    assert len(asked) == 2  # at 100.0, then again once the second has passed

@@ -8,9 +8,12 @@ bounded in entries and skips large bodies, so it cannot grow without limit.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 
 from django.http import HttpResponse
+
+from observatoire.diagnosis.store import BuildInfo, ResultsStore
 
 MAX_ENTRIES = 512
 MAX_BODY = 1_000_000
@@ -55,3 +58,23 @@ class Answers:
 
 
 answers = Answers()
+
+BUILD_TTL_S = 1.0
+_published: dict[str, tuple[float, BuildInfo | None]] = {}
+
+
+def published_build(store: ResultsStore) -> BuildInfo | None:
+    """The store's published build, asked at most once a second per worker (a new build shows within 1 s).
+
+    Half the cost of a remembered answer was this one query; it is kept by database address, so
+    pointing the web at another store never shows the other store's build.
+    """
+    now = time.monotonic()
+    where = str(store.engine.url)
+    known = _published.get(where)
+    if known is not None and now - known[0] < BUILD_TTL_S:
+        return known[1]
+    build = store.current_build()
+    _published.clear()
+    _published[where] = (now, build)
+    return build

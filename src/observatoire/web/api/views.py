@@ -25,7 +25,7 @@ from observatoire.errors import InputError, StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.web.api import filters, openapi, responses
-from observatoire.web.api.answers import answers
+from observatoire.web.api.answers import answers, published_build
 from observatoire.web.results import store
 
 View = Callable[..., HttpResponse]
@@ -61,7 +61,7 @@ def _page_url(request: HttpRequest, offset: int | None) -> str | None:
 def results(request: HttpRequest) -> HttpResponse:
     """``/api/resultats/``: a page of the published figures matching the filters, in JSON or CSV."""
     query = filters.parse(dict(request.GET.lists()), filters.RESULTS_PARAMETERS)
-    build = store().current_build()
+    build = published_build(store())
     if build is None:
         raise StoreError(t("api.unavailable"))
     tag = responses.etag(build, request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
@@ -221,3 +222,23 @@ def test_figures_by_survey_region_are_drawn_on_each_of_its_regions(tmp_path):
     assert pd.isna(values["84"])
     assert any("PACA" in note and "Corse" in note for note in found.notes)
     store.close()
+
+
+def test_the_map_csv_opens_in_a_french_spreadsheet_and_matches_the_json(client):
+    response = client.get("/carte/donnees.csv?domaine=emploi&lens=ecart")
+    assert response["Content-Disposition"] == 'attachment; filename="carte-emploi-ecart-region-2019.csv"'
+    assert response.content.startswith("\ufeff".encode())
+    frame = pd.read_csv(
+        io.BytesIO(response.content), sep=";", decimal=",", encoding="utf-8-sig", dtype={"code": str}
+    )
+    assert list(frame.columns) == ["code", "territoire", "valeur", "base_insuffisante", "n", "classe"]
+    data = client.get("/carte/donnees.json?domaine=emploi&lens=ecart").json()
+    assert list(frame["code"]) == [r["code"] for r in data["territories"]]
+    by_code = frame.set_index("code")
+    for row in data["territories"]:
+        if row["value"] is None:
+            assert pd.isna(by_code.loc[row["code"], "valeur"])
+        else:
+            assert by_code.loc[row["code"], "valeur"] == pytest.approx(row["value"], abs=1e-4)
+        assert bool(by_code.loc[row["code"], "base_insuffisante"]) is row["suppressed"]
+    assert by_code.loc["94", "classe"] == "base insuffisante"

@@ -136,11 +136,17 @@ class TerritoryPage(BasePage):
 
 class MapPage(BasePage):
     def _choose(self, label: str, option: str) -> None:
+        """Pick an option; return once HTMX has swapped the new map in and settled."""
+        old = self.page.locator("#carte").element_handle()
         with self.page.expect_response(
             lambda r: "/carte/" in r.url and r.request.headers.get("hx-request") == "true"
         ):
             self.page.get_by_label(label, exact=True).select_option(label=option)
-        expect(self.page.locator(CHART_TARGETS).or_(self.page.get_by_role("status"))).to_be_visible()
+        old.wait_for_element_state("hidden")  # detached: replaced by the new fragment
+        self.page.wait_for_function(
+            "() => { const m = document.querySelector('#carte');"
+            " return m && !m.classList.contains('htmx-settling') && !m.classList.contains('htmx-added'); }"
+        )
 
     def choose_domain(self, option: str) -> None:
         self._choose("Domaine", option)

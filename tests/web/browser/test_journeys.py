@@ -38,7 +38,7 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     before = carte.table()
 
     carte.choose_domain("Numérique")
-    assert "domaine=numerique" in site.page.url  # pushed: a permalink to this view
+    expect(site.page).to_have_url(re.compile(r"domaine=numerique"))  # pushed: a permalink to this view
     expect(site.page.get_by_role("heading", level=2).first).to_have_text(re.compile(r"^Numérique"))
     (drawn,) = carte.assert_charts_drawn()
     assert drawn["marks"] == 13  # one shape per metropolitan région
@@ -48,7 +48,7 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     assert carte.selected("Domaine") == "Numérique"
 
     carte.choose_lens("Perçue par les citoyens")
-    assert "lens=citoyens" in site.page.url
+    expect(site.page).to_have_url(re.compile(r"lens=citoyens"))
     assert carte.selected("Vague") == "2019"  # the latest wave of the citizens' survey
     carte.assert_charts_drawn()
 
@@ -82,6 +82,10 @@ def test_suppressed_figures_read_base_insuffisante_on_the_map(site):
     assert corse[1] == "base insuffisante"
     shape = site.page.locator('[data-vega-spec] svg path[aria-label^="Corse : base insuffisante"]')
     assert shape.count() == 1
+    with site.page.expect_download() as info:
+        site.page.get_by_role("link", name="CSV", exact=True).click()
+    text = info.value.path().read_bytes().decode("utf-8-sig")
+    assert "\n94;Corse;;true;" in text
     site.console.assert_clean()
 
 

@@ -6,4 +6,5 @@ app_name = "map"
 urlpatterns = [
     path("carte/", views.carte, name="carte"),
     path("carte/donnees.json", views.carte_json, name="donnees"),
+    path("carte/donnees.csv", views.carte_csv, name="donnees_csv"),
 ]

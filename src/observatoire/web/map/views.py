@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -65,3 +67,21 @@ def canonical_url(found: MapData) -> str:
 
 def carte_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(_selected(request).payload, json_dumps_params={"ensure_ascii": False})
+
+
+def carte_csv(request: HttpRequest) -> HttpResponse:
+    """The map's table as the open-data CSV convention: UTF-8 with BOM, ``;``, decimal comma."""
+    found = _selected(request)
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["code", "territoire", "valeur", "base_insuffisante", "n", "classe"])
+    for row in found.table:
+        value = "" if row["value"] is None else f"{row['value']:.4f}".replace(".", ",")
+        suppressed = "true" if row["suppressed"] else "false"
+        writer.writerow([row["code"], row["name"], value, suppressed, row["n"], row["class"]])
+    body = ("\ufeff" + out.getvalue()).encode("utf-8")
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    s = found.selection
+    name = f"carte-{s.domain}-{s.lens}-{s.level}-{found.wave or 'sans-vague'}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -18,8 +18,8 @@ DEFAULT_PORT = 8000
 
 
 def default_workers() -> int:
-    """Two processes per core, with a few threads each: a request mostly waits on the database."""
-    return max(2, 2 * (os.cpu_count() or 1))
+    """One process per core (at least 2), with a few threads each: the benchmark is slower with more."""
+    return max(2, os.cpu_count() or 1)
 
 
 def is_loopback(host: str) -> bool:

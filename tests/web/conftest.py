@@ -56,9 +56,8 @@ def _results_database(workspace: Workspace) -> Iterator[str]:
 def published(demo_workspace: Workspace):
     """Point the web at the demo workspace's results store for one test."""
     previous = settings.WORKSPACE
+    results.reset()
     settings.WORKSPACE = demo_workspace
-    results.store.cache_clear()
     yield results.store()
-    results.store().close()
-    results.store.cache_clear()
+    results.reset()
     settings.WORKSPACE = previous

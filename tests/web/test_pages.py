@@ -284,7 +284,7 @@ def test_nothing_published_is_said_in_french(settings, tmp_path):
     from observatoire.workspace import Workspace
 
     settings.WORKSPACE = Workspace(root=tmp_path, database_url=f"sqlite:///{tmp_path / 'vide.sqlite3'}")
-    results.store.cache_clear()
+    results.reset()
     try:
         for url in ("/", "/territoire/region/93/", "/comparer/?a=region:93&b=FR"):
             response = Client().get(url)
@@ -292,7 +292,7 @@ def test_nothing_published_is_said_in_french(settings, tmp_path):
             assert "Aucun résultat publié pour l'instant" in response.content.decode()
         assert Client().get("/methodologie/").status_code == 200
     finally:
-        results.store.cache_clear()
+        results.reset()
 
 
 def test_a_written_pdf_report_is_linked_and_served(client, demo_workspace):

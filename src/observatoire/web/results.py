@@ -13,3 +13,10 @@ from observatoire.diagnosis.store import ResultsStore
 def store() -> ResultsStore:
     """The workspace's results store (the engine pools connections across requests)."""
     return ResultsStore.from_workspace(settings.WORKSPACE)
+
+
+def reset() -> None:
+    """Close and forget this process's store: no pooled connection is left to the garbage collector."""
+    if store.cache_info().currsize:
+        store().close()
+    store.cache_clear()

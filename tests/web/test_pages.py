@@ -295,6 +295,7 @@ def test_nothing_published_is_said_in_french(settings, tmp_path):
         results.reset()
 
 
+@pytest.mark.django_db
 def test_a_written_pdf_report_is_linked_and_served(client, demo_workspace):
     from observatoire.reference import territories
     from observatoire.reports.write import file_stem

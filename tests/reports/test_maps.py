@@ -26,7 +26,8 @@ def test_quantile_classes_split_the_values_evenly_and_use_the_whole_palette():
     assert classes.labels[2] == "de 4,6 à moins de 6,4"
     assert classes.labels[-1] == "8,2 et plus"
     assert classes.colours == SEQUENTIAL
-    assert [classes.of(v) for v in (1.0, 2.8, 6.39, 10.0)] == [0, 1, 2, 4]
+    # Classed as shown (one decimal): 6.34 reads "6,3" (class 2), 6.39 reads "6,4" (class 3)
+    assert [classes.of(v) for v in (1.0, 2.8, 6.34, 6.39, 10.0)] == [0, 1, 2, 3, 4]
 
 
 def test_quantile_classes_merge_equal_breaks_and_keep_the_palette_ends():
@@ -118,3 +119,11 @@ def test_each_shape_is_described_and_the_legend_can_be_left_to_the_page(regions_
     features = {f["properties"]["code"]: f["properties"] for f in chart.spec["data"]["values"]}
     assert features["94"]["aria"] == "R94 : base insuffisante (classe base insuffisante)"
     assert features["11"]["aria"] == "R11 : 0,0 (classe de −0,5 à moins de 0,5)"
+
+
+def test_a_value_is_classed_as_it_is_shown():
+    classes = quantile_classes([4.7, 4.8, 4.95, 5.0, 5.1, 5.2, 5.4])
+    assert 5.0 in classes.breaks
+    shown_as_five = classes.of(4.99)  # displayed "5,0"
+    assert classes.labels[shown_as_five].startswith(("de 5,0", "5,0"))
+    assert classes.of(4.94) == shown_as_five - 1  # displayed "4,9": the class below

@@ -47,8 +47,10 @@ class Classes:
     colours: tuple[str, ...]
 
     def of(self, value: float) -> int:
-        """The index of the class holding ``value`` (a bound belongs to the class above it)."""
-        return sum(value >= bound for bound in self.breaks)
+        """The index of the class holding ``value`` as it is shown (one decimal, like the bounds): a figure
+        read "5,0" is never in the class "moins de 5,0". A bound belongs to the class above it."""
+        shown = round(value, 1)
+        return sum(shown >= bound for bound in self.breaks)
 
 
 def _range_label(low: float | None, high: float | None) -> str:

@@ -439,3 +439,46 @@ def test_observatoire_build_with_nothing_imported_says_what_to_do(tmp_path, monk
     assert result.exit_code == 2
     assert "rien à calculer" in result.output
     assert "observatoire import" in result.output
+
+
+INDICATOR_METADATA = (
+    "code,domain,label,source,vintage,unit,direction\n"
+    "taux_chomage,emploi,Taux de chômage au sens du BIT,synthétique,2015-2019,%,+1\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "line", "column"),
+    [
+        ("region,99,taux_chomage,2019,8.1", 4, "territory"),  # unknown territory code
+        ("region,93,taux_chomage,2019,8.4", 4, None),  # duplicate (territory, indicator, year)
+        ("region,93,taux_chomage,2015,huit", 4, "value"),  # text in a value
+    ],
+)
+def test_a_bad_indicator_file_is_rejected_and_the_store_is_unchanged(
+    workspace, tmp_path, bad_line, line, column
+):
+    first = run_build(workspace, n_draws=20)
+    with ResultsStore.from_workspace(workspace) as store:
+        export_results(store, tmp_path / "avant.csv")
+    folder = workspace.root / "indicateurs"
+    folder.mkdir()
+    (folder / "indicateurs.csv").write_text(INDICATOR_METADATA, encoding="utf-8")
+    (folder / "valeurs.csv").write_text(
+        "territory_level,territory,indicator,year,value\n"
+        "region,93,taux_chomage,2019,8.4\n"
+        "region,11,taux_chomage,2019,7.9\n"
+        f"{bad_line}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as raised:
+        run_build(workspace, n_draws=20)
+    message = str(raised.value)
+    assert "valeurs.csv" in message
+    assert f"ligne {line}" in message
+    if column:
+        assert f"« {column} »" in message
+    with ResultsStore.from_workspace(workspace) as store:
+        assert store.current_build().id == first.build.id
+        export_results(store, tmp_path / "après.csv")
+    assert (tmp_path / "après.csv").read_bytes() == (tmp_path / "avant.csv").read_bytes()

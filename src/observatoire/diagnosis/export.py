@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 import pyarrow as pa
@@ -55,9 +56,16 @@ def _build_metadata(build: BuildInfo) -> dict[str, object]:
     }
 
 
+def write_open_data_csv(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
+    """The figures of ``frame`` as the open-data CSV (its columns, its dialect), to a file or a buffer:
+    the one writer behind ``observatoire export`` and the API's CSV answers."""
+    out = frame[list(FIGURE_COLUMNS)]
+    out = out.assign(suppressed=out["suppressed"].map({True: "true", False: "false"}))
+    out.to_csv(target, index=False, **CSV_OPTIONS)
+
+
 def _write_csv(frame: pd.DataFrame, path: Path, _build: BuildInfo) -> None:
-    out = frame.assign(suppressed=frame["suppressed"].map({True: "true", False: "false"}))
-    out.to_csv(path, index=False, **CSV_OPTIONS)
+    write_open_data_csv(frame, path)
 
 
 def _write_parquet(frame: pd.DataFrame, path: Path, build: BuildInfo) -> None:

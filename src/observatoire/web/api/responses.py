@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from observatoire.diagnosis.export import CSV_OPTIONS
+from observatoire.diagnosis.export import write_open_data_csv
 from observatoire.diagnosis.schema import FIGURE_COLUMNS
 from observatoire.diagnosis.store import BuildInfo
 
@@ -76,8 +76,6 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """The figures as the open-data CSV (French spreadsheet convention, see docs/open-data.md)."""
-    suppressed = frame["suppressed"].map({True: "true", False: "false"})
-    out = frame[list(FIGURE_COLUMNS)].assign(suppressed=suppressed)
     buffer = io.BytesIO()
-    out.to_csv(buffer, index=False, **CSV_OPTIONS)
+    write_open_data_csv(frame, buffer)
     return buffer.getvalue()

@@ -528,6 +528,7 @@ MESSAGES: dict[str, str] = {
     "serve.host": "Adresse d'écoute.",
     "serve.port": "Port d'écoute.",
     "serve.workers": "Nombre de processus de service.",
+    "serve.warmed": "{count} pages d'accueil préparées en mémoire en {seconds} s.",
     "serve.listening": "Observatoire servi sur http://{host}:{port}/ (Ctrl+C pour arrêter).",
     # --- web: map (map.) -----------------------------------------------------------------------------
     "map.class.below": "moins de {high}",

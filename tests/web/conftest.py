@@ -20,6 +20,7 @@ from observatoire.demo import generate_demo
 from observatoire.diagnosis.build import run_build
 from observatoire.diagnosis.engine import normalise_url
 from observatoire.web import results
+from observatoire.web.memory import memory
 from observatoire.workspace import Workspace
 
 
@@ -57,7 +58,9 @@ def published(demo_workspace: Workspace):
     """Point the web at the demo workspace's results store for one test."""
     previous = settings.WORKSPACE
     results.reset()
+    memory.clear()  # each test renders its pages afresh (some change settings or count reads)
     settings.WORKSPACE = demo_workspace
     yield results.store()
     results.reset()
+    memory.clear()
     settings.WORKSPACE = previous

@@ -143,31 +143,3 @@ def test_an_answer_is_computed_once_per_build(client, published, monkeypatch):
     assert again.status_code == 200
     assert again.content == first.content
     assert again["ETag"] == first["ETag"]
-
-
-def test_answers_memory_is_bounded():
-    from django.http import HttpResponse
-
-    from observatoire.web.api.answers import Answers
-
-    memory = Answers(entries=2, max_body=10)
-    for key in ("a", "b", "c"):
-        memory.put(key, HttpResponse(key))
-    memory.put("big", HttpResponse(b"x" * 11))
-    assert memory.get("a") is None
-    assert memory.get("big") is None
-    assert memory.get("c").content == b"c"
-
-
-def test_published_build_is_asked_at_most_once_a_second(monkeypatch):
-    from types import SimpleNamespace
-
-    from observatoire.web.api import answers
-
-    asked = []
-    fake = SimpleNamespace(engine=SimpleNamespace(url="sqlite:///ttl"), current_build=lambda: asked.append(1))
-    clock = iter([100.0, 100.5, 101.2])
-    monkeypatch.setattr(answers.time, "monotonic", lambda: next(clock))
-    for _ in range(3):
-        answers.published_build(fake)
-    assert len(asked) == 2  # at 100.0, then again once the second has passed

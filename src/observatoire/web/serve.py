@@ -1,7 +1,8 @@
 """``observatoire serve``: the platform behind gunicorn, never Django's development server.
 
-Migrations run once in the parent before workers fork; debug pages are off whatever the environment
-says; the development secret key is refused unless the server listens on loopback only.
+Migrations run once in the parent before workers fork, and the landing pages are rendered there (see
+:mod:`observatoire.web.warm`); debug pages are off whatever the environment says; the development secret
+key is refused unless the server listens on loopback only.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
+        "preload_app": True,  # the application, and the pages warmed in it, are loaded once and shared
         "threads": 4,
         "accesslog": None,
         "errorlog": "-",
@@ -65,6 +67,19 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
         "graceful_timeout": 10,
         "timeout": 60,
     }
+
+
+def warm_before_fork(application: Any, host: str, port: int) -> None:
+    """Render the landing pages, then close every connection: none may cross the fork into a worker."""
+    from django.db import connections
+
+    from observatoire.web import results
+    from observatoire.web.warm import warm
+
+    answered, seconds = warm(application, host, port)
+    results.reset()
+    connections.close_all()
+    print(t("serve.warmed", count=answered, seconds=f"{seconds:.1f}".replace(".", ",")), flush=True)
 
 
 def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, workers: int | None = None) -> None:
@@ -82,6 +97,7 @@ def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, workers: int | Non
         def load(self) -> Any:
             from observatoire.web.wsgi import application
 
+            warm_before_fork(application, host, port)
             return application
 
     Application().run()

@@ -25,7 +25,7 @@ from observatoire.errors import InputError, StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.web.api import filters, openapi, responses
-from observatoire.web.api.answers import answers, published_build
+from observatoire.web.memory import published_build
 from observatoire.web.results import store
 
 View = Callable[..., HttpResponse]
@@ -67,12 +67,7 @@ def results(request: HttpRequest) -> HttpResponse:
     tag = responses.etag(build, request)
     if responses.not_modified(request, tag):
         return responses.cached(HttpResponseNotModified(), tag)
-    key = f"{build.id}|{build.finished_at}|{request.build_absolute_uri()}"  # finished_at: another store
-    known = answers.get(key)
-    if known is None:
-        known = _results_page(request, query, build, tag)
-        answers.put(key, known)
-    return known
+    return _results_page(request, query, build, tag)  # remembered per build by web.memory
 
 
 def _results_page(request: HttpRequest, query: dict[str, Any], build: BuildInfo, tag: str) -> HttpResponse:
@@ -111,12 +106,7 @@ def territory_search(request: HttpRequest) -> HttpResponse:
     query = filters.parse(dict(request.GET.lists()), filters.TERRITORY_PARAMETERS)
     if "q" not in query:  # a blank q is a valid search that finds nothing
         raise InputError(t("api.missing_parameter", name="q"))
-    key = f"territoires|{request.build_absolute_uri()}"  # the reference data only changes with the code
-    known = answers.get(key)
-    if known is None:
-        known = _territories_page(query["q"], query["limit"])
-        answers.put(key, known)
-    return known
+    return _territories_page(query["q"], query["limit"])  # remembered per build by web.memory
 
 
 def _territories_page(text: str, limit: int) -> HttpResponse:

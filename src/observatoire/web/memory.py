@@ -1,0 +1,170 @@
+"""A per-process memory of public answers: a published build never changes, so the page or API answer at
+one address is rendered once per build and then copied (microseconds instead of 10 to 300 ms).
+
+What a public page shows depends on three things only: the address (path, query, host), the published
+build and the PDF reports written into the workspace. The key holds all three, so publishing a new build
+or writing a report makes older answers unreachable at once (the build is asked at most once a second).
+Curators' pages (``/admin/``) and anything that sets a cookie are never remembered; the memory is
+bounded in bytes and entries, so it cannot grow without limit.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+
+from observatoire.diagnosis.store import BuildInfo, ResultsStore
+from observatoire.errors import ObservatoireError
+from observatoire.web.results import store
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_ENTRIES = 2048
+MAX_BODY = 1_000_000
+PUBLIC_APPS = frozenset({"pages", "map", "api"})
+# The request headers a public view reads: a view that reads another one must add it here.
+VARYING_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+BUILD_TTL_S = 1.0
+
+Stored = tuple[int, bytes, list[tuple[str, str]]]
+
+
+class ResponseMemory:
+    """Bounded LRU of rendered responses (status, body, headers), safe across a worker's threads."""
+
+    def __init__(
+        self, entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES, max_body: int = MAX_BODY
+    ) -> None:
+        self._entries: OrderedDict[tuple, Stored] = OrderedDict()
+        self._size = entries
+        self._max_bytes = max_bytes
+        self._max_body = max_body
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+    def get(self, key: tuple) -> HttpResponse | None:
+        with self._lock:
+            stored = self._entries.get(key)
+            if stored is None:
+                return None
+            self._entries.move_to_end(key)
+        status, body, headers = stored
+        response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response.headers[name] = value
+        return response
+
+    def put(self, key: tuple, response: HttpResponse) -> None:
+        body = response.content
+        if len(body) > self._max_body:
+            return
+        stored = (response.status_code, body, list(response.headers.items()))
+        with self._lock:
+            previous = self._entries.pop(key, None)
+            if previous is not None:
+                self._bytes -= len(previous[1])
+            self._entries[key] = stored
+            self._bytes += len(body)
+            while len(self._entries) > self._size or self._bytes > self._max_bytes:
+                _key, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped[1])
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+
+memory = ResponseMemory()
+_published: dict[str, tuple[float, BuildInfo | None]] = {}
+
+
+def published_build(results: ResultsStore) -> BuildInfo | None:
+    """The store's published build, asked at most once a second per worker (a new build shows within 1 s).
+
+    It is kept by database address, so pointing the web at another store never shows the other store's
+    build.
+    """
+    now = time.monotonic()
+    where = str(results.engine.url)
+    known = _published.get(where)
+    if known is not None and now - known[0] < BUILD_TTL_S:
+        return known[1]
+    build = results.current_build()
+    _published.clear()
+    _published[where] = (now, build)
+    return build
+
+
+def _reports_version() -> int:
+    """Changes whenever ``observatoire report`` adds, replaces or removes a file (the folder's mtime)."""
+    try:
+        return Path(settings.WORKSPACE.reports_dir).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+def _is_public(request: HttpRequest) -> bool:
+    try:
+        return resolve(request.path_info).namespace in PUBLIC_APPS
+    except Resolver404:
+        return False
+
+
+def answer_key(request: HttpRequest) -> tuple | None:
+    """What the answer at this request depends on, or ``None`` when it must be rendered afresh."""
+    if request.method != "GET" or "If-None-Match" in request.headers or not _is_public(request):
+        return None
+    try:
+        results = store()
+        build = published_build(results)
+    except ObservatoireError:
+        return None
+    if build is None:
+        return None
+    varying = tuple(request.headers.get(name, "") for name in VARYING_HEADERS)
+    where = (str(results.engine.url), build.id, build.finished_at, _reports_version())
+    return (*where, request.build_absolute_uri(), varying)
+
+
+def _rememberable(response: HttpResponse) -> bool:
+    vary = response.headers.get("Vary", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "cookie" not in vary
+        and "no-store" not in response.headers.get("Cache-Control", "")
+    )
+
+
+class PublishedAnswersMiddleware:
+    """Answers a public GET from memory when this build already rendered it; remembers it otherwise."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = answer_key(request)
+        if key is None:
+            return self.get_response(request)
+        known = memory.get(key)
+        if known is not None:
+            return known
+        response = self.get_response(request)
+        if _rememberable(response):
+            memory.put(key, response)
+        return response

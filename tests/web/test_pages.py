@@ -176,7 +176,9 @@ def test_permalink_restores_the_view(client):
 
 def test_htmx_requests_get_the_fragment(client):
     fragment = _page(client, "/territoire/region/93/?regard=associations", HX_Request="true")
-    assert fragment.lstrip().startswith('<div id="vue">')
+    assert fragment.lstrip().startswith('<div id="vue" data-announce="Vue mise à jour — regard : ')
+    # What a screen reader is told after the swap: the view actually shown (2021: 2019 has no associations).
+    assert "regard : Associations, vague 2021 ; domaine suivi : Emploi / chômage / insertion." in fragment
     assert "<html" not in fragment
     assert "regard des associations, 2021" in fragment
     url = "/territoire/region/93/?regard=associations&vague=2019"

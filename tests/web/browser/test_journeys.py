@@ -46,6 +46,9 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     assert [row[0] for row in after] == [row[0] for row in before]  # same territories
     assert after != before  # other figures
     assert carte.selected("Domaine") == "Numérique"
+    # Screen readers are told what the swap changed (the live region, not only the picture).
+    expect(site.page.locator("#annonce")).to_have_text(re.compile(r"^Carte mise à jour : Numérique"))
+    expect(site.page.locator("#annonce")).to_have_attribute("role", "status")
 
     carte.choose_lens("Perçue par les citoyens")
     expect(site.page).to_have_url(re.compile(r"lens=citoyens"))

@@ -113,6 +113,14 @@ class View:
     lenses: list[tuple[str, str]]
     waves: list[int]
 
+    @property
+    def lens_label(self) -> str:
+        return dict(self.lenses).get(self.lens, self.lens)
+
+    @property
+    def domain_label(self) -> str:
+        return domain_label(self.domain)
+
     def query(self) -> str:
         from urllib.parse import urlencode
 

@@ -153,6 +153,29 @@ def test_fast_cell_path_equals_the_general_path(seed, engine, nullable):
     assert fast["category"].tolist() == general["category"].tolist()
 
 
+@pytest.mark.parametrize("dtype", ["uint8", "int16", "float64"])
+def test_the_widest_scales_take_the_right_cells(dtype):
+    """Items with 255 and 256 distinct values (one byte per answer on the numba path, 0 = no answer)."""
+    df, spec = survey(11, n=800)
+    design = Design.from_frame(df, **spec)
+    base = (design.strata * 4 + pd.factorize(df["g"])[0]).astype(np.int32)
+    rng = np.random.default_rng(11)
+    for top in (254, 255):
+        y = pd.Series(np.resize(np.arange(top + 1), len(df))[rng.permutation(len(df))].astype(dtype))
+        got = cells.item_cells(design, base, 4, y, use_numba=True)
+        want = cells.item_cells(design, base, 4, y, use_numba=False)
+        if top == 255:  # too wide for a byte: the general path
+            assert got is None
+            assert want is None
+            continue
+        assert got is not None
+        assert want is not None
+        np.testing.assert_array_equal(got.values, want.values)
+        np.testing.assert_array_equal(got.count, want.count)
+        assert got.count.sum() == len(df)
+        np.testing.assert_allclose(got.sw, want.sw, rtol=1e-12)
+
+
 def test_fast_path_declines_what_it_cannot_do():
     df, spec = survey(3, clusters=True)
     assert not cells.fast_path_applies(Design.from_frame(df, **spec))

@@ -21,8 +21,9 @@ import pandas as pd
 from observatoire.stats.design import _CERTAINTY, Design
 from observatoire.stats.estimators import srs_variance_factor
 
-#: the widest answer scale handled by the cell path (values lo..lo+MAX_VALUES-1)
-MAX_VALUES = 256
+#: the widest answer scale handled by the cell path (values lo..lo+MAX_VALUES-1): one byte per answer,
+#: slot 0 meaning no answer
+MAX_VALUES = 255
 
 try:  # pragma: no cover - exercised through both paths in the tests
     import numba
@@ -89,16 +90,17 @@ if _HAVE_NUMBA:
         return lo, hi
 
     @numba.njit(cache=True, nogil=True)
-    def _int_direct_kernel(vals, miss, out):  # pragma: no cover - compiled
-        # one pass for the usual 0..253 scales: slot = value + 1 (0 = no answer) and the range
-        lo = np.int64(1) << 62
-        hi = -lo
+    def _int_direct_kernel(vals, miss, lo0, hi0, out):  # pragma: no cover - compiled
+        # one branch-free (vectorised) pass for the usual 0..253 scales: slot = value + 1 as a byte,
+        # 0 = no answer (``miss`` as bytes), and the range of the answers (lo0/hi0: the dtype's max/min)
+        lo = lo0
+        hi = hi0
         for i in range(vals.shape[0]):
-            v = np.int64(vals[i])
+            v = vals[i]
             m = miss[i]
-            lo = lo if m else min(lo, v)
-            hi = hi if m else max(hi, v)
-            out[i] = 0 if m else np.uint8(min(max(v + 1, 0), 255))
+            lo = min(lo, lo0 if m else v)
+            hi = max(hi, hi0 if m else v)
+            out[i] = np.uint8(v + 1) & (np.uint8(m) - np.uint8(1))
         return lo, hi
 
     @numba.njit(cache=True, nogil=True)
@@ -212,9 +214,12 @@ def items_cells(
         if raw is None:
             return
         vals, miss = raw
-        if codes is not None and vals.dtype.kind in "iu":
-            miss_arr = miss if miss is not None else np.zeros(len(vals), dtype=bool)
-            lo, hi = _int_direct_kernel(vals, miss_arr, codes[j])
+        if codes is not None and vals.dtype.kind in "iu" and vals.dtype != np.uint64:
+            miss_bytes = miss.view(np.uint8) if miss is not None else np.zeros(len(vals), dtype=np.uint8)
+            limits = np.iinfo(vals.dtype)
+            lo, hi = _int_direct_kernel(
+                vals, miss_bytes, vals.dtype.type(limits.max), vals.dtype.type(limits.min), codes[j]
+            )
             if lo > hi:  # nobody answered: the general path raises the French error
                 return
             if lo >= 0 and hi <= 253:  # the usual rating scale: one pass was enough

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from observatoire.stats.design import _CERTAINTY, Design
-from observatoire.stats.estimators import srs_variance_factor
+from observatoire.stats.estimators import srs_variance_factors
 
 #: the widest answer scale handled by the cell path (values lo..lo+MAX_VALUES-1): one byte per answer,
 #: slot 0 meaning no answer
@@ -139,6 +139,22 @@ if _HAVE_NUMBA:
                     acc[c, s, 2] += wi * wi
         return out
 
+    @numba.njit(cache=True, nogil=True)
+    def _code_counts_kernel(codes, size):  # pragma: no cover - compiled
+        out = np.zeros(size + 1, dtype=np.int64)  # last: codes outside 0..size-1
+        for i in range(codes.shape[0]):
+            c = codes[i]
+            out[c if 0 <= c < size else size] += 1
+        return out[:size]
+
+    @numba.njit(cache=True, nogil=True)
+    def _cell_base_kernel(strata, groups, n_real, out):  # pragma: no cover - compiled
+        # branch-free (vectorised): rows outside 0..n_real-1 go to the extra group n_real
+        width = n_real + 1
+        for i in range(strata.shape[0]):
+            g = np.int64(groups[i])
+            out[i] = np.int32(strata[i] * width + (g if 0 <= g < n_real else n_real))
+
 
 @dataclass(frozen=True)
 class Cells:
@@ -148,6 +164,25 @@ class Cells:
     sw: np.ndarray
     sw2: np.ndarray
     values: np.ndarray
+
+
+def code_counts(codes: np.ndarray, size: int) -> np.ndarray:
+    """Rows per code 0..size-1 (other codes, e.g. −1 for missing, are not counted), without a copy to
+    int64 of small integer codes."""
+    if _HAVE_NUMBA:
+        return _code_counts_kernel(codes, size)
+    inside = (codes >= 0) & (codes < size)
+    return np.bincount(codes[inside].astype(np.int64), minlength=size)[:size]
+
+
+def cell_base(strata: np.ndarray, groups: np.ndarray, n_real: int) -> np.ndarray:
+    """Per row ``stratum * (n_real + 1) + group`` (int32), rows outside the groups in group ``n_real``."""
+    if _HAVE_NUMBA:
+        out = np.empty(len(strata), dtype=np.int32)
+        _cell_base_kernel(strata, groups, n_real, out)
+        return out
+    inside = (groups >= 0) & (groups < n_real)
+    return (strata * (n_real + 1) + np.where(inside, groups, n_real)).astype(np.int32)
 
 
 def _range(vals: np.ndarray, miss: np.ndarray | None, use_numba: bool) -> tuple[float, float, bool]:
@@ -297,7 +332,8 @@ def items_cells(
 
 @dataclass(frozen=True)
 class CellEstimates:
-    """Estimates for each group (last entry: the whole sample), as arrays."""
+    """Estimates for each group (last entry: the whole sample), as arrays (a leading axis per statistic
+    when they come from :func:`batch_estimates`)."""
 
     estimate: np.ndarray
     variance: np.ndarray
@@ -307,31 +343,65 @@ class CellEstimates:
     effective_n: np.ndarray
 
 
+@dataclass(frozen=True)
+class CellStack:
+    """The cells of K statistics side by side (K × strata × groups × values), values padded with empty
+    cells, and φ per statistic (K × values), so that every statistic is estimated in one numpy pass."""
+
+    count: np.ndarray
+    sw: np.ndarray
+    sw2: np.ndarray
+    phi: np.ndarray
+
+    @classmethod
+    def of(cls, cells: Sequence[Cells], phis: Sequence[np.ndarray]) -> CellStack:
+        width = max(len(c.values) for c in cells)
+        shape = (len(cells), *cells[0].sw.shape[:2], width)
+        count, sw, sw2 = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+        phi = np.zeros((len(cells), width))
+        for k, (c, p) in enumerate(zip(cells, phis, strict=True)):
+            m = len(c.values)
+            count[k, :, :, :m] = c.count
+            sw[k, :, :, :m] = c.sw
+            sw2[k, :, :, :m] = c.sw2
+            phi[k, :m] = p
+        return cls(count, sw, sw2, phi)
+
+
 def cell_estimates(design: Design, cells: Cells, phi: np.ndarray, real_groups: int) -> CellEstimates:
     """Mean of φ(value) for the first ``real_groups`` groups and for the whole sample (appended last).
 
-    φ is the value itself for a mean, an indicator for a proportion or a top-box share. The variance is
-    R's ``onestage`` on the rows: Σ_h scale_h (Σ z² − (Σ z)²/n_h) with z the domain mean's scores.
+    φ is the value itself for a mean, an indicator for a proportion or a top-box share.
     """
-    overall = (cells.count.sum(axis=1), cells.sw.sum(axis=1), cells.sw2.sum(axis=1))
-    count = np.concatenate([cells.count[:, :real_groups], overall[0][:, None]], axis=1)
-    sw = np.concatenate([cells.sw[:, :real_groups], overall[1][:, None]], axis=1)
-    sw2 = np.concatenate([cells.sw2[:, :real_groups], overall[2][:, None]], axis=1)
-    n = count.sum(axis=(0, 2))
-    wsum = sw.sum(axis=(0, 2))
+    res = batch_estimates(design, CellStack.of([cells], [phi]), real_groups)
+    return CellEstimates(*(getattr(res, f)[0] for f in CellEstimates.__dataclass_fields__))
+
+
+def batch_estimates(design: Design, stack: CellStack, real_groups: int) -> CellEstimates:
+    """:func:`cell_estimates` of every statistic of ``stack`` at once (arrays K × (groups + 1)).
+
+    The variance is R's ``onestage`` on the rows: Σ_h scale_h (Σ z² − (Σ z)²/n_h) with z the domain
+    mean's scores, exactly centred from the cells.
+    """
+
+    def with_overall(x: np.ndarray) -> np.ndarray:
+        return np.concatenate([x[:, :, :real_groups], x.sum(axis=2, keepdims=True)], axis=2)
+
+    count, sw, sw2 = with_overall(stack.count), with_overall(stack.sw), with_overall(stack.sw2)
+    phi = stack.phi[:, None, None, :]  # K × 1 × 1 × values
+    n = count.sum(axis=(1, 3))  # K × groups
+    wsum = sw.sum(axis=(1, 3))
     with np.errstate(invalid="ignore", divide="ignore"):
-        m = (sw * phi).sum(axis=(0, 2)) / wsum
-        d = phi[None, :] - m[:, None]  # groups × values
-        sz = (sw * d[None]).sum(axis=2) / wsum  # strata × groups
-        sz2 = (sw2 * d[None] ** 2).sum(axis=2) / wsum**2
+        m = (sw * phi).sum(axis=(1, 3)) / wsum
+        d = stack.phi[:, None, :] - m[:, :, None]  # K × groups × values
+        sz = (sw * d[:, None]).sum(axis=3) / wsum[:, None, :]  # K × strata × groups
+        sz2 = (sw2 * d[:, None] ** 2).sum(axis=3) / wsum[:, None, :] ** 2
         scale, f = design.stratum_scale
-        weight = np.where(f < _CERTAINTY, 0.0, scale)
-        var = (weight[:, None] * (sz2 - sz**2 / design.n_psu[:, None])).sum(axis=0)
-        ss = (sw * d[None] ** 2).sum(axis=(0, 2))
+        weight = np.where(f < _CERTAINTY, 0.0, scale)[None, :, None]
+        var = (weight * (sz2 - sz**2 / design.n_psu[None, :, None])).sum(axis=1)
+        ss = (sw * d[:, None] ** 2).sum(axis=(1, 3))
         svyvar = ss / wsum * n / (n - 1)
-        factor = np.array(
-            [srs_variance_factor(float(a), int(b)) if b > 0 else np.nan for a, b in zip(wsum, n, strict=True)]
-        )
+        factor = srs_variance_factors(wsum, n)
         deff = np.where(n > 1, var / (svyvar * factor), np.nan)
-        effective_n = wsum**2 / sw2.sum(axis=(0, 2))
+        effective_n = wsum**2 / sw2.sum(axis=(1, 3))
     return CellEstimates(m, var, n.astype(np.int64), wsum, deff, effective_n)

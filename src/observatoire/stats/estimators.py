@@ -68,6 +68,13 @@ def srs_variance_factor(weighted_n: float, n: int) -> float:
     return 1.0 / n
 
 
+def srs_variance_factors(weighted_n: np.ndarray, n: np.ndarray) -> np.ndarray:
+    """:func:`srs_variance_factor` elementwise (NaN where n = 0), for many estimates at once."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        factor = np.where(weighted_n > n, (weighted_n - n) / (weighted_n * n), 1.0 / n)
+    return np.where(n > 0, factor, np.nan)
+
+
 def _deff(variance: float, w: np.ndarray, resid: np.ndarray, n: int, scale: float) -> float:
     """R's deff: variance over ``svyvar(x) × scale × fpc factor`` (svyvar = n/(n−1) Σw r² / Σw)."""
     if n < 2:

@@ -187,37 +187,51 @@ def compare_cells(
     """Domain-vs-rest differences from an item's cells (:mod:`observatoire.stats.cells` fast path).
 
     Groups ``0..real_groups-1`` are the domains; a further group (rows without a domain) is left out of
-    both sides, as R drops rows whose domain is missing. The variance is R's ``onestage`` on rows, exactly
-    centred: Σ_h scale_h (Σ z² − (Σ z)²/n_h), z the scores of the regression slope.
+    both sides, as R drops rows whose domain is missing.
     """
-    sw = cells.sw[:, :real_groups, :]
-    sw2 = cells.sw2[:, :real_groups, :]
-    count = cells.count[:, :real_groups, :]
-    all_sw = sw.sum(axis=1)  # strata × values
-    all_sw2 = sw2.sum(axis=1)
-    w1 = sw.sum(axis=(0, 2))
-    w0 = all_sw.sum() - w1
+    parts = compare_batch(design, fast.CellStack.of([cells], [phi]), real_groups)
+    return {key: value[0] for key, value in parts.items()}
+
+
+def compare_batch(design: Design, stack: fast.CellStack, real_groups: int) -> dict[str, np.ndarray]:
+    """:func:`compare_cells` of every statistic of ``stack`` at once (arrays K × domains).
+
+    The variance is R's ``onestage`` on rows, exactly centred: Σ_h scale_h (Σ z² − (Σ z)²/n_h), z the
+    scores of the regression slope.
+    """
+    sw = stack.sw[:, :, :real_groups, :]  # K × strata × domains × values
+    sw2 = stack.sw2[:, :, :real_groups, :]
+    count = stack.count[:, :, :real_groups, :]
+    phi = stack.phi[:, None, None, :]
+    all_sw = sw.sum(axis=2)  # K × strata × values
+    all_sw2 = sw2.sum(axis=2)
+    w1 = sw.sum(axis=(1, 3))  # K × domains
+    w0 = all_sw.sum(axis=(1, 2))[:, None] - w1
     with np.errstate(invalid="ignore", divide="ignore"):
-        m1 = (sw * phi).sum(axis=(0, 2)) / w1
-        m0 = ((all_sw * phi).sum() - (sw * phi).sum(axis=(0, 2))) / w0
-        d1 = phi[None, :] - m1[:, None]  # domains × values
-        d0 = phi[None, :] - m0[:, None]
-        rest_sw = all_sw[:, None, :] - sw  # strata × domains × values
-        rest_sw2 = all_sw2[:, None, :] - sw2
-        sz = (sw * d1[None]).sum(axis=2) / w1 - (rest_sw * d0[None]).sum(axis=2) / w0
-        sz2 = (sw2 * d1[None] ** 2).sum(axis=2) / w1**2 + (rest_sw2 * d0[None] ** 2).sum(axis=2) / w0**2
+        in_domain = (sw * phi).sum(axis=(1, 3))
+        m1 = in_domain / w1
+        m0 = ((all_sw * stack.phi[:, None, :]).sum(axis=(1, 2))[:, None] - in_domain) / w0
+        d1 = stack.phi[:, None, :] - m1[:, :, None]  # K × domains × values
+        d0 = stack.phi[:, None, :] - m0[:, :, None]
+        rest_sw = all_sw[:, :, None, :] - sw  # K × strata × domains × values
+        rest_sw2 = all_sw2[:, :, None, :] - sw2
+        w1_, w0_ = w1[:, None, :], w0[:, None, :]
+        sz = (sw * d1[:, None]).sum(axis=3) / w1_ - (rest_sw * d0[:, None]).sum(axis=3) / w0_
+        sz2 = (sw2 * d1[:, None] ** 2).sum(axis=3) / w1_**2 + (rest_sw2 * d0[:, None] ** 2).sum(
+            axis=3
+        ) / w0_**2
     scale, f = design.stratum_scale
-    weight = np.where(f < _CERTAINTY, 0.0, scale)
-    var = (weight[:, None] * (sz2 - sz**2 / design.n_psu[:, None])).sum(axis=0)
-    per_stratum = count.sum(axis=(1, 2))
-    df = per_stratum.sum() - np.count_nonzero(per_stratum) - 1
+    weight = np.where(f < _CERTAINTY, 0.0, scale)[None, :, None]
+    var = (weight * (sz2 - sz**2 / design.n_psu[None, :, None])).sum(axis=1)
+    per_stratum = count.sum(axis=(2, 3))  # K × strata
+    df = per_stratum.sum(axis=1) - np.count_nonzero(per_stratum, axis=1) - 1
     return {
-        "n": count.sum(axis=(0, 2)).astype(np.int64),
+        "n": count.sum(axis=(1, 3)).astype(np.int64),
         "estimate": m1,
         "rest": m0,
         "diff": m1 - m0,
         "variance": var,
-        "df": np.full(real_groups, float(df)),
+        "df": np.repeat(df.astype(np.float64)[:, None], real_groups, axis=1),
         "rest_weight": w0,
     }
 

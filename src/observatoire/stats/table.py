@@ -9,7 +9,8 @@ Small-integer items on an unclustered design take the cell fast path (:mod:`obse
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 import numpy as np
@@ -113,18 +114,30 @@ def _fmt(value: Any) -> str:
 
 @dataclass(frozen=True)
 class _Groups:
-    codes: np.ndarray  # per row, 0..G-1, G = rows in no group (missing by value)
+    raw: np.ndarray  # per row, 0..G-1; any other value (−1 or G) = in no group (missing by value)
     labels: list[str]
     keys: list[tuple]
+
+    @cached_property
+    def codes(self) -> np.ndarray:
+        """Per row 0..G-1, G for rows in no group (int64, for the general path)."""
+        size = len(self.labels)
+        return np.where((self.raw < 0) | (self.raw >= size), size, self.raw).astype(np.int64)
 
 
 def _groups(data: pd.DataFrame, by: Sequence[str]) -> _Groups:
     if not by:
         return _Groups(np.zeros(len(data), dtype=np.int64), [], [])
     if len(by) == 1:
-        codes, labels = encode(data[by[0]].reset_index(drop=True))
-        n_groups = len(labels)
-        codes = np.where(codes < 0, n_groups, codes)
+        column = data[by[0]]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            # the categorical's own small codes, not copied, when every category is used
+            raw = column.cat.codes.to_numpy()
+            categories = column.cat.categories
+            if np.all(fast.code_counts(raw, len(categories)) > 0):
+                labels = np.asarray(categories, dtype=object)
+                return _Groups(raw, [_fmt(v) for v in labels], [(v,) for v in labels])
+        codes, labels = encode(column.reset_index(drop=True))
         return _Groups(codes, [_fmt(v) for v in labels], [(v,) for v in labels])
     codes = data.groupby(list(by), sort=True, dropna=True, observed=True).ngroup().to_numpy()
     n_groups = int(codes.max()) + 1 if (codes >= 0).any() else 0
@@ -229,18 +242,36 @@ def estimate(
     )
     if fast_path and fast.fast_path_applies(design):
         table.prepare_cells(statistics)
-    for stat in statistics:
+    for i, stat in enumerate(statistics):
         if stat.kind == "distribution":
             table.distribution(stat)
-        elif not table.from_cells(stat):
+        elif not table.from_cells(i, stat):
             table.general(stat)
-    names = COLUMNS + (COMPARE_COLUMNS if compare_to_rest else []) + by_cols
-    frame = pd.DataFrame({c: [r.get(c, _BLANK.get(c)) for r in table.rows] for c in names}, columns=names)
-    frame["n"] = frame["n"].astype(np.int64)
-    return frame
+    return table.frame(COLUMNS + (COMPARE_COLUMNS if compare_to_rest else []))
 
 
 _BLANK: dict[str, Any] = {"diff": np.nan, "t": np.nan, "p_value": np.nan, "flag": ""}
+_TEXT = {"group", "variable", "statistic", "category", "flag"}
+CELL_KINDS = ("mean", "proportion", "top_box")
+
+
+@dataclass(frozen=True)
+class _CellBatch:
+    """Every mean, proportion and top-box share that has cells, estimated at once (arrays K × groups+1,
+    the whole sample last; comparisons K × domains)."""
+
+    index: dict[int, int]  # position in the requested statistics -> k
+    res: fast.CellEstimates
+    se: np.ndarray
+    compare: dict[str, np.ndarray] | None
+
+
+@dataclass
+class _CellRows:
+    """Consecutive output blocks of batched statistics (rows: statistic, then group)."""
+
+    stats: list[Statistic] = field(default_factory=list)
+    ks: list[int] = field(default_factory=list)
 
 
 class _Table:
@@ -251,9 +282,9 @@ class _Table:
         self.crit, self.level, self.compare, self.flag_level = crit, level, compare, flag_level
         self.n_real = len(groups.labels)
         self.targets: list[int | None] = [*range(self.n_real)] + ([None] if overall else [])
-        self.rows: list[dict[str, Any]] = []
+        self.parts: list[list[dict[str, Any]] | _CellRows] = []
         self.cells: dict[str, fast.Cells | None] = {}
-        self.base: np.ndarray | None = None
+        self.batch: _CellBatch | None = None
         self._numeric: dict[str, np.ndarray] = {}
 
     # --- inputs ---------------------------------------------------------------------------------------
@@ -270,14 +301,45 @@ class _Table:
         return None if g is None else self.groups.codes == g
 
     def prepare_cells(self, statistics: Sequence[Statistic]) -> None:
-        """Cells of every numeric item in one threaded pass (None for items that are not small integers)."""
+        """Cells of every numeric item in one threaded pass (None for items that are not small integers),
+        then every mean, proportion and top-box share of those items in one vectorised batch."""
         n_cells = self.n_real + 1
-        self.base = (self.design.strata * n_cells + self.groups.codes).astype(np.int32)
-        kinds = ("mean", "proportion", "top_box", "distribution")
+        base = fast.cell_base(self.design.strata, self.groups.raw, self.n_real)
+        kinds = (*CELL_KINDS, "distribution")
         wanted = dict.fromkeys(s.variable for s in statistics if s.kind in kinds)
         wanted_list = [v for v in wanted if pd.api.types.is_numeric_dtype(self.data[v].dtype)]
-        computed = fast.items_cells(self.design, self.base, n_cells, [self.data[v] for v in wanted_list])
+        computed = fast.items_cells(self.design, base, n_cells, [self.data[v] for v in wanted_list])
         self.cells.update(zip(wanted_list, computed, strict=True))
+        chosen = [
+            (i, s) for i, s in enumerate(statistics) if s.kind in CELL_KINDS and self.cells.get(s.variable)
+        ]
+        if not chosen:
+            return
+        cells = [self.cells[s.variable] for _, s in chosen]
+        stack = fast.CellStack.of(cells, [_phi(s, c.values) for (_, s), c in zip(chosen, cells, strict=True)])  # type: ignore[union-attr]
+        res = fast.batch_estimates(self.design, stack, self.n_real)
+        index = {i: k for k, (i, _) in enumerate(chosen)}
+        self.batch = _CellBatch(index, res, np.sqrt(res.variance), self.compared_batch(stack))
+
+    def compared_batch(self, stack: fast.CellStack) -> dict[str, np.ndarray] | None:
+        """Domain-vs-rest columns of every batched statistic (K × domains)."""
+        if not self.compare:
+            return None
+        from observatoire.stats.tests import compare_batch, flags
+
+        parts = compare_batch(self.design, stack, self.n_real)
+        se = np.sqrt(np.maximum(parts["variance"], 0.0))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            t_stat = parts["diff"] / se
+        df = parts["df"][:, :1] if self.n_real else np.zeros((len(se), 1))
+        with np.errstate(invalid="ignore"):
+            p = np.where(df > 0, 2 * special.stdtr(np.maximum(df, 1.0), -np.abs(t_stat)), np.nan)
+        return {
+            "diff": parts["diff"],
+            "t": t_stat,
+            "p_value": p,
+            "flag": flags(parts["diff"], p, self.flag_level),
+        }
 
     # --- output rows ----------------------------------------------------------------------------------
 
@@ -289,11 +351,71 @@ class _Table:
             "variable": stat.variable,
             "statistic": "proportion" if stat.kind == "distribution" else stat.kind,
             "category": stat.category if category is None else category,
+            "_g": g,
             **values,
         }
+        if not self.parts or not isinstance(self.parts[-1], list):
+            self.parts.append([])
+        self.parts[-1].append(row)  # type: ignore[union-attr]
+
+    def frame(self, names: list[str]) -> pd.DataFrame:
+        """The table, built once column by column (text as lists, numbers as arrays)."""
+        columns: dict[str, list[Any]] = {c: [] for c in names}
+        groups: list[int | None] = []
+        for part in self.parts:
+            if isinstance(part, _CellRows):
+                for c, chunk in self._cell_columns(part, names).items():
+                    columns[c].append(chunk)
+                groups.extend(self.targets * len(part.ks))
+                continue
+            for c in names:
+                chunk = [r.get(c, _BLANK.get(c)) for r in part]
+                columns[c].append(chunk if c in _TEXT else np.asarray(chunk, dtype=np.float64))
+            groups.extend(r["_g"] for r in part)
+        data: dict[str, Any] = {
+            c: [x for chunk in chunks for x in chunk]
+            if c in _TEXT
+            else (np.concatenate(chunks) if chunks else np.zeros(0))
+            for c, chunks in columns.items()
+        }
         for j, c in enumerate(self.by_cols):
-            row[c] = None if g is None else self.groups.keys[g][j]
-        self.rows.append(row)
+            data[c] = [None if g is None else self.groups.keys[g][j] for g in groups]
+        frame = pd.DataFrame(data, columns=names + self.by_cols)
+        frame["n"] = frame["n"].astype(np.int64)
+        return frame
+
+    def _cell_columns(self, part: _CellRows, names: list[str]) -> dict[str, Any]:
+        """The columns of a block of batched statistics."""
+        assert self.batch is not None
+        ks = np.asarray(part.ks)
+        idx = np.asarray([self.n_real if g is None else g for g in self.targets], dtype=np.int64)
+        res = self.batch.res
+        e, se = res.estimate[ks][:, idx], self.batch.se[ks][:, idx]
+        size = len(idx)
+        out: dict[str, Any] = {
+            "group": [OVERALL if g is None else self.groups.labels[g] for g in self.targets] * len(ks),
+            "variable": [s.variable for s in part.stats for _ in range(size)],
+            "statistic": [s.kind for s in part.stats for _ in range(size)],
+            "category": [s.category for s in part.stats for _ in range(size)],
+            "estimate": e.ravel(),
+            "se": se.ravel(),
+            "ci_low": (e - self.crit * se).ravel(),
+            "ci_high": (e + self.crit * se).ravel(),
+            "n": res.n[ks][:, idx].ravel().astype(np.float64),
+            "weighted_n": res.weighted_n[ks][:, idx].ravel(),
+            "deff": res.deff[ks][:, idx].ravel(),
+            "effective_n": res.effective_n[ks][:, idx].ravel(),
+        }
+        compare = self.batch.compare
+        for c in COMPARE_COLUMNS:
+            if c not in names:
+                continue
+            blank = np.full((len(ks), size), _BLANK[c], dtype=object if c == "flag" else np.float64)
+            real = idx < self.n_real
+            if compare is not None:
+                blank[:, real] = compare[c][ks][:, idx[real]]
+            out[c] = blank.ravel().tolist() if c == "flag" else blank.ravel()
+        return out
 
     def _values(self, e: float, se: float, n: int, wn: float, deff: float, eff: float) -> dict[str, Any]:
         return {
@@ -325,19 +447,20 @@ class _Table:
 
     # --- statistics -----------------------------------------------------------------------------------
 
-    def from_cells(self, stat: Statistic) -> bool:
-        """Rows of a mean, proportion or top-box share from the item's cells; False when there are none."""
-        cells = self.cells.get(stat.variable) if stat.kind in ("mean", "proportion", "top_box") else None
-        if cells is None:
+    def from_cells(self, position: int, stat: Statistic) -> bool:
+        """Rows of a mean, proportion or top-box share from the batch; False when it is not in it."""
+        if self.batch is None or position not in self.batch.index:
             return False
-        phi = _phi(stat, cells.values)
-        res = fast.cell_estimates(self.design, cells, phi, self.n_real)
-        comparisons = self.compared(stat, cells, phi)
-        for g in self.targets:
-            values = self._cell_values(stat, res, g)
-            if comparisons is not None and g is not None:
-                values |= comparisons[g]
-            self.emit(stat, g, values)
+        k = self.batch.index[position]
+        for g in self.targets:  # the first empty group, in output order, is the error
+            if self.batch.res.n[k, self.n_real if g is None else g] == 0:
+                raise est.empty_error(stat.variable, None if g is None else self.label(g))
+        if not self.parts or not isinstance(self.parts[-1], _CellRows):
+            self.parts.append(_CellRows())
+        block = self.parts[-1]
+        assert isinstance(block, _CellRows)
+        block.stats.append(stat)
+        block.ks.append(k)
         return True
 
     def general(self, stat: Statistic) -> None:
@@ -346,7 +469,7 @@ class _Table:
         if stat.kind == "proportion" and not pd.api.types.is_numeric_dtype(self.data[stat.variable].dtype):
             indicator = _text_indicator(self.data, stat)
         y = indicator if indicator is not None else self.numeric(stat.variable)
-        comparisons = self.compared(stat, None, None, indicator)
+        comparisons = self.compared(stat, indicator)
         for g in self.targets:
             domain, label = self.domain(g), self.label(g)
             if stat.kind == "quantile":
@@ -398,36 +521,12 @@ class _Table:
             for level_value, r in zip(levels, ests, strict=True):
                 self.emit(stat, g, self._estimate_values(r), _fmt(level_value))
 
-    def compared(
-        self,
-        stat: Statistic,
-        cells: fast.Cells | None,
-        phi: np.ndarray | None,
-        indicator: np.ndarray | None = None,
-    ) -> list[dict[str, Any]] | None:
-        """Domain-vs-rest columns per group (from the cells when available, else the general test)."""
-        if not self.compare or stat.kind not in ("mean", "proportion", "top_box"):
+    def compared(self, stat: Statistic, indicator: np.ndarray | None = None) -> list[dict[str, Any]] | None:
+        """Domain-vs-rest columns per group from the general test (the batch has its own)."""
+        if not self.compare or stat.kind not in CELL_KINDS:
             return None
-        from observatoire.stats.tests import compare_cells, flags
         from observatoire.stats.tests import compare_to_rest as rest_test
 
-        if cells is not None and phi is not None:
-            parts = compare_cells(self.design, cells, phi, self.n_real)
-            se = np.sqrt(np.maximum(parts["variance"], 0.0))
-            with np.errstate(invalid="ignore", divide="ignore"):
-                t_stat = parts["diff"] / se
-            df = float(parts["df"][0]) if len(parts["df"]) else 0.0
-            p = 2 * special.stdtr(df, -np.abs(t_stat)) if df > 0 else np.full(self.n_real, np.nan)
-            flag = flags(parts["diff"], p, self.flag_level)
-            return [
-                {
-                    "diff": float(parts["diff"][g]),
-                    "t": float(t_stat[g]),
-                    "p_value": float(p[g]),
-                    "flag": str(flag[g]),
-                }
-                for g in range(self.n_real)
-            ]
         y = indicator if indicator is not None else _indicator(stat, self.numeric(stat.variable))
         in_group = self.groups.codes < self.n_real
         y = np.where(in_group, y, np.nan)  # rows without a domain value are left out, as R's svyttest

@@ -3,6 +3,7 @@
 from observatoire.stats.chisq import RaoScottTest, rao_scott_chisq
 from observatoire.stats.significance import (
     COMPARISON_COLUMNS,
+    compare_batch,
     compare_cells,
     compare_to_rest,
     compare_waves,
@@ -12,6 +13,7 @@ from observatoire.stats.significance import (
 __all__ = [
     "COMPARISON_COLUMNS",
     "RaoScottTest",
+    "compare_batch",
     "compare_cells",
     "compare_to_rest",
     "compare_waves",

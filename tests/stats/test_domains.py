@@ -153,6 +153,38 @@ def test_fast_cell_path_equals_the_general_path(seed, engine, nullable):
     assert fast["category"].tolist() == general["category"].tolist()
 
 
+@settings(max_examples=10, deadline=None)
+@given(SEEDS)
+def test_items_of_different_scales_batched_together_equal_the_general_path(seed):
+    """The cell batch pads items of different widths side by side; each must keep its own numbers."""
+    df, spec = survey(seed, n=200)
+    rng = np.random.default_rng(seed)
+    df["wide"] = rng.integers(0, 11, len(df))
+    df["two"] = pd.array(rng.integers(3, 5, len(df)), dtype="Int8")
+    df.loc[df.index[3:9], "two"] = pd.NA
+    df["shifted"] = rng.integers(-2, 3, len(df)).astype(float)
+    stats = [
+        Statistic.mean("y"),
+        Statistic.mean("wide"),
+        Statistic.top_box("wide", 8, 10),
+        Statistic.distribution("two"),
+        Statistic.proportion("two", 4),
+        Statistic.quantile("y"),
+        Statistic.mean("shifted"),
+        Statistic.top_box("shifted", -1, 1),
+        Statistic.top_box("y", 4, 5),
+    ]
+    design = Design.from_frame(df, **spec)
+    fast = estimate(df, design, stats, by="g", compare_to_rest=True)
+    general = estimate(df, design, stats, by="g", compare_to_rest=True, fast_path=False)
+    text = ["group", "variable", "statistic", "category", "flag"]
+    assert fast[text].equals(general[text])
+    numbers = fast.columns.difference([*text, "g"])
+    np.testing.assert_allclose(
+        fast[numbers].to_numpy(float), general[numbers].to_numpy(float), rtol=1e-10, atol=1e-14
+    )
+
+
 @pytest.mark.parametrize("dtype", ["uint8", "int16", "float64"])
 def test_the_widest_scales_take_the_right_cells(dtype):
     """Items with 255 and 256 distinct values (one byte per answer on the numba path, 0 = no answer)."""

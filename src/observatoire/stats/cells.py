@@ -119,24 +119,41 @@ if _HAVE_NUMBA:
             else:
                 out[i] = np.int64(v) - ilo + 1
 
+    @numba.njit(cache=True, nogil=True, inline="always")
+    def _add(acc, c, s, wi, w2):  # pragma: no cover - compiled
+        acc[c, s, 0] += 1.0
+        acc[c, s, 1] += wi
+        acc[c, s, 2] += w2
+
     @numba.njit(cache=True, nogil=True)
     def _fused_kernel(base, codes, w, start, stop, n_cells, n_slots):  # pragma: no cover - compiled
-        # blocks of rows stay in L1 while every item is accumulated; slot 0 of a cell = no answer
+        # blocks of rows stay in L1 while every item is accumulated; slot 0 of a cell = no answer.
+        # Four items share each read of the row's cell and weight (the pass is bound by loads and
+        # stores, which a second thread on this machine does not add: 16 items × 1M rows 33 -> 26 ms).
         k = codes.shape[0]
         out = np.zeros((k, n_cells, n_slots, 3))
         block = 2048
         for b0 in range(start, stop, block):
             b1 = min(stop, b0 + block)
-            for j in range(k):
-                acc = out[j]
-                row = codes[j]
+            j = 0
+            while j + 4 <= k:
+                a0, a1, a2, a3 = out[j], out[j + 1], out[j + 2], out[j + 3]
+                r0, r1, r2, r3 = codes[j], codes[j + 1], codes[j + 2], codes[j + 3]
                 for i in range(b0, b1):
                     c = base[i]
-                    s = row[i]
                     wi = w[i]
-                    acc[c, s, 0] += 1.0
-                    acc[c, s, 1] += wi
-                    acc[c, s, 2] += wi * wi
+                    w2 = wi * wi
+                    _add(a0, c, r0[i], wi, w2)
+                    _add(a1, c, r1[i], wi, w2)
+                    _add(a2, c, r2[i], wi, w2)
+                    _add(a3, c, r3[i], wi, w2)
+                j += 4
+            while j < k:
+                acc, row = out[j], codes[j]
+                for i in range(b0, b1):
+                    wi = w[i]
+                    _add(acc, base[i], row[i], wi, wi * wi)
+                j += 1
         return out
 
     @numba.njit(cache=True, nogil=True)

@@ -560,7 +560,7 @@ MESSAGES: dict[str, str] = {
     "map.level.departement": "départements",
     "map.note.survey_region": "Les chiffres d'enquête sont estimés par région d'enquête : la région d'enquête PACA réunit Provence-Alpes-Côte d'Azur et la Corse, son chiffre est donc dessiné sur les deux régions (93 et 94).",
     "map.note.departement_objective_only": "Les départements n'ont que l'indice de fragilité objective : les enquêtes ne sont pas représentatives à ce niveau.",
-    "map.note.overseas": "Les régions d'outre-mer figurent dans le tableau, pas sur la carte.",
+    "map.note.overseas": "Les départements et régions d'outre-mer (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte) sont dessinés dans les encadrés à gauche de la carte : ni à l'échelle, ni à leur position réelle.",
     "map.note.gap": "Écart positif : le domaine est perçu plus fragile que ne l'indiquent les indicateurs officiels ; négatif : moins fragile.",
     "map.note.classes": "Classes par quantiles des chiffres publiés : chaque classe réunit à peu près autant de territoires.",
     "map.empty": "Aucun chiffre publié pour « {domain} » avec le regard « {lens} ». Choisissez un autre regard ou un autre domaine.",

@@ -12,6 +12,7 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from observatoire.diagnosis.store import ResultsStore
+from observatoire.reports.maps import territories_layer
 from observatoire.web.map.data import Selection, map_data
 
 INVALID = "INVALID_TEMPLATE_VARIABLE"
@@ -39,9 +40,17 @@ def test_the_map_page_draws_the_regions_of_the_objective_index(client, published
     html = response.content.decode()
     assert INVALID not in html
     spec = _spec(html)
-    features = {f["properties"]["code"]: f["properties"] for f in spec["data"]["values"]}
-    assert set(features) == {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
+    drawn = territories_layer(spec)
+    features = {f["properties"]["code"]: f["properties"] for f in drawn["data"]["values"]}
+    metropolitan = {"11", "24", "27", "28", "32", "44", "52", "53", "75", "76", "84", "93", "94"}
+    overseas = {"01", "02", "03", "04", "06"}
+    assert set(features) == metropolitan | overseas
     assert features["93"]["href"] == "/territoire/region/93/"
+    # The overseas régions are drawn in insets, linked and described like the others, each in a frame.
+    assert features["04"]["href"] == "/territoire/region/04/"
+    assert features["04"]["aria"].startswith("La Réunion : ")
+    frames = spec["layer"][0]["data"]["values"]
+    assert [f["properties"]["inset"] for f in frames] == ["01", "02", "03", "04", "06"]
     # Same figure on the map, in the table and in the store.
     stored = published.query(
         statistic="index", item="emploi", wave=2019, territory_level="region", territory="93"
@@ -53,12 +62,12 @@ def test_the_map_page_draws_the_regions_of_the_objective_index(client, published
         rf"<td>93</td>\s*<td class=\"num\">{shown}</td>",
         html,
     )
-    # Overseas régions are in the table, not on the map, and a note says so.
+    # Overseas régions are in the table too, and a note says their insets are neither to scale nor in place.
     assert "/territoire/region/01/" in html
-    assert "outre-mer" in html
+    assert "ni à l&#x27;échelle, ni à leur position réelle" in html
     # A text alternative, a legend with every class, the synthetic label.
     assert 'role="img" aria-label="Carte des régions' in html
-    classes = [c for c in spec["encoding"]["color"]["scale"]["domain"] if c not in SPECIAL_CLASSES]
+    classes = [c for c in drawn["encoding"]["color"]["scale"]["domain"] if c not in SPECIAL_CLASSES]
     assert len(classes) == 5
     for label in classes:
         assert f"</svg> {label}</li>" in html
@@ -242,3 +251,21 @@ def test_the_map_csv_opens_in_a_french_spreadsheet_and_matches_the_json(client):
             assert by_code.loc[row["code"], "valeur"] == pytest.approx(row["value"], abs=1e-4)
         assert bool(by_code.loc[row["code"], "base_insuffisante"]) is row["suppressed"]
     assert by_code.loc["94", "classe"] == "base insuffisante"
+
+
+def test_an_overseas_territory_is_drawn_only_when_the_table_lists_it(client):
+    """The surveys cover metropolitan France: no inset, no frame and no overseas note for their lenses."""
+    perceived = _spec(client.get("/carte/?domaine=emploi&lens=citoyens").content.decode())
+    assert len(perceived["layer"]) == 1  # the territories only: no frame
+    codes = {f["properties"]["code"] for f in territories_layer(perceived)["data"]["values"]}
+    assert not codes & {"01", "02", "03", "04", "06"}
+    assert not any(
+        "outre-mer" in note for note in client.get("/carte/donnees.json?lens=citoyens").json()["notes"]
+    )
+    # The départements' objective index: the five overseas départements in their insets, linked.
+    html = client.get("/carte/?domaine=emploi&lens=objectif&niveau=departement").content.decode()
+    spec = _spec(html)
+    drawn = {f["properties"]["code"]: f["properties"] for f in territories_layer(spec)["data"]["values"]}
+    assert {"971", "972", "973", "974", "976"} <= set(drawn)
+    assert drawn["976"]["href"] == "/territoire/departement/976/"
+    assert len(spec["layer"][0]["data"]["values"]) == 5

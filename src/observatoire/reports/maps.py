@@ -11,6 +11,9 @@ Colour never carries meaning alone: every territory falls in a *labelled class* 
 data table say the same words), suppressed and missing territories have their own labelled classes, and
 the palettes are colour-blind-safe (viridis for a 1-10 fragility scale, darker = more fragile; purple-orange
 for a gap). Every map comes with a French text alternative naming the extremes.
+
+The overseas régions (DROM) are drawn as insets west of metropolitan France (:func:`overseas_insets`), as
+on INSEE and Etalab maps: one conformal projection cannot show Paris and Mayotte at a readable size.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from observatoire.messages import t
@@ -34,8 +38,166 @@ GAP_BREAKS = (-2.0, -0.5, 0.5, 2.0)
 SUPPRESSED_COLOUR = "#bdbdbd"
 MISSING_COLOUR = "#ffffff"
 MISSING_DASH = (3, 2)
-WIDTH = 520
-HEIGHT = 520
+#: Wide enough for the column of overseas insets beside metropolitan France, drawn as large as before.
+WIDTH = 640
+HEIGHT = 500
+#: Lambert conformal conic centred on metropolitan France (like Lambert-93).
+PROJECTION: dict[str, Any] = {"type": "conicConformal", "parallels": [44, 49], "rotate": [-3, 0]}
+
+#: The insets, top to bottom: Guadeloupe, Martinique, Guyane, La Réunion, Mayotte (région codes).
+INSET_ORDER = ("01", "02", "03", "04", "06")
+#: The middle of the column of insets (lon, lat): west of Ouessant (-5.14°) and of the Bay of Biscay, so
+#: that no box overlaps metropolitan France's bounding box.
+INSET_ANCHOR = (-7.2, 46.2)
+#: Each inset's box is a square this many degrees of latitude tall on the ground (same size for all, so
+#: that Mayotte is as visible as Guyane), with a gap between boxes.
+INSET_HEIGHT = 1.4
+INSET_GAP = 0.2
+#: Share of each side of a box left empty around its territory.
+INSET_MARGIN = 0.08
+#: Decimals of the packaged outlines' coordinates (about 100 m), kept by the insets.
+DECIMALS = 3
+FRAME_COLOUR = "#6b6b6b"
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A lon/lat bounding rectangle: west, south, east, north (degrees)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return (self.west + self.east) / 2, (self.south + self.north) / 2
+
+
+def _cone_constant() -> float:
+    """How much the meridians of :data:`PROJECTION` converge: the cone constant of a conformal conic
+    projection with two standard parallels (as d3-geo computes it)."""
+    south, north = (math.radians(p) for p in PROJECTION["parallels"])
+
+    def tan_y(phi: float) -> float:
+        return math.tan((math.pi / 2 + phi) / 2)
+
+    return math.log(math.cos(south) / math.cos(north)) / math.log(tan_y(north) / tan_y(south))
+
+
+def upright(lon: float, lat: float) -> np.ndarray:
+    """The linear map from ground offsets at (``lon``, ``lat``) (east, north, in degrees of latitude) to
+    lon/lat offsets, turned so that what it places is drawn upright: west of the central meridian the
+    projection tilts north towards the east, by the cone constant times the longitude difference."""
+    angle = math.radians(_cone_constant() * (-PROJECTION["rotate"][0] - lon))
+    turn = np.array([[math.cos(angle), -math.sin(angle)], [math.sin(angle), math.cos(angle)]])
+    return np.diag([1 / math.cos(math.radians(lat)), 1.0]) @ turn
+
+
+def inset_centres() -> dict[str, tuple[float, float]]:
+    """The centre (lon, lat) of each overseas région's box, by région code: a column drawn upright."""
+    turn = upright(*INSET_ANCHOR)
+    middle = (len(INSET_ORDER) - 1) / 2
+    centres = {}
+    for i, code in enumerate(INSET_ORDER):
+        lon, lat = np.array(INSET_ANCHOR) + turn @ np.array([0.0, (middle - i) * (INSET_HEIGHT + INSET_GAP)])
+        centres[code] = (float(lon), float(lat))
+    return centres
+
+
+def frame_corners(centre: tuple[float, float]) -> np.ndarray:
+    """The 4 corners (lon, lat) of the box around ``centre``, counter-clockwise from the south-west one."""
+    half = INSET_HEIGHT / 2
+    ground = np.array([[-half, -half], [half, -half], [half, half], [-half, half]])
+    return ground @ upright(*centre).T + np.array(centre)
+
+
+def _inset_of(properties: dict[str, Any]) -> str | None:
+    """The inset (overseas région code) of a région or département feature, None when metropolitan."""
+    level = properties.get("level", "region")
+    code = properties.get("region") if level == "departement" else properties.get("code")
+    return code if code in INSET_ORDER else None
+
+
+def _polygons(geometry: dict[str, Any]) -> list[Any]:
+    return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+
+
+def _bounds(geometries: Sequence[dict[str, Any]]) -> Bounds:
+    points = np.array([p for g in geometries for poly in _polygons(g) for ring in poly for p in ring], float)
+    (west, south), (east, north) = points.min(axis=0), points.max(axis=0)
+    return Bounds(float(west), float(south), float(east), float(north))
+
+
+def _fit(source: Bounds, centre: tuple[float, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The affine map (origin, matrix, destination) that puts ``source`` in the box around ``centre``, same
+    shape on the ground: a degree of longitude is cos(latitude) long, so longitudes are scaled by the
+    cosine at the source's latitude, then by its inverse at the box's (in :func:`upright`)."""
+    from_cos = math.cos(math.radians(source.centre[1]))
+    room = (1 - 2 * INSET_MARGIN) * INSET_HEIGHT
+    extent = max(source.north - source.south, (source.east - source.west) * from_cos, 1e-9)
+    to_ground = np.diag([from_cos, 1.0]) * (room / extent)
+    return np.array(source.centre), upright(*centre) @ to_ground, np.array(centre)
+
+
+def _moved(geometry: dict[str, Any], origin: np.ndarray, matrix: np.ndarray, to: np.ndarray) -> dict:
+    def ring(points: list[list[float]]) -> list[list[float]]:
+        moved = (np.asarray(points, float) - origin) @ matrix.T + to
+        return np.round(moved, DECIMALS).tolist()
+
+    polygons = [[ring(r) for r in poly] for poly in _polygons(geometry)]
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": polygons[0]}
+    return {"type": "MultiPolygon", "coordinates": polygons}
+
+
+def _frame(code: str, name: str, centre: tuple[float, float]) -> dict[str, Any]:
+    corners = np.round(frame_corners(centre), DECIMALS).tolist()
+    return {
+        "type": "Feature",
+        "properties": {"frame": True, "inset": code, "name": name},
+        "geometry": {"type": "LineString", "coordinates": [*corners, corners[0]]},
+    }
+
+
+def overseas_insets(geojson: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``geojson`` (région or département outlines, in lon/lat) where each overseas région is
+    moved and scaled into its box (:func:`inset_centres`, :func:`frame_corners`), plus one frame
+    per box drawn.
+
+    Why: drawn where they are, the DROM would stretch the map over two oceans and shrink France to a dot;
+    official French maps show them as insets beside the mainland instead. The move is done on the
+    coordinates, before the projection, so the map keeps one projection; each territory keeps its shape
+    (cos(latitude) correction) but not its scale: every box has the same size, so that Mayotte is as
+    visible as Guyane. Moved features get the property ``inset`` (their région code); frames are
+    ``LineString`` features with ``frame: true`` (an outline, not a territory: no code, no link). Features
+    of metropolitan France are passed as they are (the same objects: neither is changed)."""
+    centres = inset_centres()
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for feature in geojson["features"]:
+        inset = _inset_of(feature["properties"])
+        if inset is not None:
+            groups.setdefault(inset, []).append(feature)
+    fits = {
+        code: _fit(_bounds([f["geometry"] for f in found]), centres[code]) for code, found in groups.items()
+    }
+    features = []
+    for feature in geojson["features"]:
+        inset = _inset_of(feature["properties"])
+        if inset is None:
+            features.append(feature)
+            continue
+        features.append(
+            {
+                **feature,
+                "properties": {**feature["properties"], "inset": inset},
+                "geometry": _moved(feature["geometry"], *fits[inset]),
+            }
+        )
+    for code in INSET_ORDER:
+        if code in groups:
+            features.append(_frame(code, groups[code][0]["properties"]["name"], centres[code]))
+    return {**geojson, "features": features}
 
 
 @dataclass(frozen=True)
@@ -135,9 +297,15 @@ def choropleth(
     classes: Classes,
     legend: bool = True,
 ) -> Chart:
-    """The choropleth of ``frame`` on the features of ``geojson``; territories without a feature (the
-    overseas régions when ``geojson`` holds metropolitan France only) stay in the table. ``legend=False``
-    leaves the legend out of the drawing, for a page that shows it as HTML (same labels and colours)."""
+    """The choropleth of ``frame`` on the features of ``geojson`` (outlines in lon/lat, as
+    :func:`observatoire.reference.boundaries.boundaries` gives them: the overseas ones are drawn in insets,
+    see :func:`overseas_insets`); territories without a feature stay in the table. ``legend=False``
+    leaves the legend out of the drawing, for a page that shows it as HTML (same labels and colours).
+
+    The spec's layers share one projection: the insets' frames if any (outlines only, hidden from screen
+    readers, no tooltip, no link), then the territories (:func:`territories_layer`)."""
+    outlines = overseas_insets(geojson)
+    frames = [f for f in outlines["features"] if f["properties"].get("frame")]
     rows = frame.copy().reset_index(drop=True)
     rows["class"] = classify(rows, classes)
     if "display" not in rows:
@@ -147,7 +315,9 @@ def choropleth(
         ]
     by_code = {str(row["code"]): row for _, row in rows.iterrows()}
     features = []
-    for feature in geojson["features"]:
+    for feature in outlines["features"]:
+        if feature["properties"].get("frame"):
+            continue
         code = str(feature["properties"]["code"])
         row = by_code.get(code)
         name = feature["properties"].get("name", code) if row is None else str(row["name"])
@@ -173,8 +343,41 @@ def choropleth(
         "description": alt_text,
         "width": WIDTH,
         "height": HEIGHT,
+        "projection": dict(PROJECTION),
+        "layer": [
+            *([_frames_layer(frames)] if frames else []),
+            _territories_layer(features, legend_title, domain, colours, legend),
+        ],
+        "config": {"view": {"stroke": None}, "font": "DejaVu Sans"},
+    }
+    table = rows[["code", "name", "display", "class"]].rename(
+        columns={
+            "code": t("map.table.code"),
+            "name": t("map.table.territory"),
+            "display": legend_title,
+            "class": t("map.tooltip.class"),
+        }
+    )
+    return Chart(spec=spec, title=title, alt=alt_text, table=table)
+
+
+def territories_layer(spec: dict[str, Any]) -> dict[str, Any]:
+    """The layer of a :func:`choropleth` spec drawing the territories: their features
+    (``["data"]["values"]``) and encoding (the colour scale and legend title in ``["encoding"]["color"]``)."""
+    return spec["layer"][-1]
+
+
+def _frames_layer(frames: list[dict[str, Any]]) -> dict[str, Any]:
+    """The insets' frames: thin grey outlines that tell a reader these shapes are not in their place."""
+    mark = {"type": "geoshape", "filled": False, "stroke": FRAME_COLOUR, "strokeWidth": 0.8, "aria": False}
+    return {"data": {"values": frames}, "mark": mark}
+
+
+def _territories_layer(
+    features: list[dict[str, Any]], legend_title: str, domain: list[str], colours: list[str], legend: bool
+) -> dict[str, Any]:
+    return {
         "data": {"values": features},
-        "projection": {"type": "conicConformal", "parallels": [44, 49], "rotate": [-3, 0]},
         "mark": {"type": "geoshape", "stroke": "#222222", "strokeWidth": 0.6, "cursor": "pointer"},
         "encoding": {
             "color": {
@@ -199,14 +402,4 @@ def choropleth(
                 {"field": "properties.class", "type": "nominal", "title": t("map.tooltip.class")},
             ],
         },
-        "config": {"view": {"stroke": None}, "font": "DejaVu Sans"},
     }
-    table = rows[["code", "name", "display", "class"]].rename(
-        columns={
-            "code": t("map.table.code"),
-            "name": t("map.table.territory"),
-            "display": legend_title,
-            "class": t("map.tooltip.class"),
-        }
-    )
-    return Chart(spec=spec, title=title, alt=alt_text, table=table)

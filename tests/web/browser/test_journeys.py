@@ -33,7 +33,9 @@ def test_search_marseille_reaches_the_paca_page_with_its_charts_and_a_csv(site):
 def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     carte = site.map("domaine=emploi&lens=objectif&niveau=region")
     (drawn,) = carte.assert_charts_drawn()
-    assert drawn["marks"] == 13  # one shape per metropolitan région
+    # One shape per région: 13 metropolitan + 5 overseas in their insets (the insets' frames are hidden
+    # from screen readers, so they are not graphics symbols and not counted).
+    assert drawn["marks"] == 18
     assert carte.title.startswith("Emploi")
     before = carte.table()
 
@@ -41,7 +43,7 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     expect(site.page).to_have_url(re.compile(r"domaine=numerique"))  # pushed: a permalink to this view
     expect(site.page.get_by_role("heading", level=2).first).to_have_text(re.compile(r"^Numérique"))
     (drawn,) = carte.assert_charts_drawn()
-    assert drawn["marks"] == 13  # one shape per metropolitan région
+    assert drawn["marks"] == 18  # the same 13 + 5 régions
     after = carte.table()
     assert [row[0] for row in after] == [row[0] for row in before]  # same territories
     assert after != before  # other figures
@@ -75,6 +77,15 @@ def test_clicking_a_region_on_the_map_opens_its_page(site):
     paca = carte.click_territory("Provence-Alpes-Côte d'Azur")
     assert site.page.url.endswith("/territoire/region/93/")
     assert "Provence-Alpes-Côte d'Azur" in paca.heading
+    site.console.assert_clean()
+
+
+def test_clicking_an_overseas_region_in_its_inset_opens_its_page(site):
+    carte = site.map("domaine=emploi&lens=objectif")
+    carte.assert_charts_drawn()
+    reunion = carte.click_territory("La Réunion")
+    assert site.page.url.endswith("/territoire/region/04/")
+    assert "La Réunion" in reunion.heading
     site.console.assert_clean()
 
 

@@ -22,7 +22,7 @@ from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.reference.boundaries import boundaries
 from observatoire.reports.charts import Chart, number
-from observatoire.reports.maps import choropleth, gap_classes, quantile_classes
+from observatoire.reports.maps import choropleth, gap_classes, quantile_classes, territories_layer
 
 LENSES = ("objectif", "citoyens", "entreprises", "associations", "maires", "ecart")
 PERCEIVED = ("citoyens", "entreprises", "associations", "maires")
@@ -82,6 +82,11 @@ class MapData:
         """The chart's ``<script type="application/json" id="carte-spec">``, serialised once per map."""
         return json_script(self.chart.spec, SPEC_ID)
 
+    @property
+    def legend_title(self) -> str:
+        """What the colours tell (the legend's and the figures' column heading)."""
+        return str(territories_layer(self.chart.spec)["encoding"]["color"]["title"])
+
     @cached_property
     def table(self) -> list[dict[str, Any]]:
         """The table's rows as plain values (the base ``n`` empty where no sample is behind the figure)."""
@@ -117,7 +122,7 @@ class MapData:
             "wave": self.wave,
             "waves": self.waves,
             "source": self.source,
-            "legend_title": self.chart.spec["encoding"]["color"]["title"],
+            "legend_title": self.legend_title,
             "legend": self.legend,
             "notes": self.notes,
             "territories": records,
@@ -125,11 +130,17 @@ class MapData:
 
 
 @cache
-def _metropolitan_outlines(level: str) -> dict[str, Any]:
-    """The outlines of metropolitan France at ``level`` (parsed once per process; never modified)."""
+def _outlines(level: str, overseas_drawn: frozenset[str]) -> dict[str, Any]:
+    """The outlines of ``level``: metropolitan France and the overseas territories in ``overseas_drawn``
+    (those in the table: an overseas territory without a figure is neither drawn nor listed). Parsed once
+    per process and choice; never modified (:func:`choropleth` draws the overseas ones in insets)."""
     overseas = {found.code for found in territories.territories(level) if found.overseas}
     collection = boundaries(level)
-    collection["features"] = [f for f in collection["features"] if f["properties"]["code"] not in overseas]
+    collection["features"] = [
+        f
+        for f in collection["features"]
+        if f["properties"]["code"] not in overseas or f["properties"]["code"] in overseas_drawn
+    ]
     return collection
 
 
@@ -229,7 +240,7 @@ def _make_map(store: ResultsStore, build_id: int | None, source: str, selection:
         wave=wave if wave is not None else "—",
     )
     chart = choropleth(
-        _metropolitan_outlines(level),
+        _outlines(level, frozenset(rows.loc[rows["overseas"], "code"])),
         rows,
         title=title,
         legend_title=legend_title,
@@ -239,13 +250,14 @@ def _make_map(store: ResultsStore, build_id: int | None, source: str, selection:
     )
     rows["class"] = chart.table[t("map.tooltip.class")].to_numpy()
     # Every value class, and « base insuffisante » / « pas de donnée » when some territory is in them.
-    shown = set(rows["class"]) | {f["properties"]["class"] for f in chart.spec["data"]["values"]}
+    drawn = territories_layer(chart.spec)
+    shown = set(rows["class"]) | {f["properties"]["class"] for f in drawn["data"]["values"]}
     special = {t("map.class.suppressed"), t("map.class.missing")}
     legend = [
         {"label": label, "colour": colour, "dashed": label == t("map.class.missing")}
         for label, colour in zip(
-            chart.spec["encoding"]["color"]["scale"]["domain"],
-            chart.spec["encoding"]["color"]["scale"]["range"],
+            drawn["encoding"]["color"]["scale"]["domain"],
+            drawn["encoding"]["color"]["scale"]["range"],
             strict=True,
         )
         if label not in special or label in shown

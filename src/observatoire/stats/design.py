@@ -352,8 +352,10 @@ class Design:
         (``present`` restricts to a subset, as ``degf(subset(design, ...))``)."""
         if present is None:
             return self.n_psu_total - self.n_strata
-        psus = np.unique(self.psu[present])
-        return len(psus) - len(np.unique(self.psu_stratum[psus]))
+        # counting (bincount) rather than sorting (np.unique): linear in the rows
+        psus = np.bincount(self.psu[present], minlength=self.n_psu_total) > 0
+        strata = np.bincount(self.psu_stratum[psus], minlength=self.n_strata) > 0
+        return int(np.count_nonzero(psus) - np.count_nonzero(strata))
 
     # --- variance ------------------------------------------------------------------------------------
 

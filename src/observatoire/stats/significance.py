@@ -111,13 +111,6 @@ def _check_groups(name: str, labels: np.ndarray, n: np.ndarray, rest_weight: np.
         raise DesignError(t("stats.test.no_rest", group=labels[alone[0]], variable=name))
 
 
-def _degf(design: Design, present: np.ndarray) -> int:
-    """R's ``degf`` of the subset ``present``: PSUs minus strata among the rows kept."""
-    psus = np.bincount(design.psu[present], minlength=design.n_psu_total) > 0
-    strata = np.bincount(design.psu_stratum[psus], minlength=design.n_strata) > 0
-    return int(np.count_nonzero(psus) - np.count_nonzero(strata))
-
-
 def _psu_covariance(design: Design, totals: np.ndarray, present: np.ndarray) -> np.ndarray:
     """First-stage covariance of PSU totals (R's ``onestage``), with the design's own lonely-PSU rules."""
     strata_present = np.bincount(design.strata[present], minlength=design.n_strata) > 0
@@ -177,7 +170,7 @@ def _general(design: Design, values: np.ndarray, dom: _Domains, name: str) -> di
         "rest": m0 + centre,
         "diff": m1 - m0,
         "variance": var,
-        "df": np.full(size, _degf(design, present) - 1, dtype=np.float64),
+        "df": np.full(size, design.degf(present) - 1, dtype=np.float64),
     }
 
 
@@ -273,7 +266,7 @@ def _compare_moments(design: Design, values: np.ndarray, dom: _Domains, name: st
         "rest": m0 + centre,
         "diff": m1 - m0,
         "variance": var,
-        "df": np.full(size, _degf(design, present) - 1, dtype=np.float64),
+        "df": np.full(size, design.degf(present) - 1, dtype=np.float64),
     }
 
 

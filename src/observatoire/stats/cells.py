@@ -257,11 +257,17 @@ def items_cells(
         except TypeError:
             raws.append(None)
     n_cells = design.n_strata * n_groups
-    codes = np.zeros((len(columns), design.n), dtype=np.uint8) if use_numba else None
+    # every row of it is written below (np.empty: no zeroing of reused memory)
+    codes = np.empty((len(columns), design.n), dtype=np.uint8) if use_numba else None
     # per item: (lo, number of values, slot of lo) — slot = value − lo + slot of lo, 0 = no answer
     scales: list[tuple[float, int, int] | None] = [None] * len(columns)
 
     def prepare(j: int) -> None:
+        encode(j)
+        if codes is not None and scales[j] is None:  # a declined item adds nothing to any cell
+            codes[j] = 0
+
+    def encode(j: int) -> None:
         raw = raws[j]
         if raw is None:
             return
@@ -281,8 +287,6 @@ def items_cells(
         else:
             lo, hi, integral = _range(vals, miss, codes is not None)
         if not (integral and np.isfinite(lo) and hi - lo + 1 <= MAX_VALUES):
-            if codes is not None:
-                codes[j] = 0
             return
         scales[j] = (lo, int(hi - lo) + 1, 1)
         if codes is None:

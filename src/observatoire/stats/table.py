@@ -252,7 +252,7 @@ def estimate(
 
 _BLANK: dict[str, Any] = {"diff": np.nan, "t": np.nan, "p_value": np.nan, "flag": ""}
 _TEXT = {"group", "variable", "statistic", "category", "flag"}
-CELL_KINDS = ("mean", "proportion", "top_box")
+_CELL_KINDS = ("mean", "proportion", "top_box")
 
 
 @dataclass(frozen=True)
@@ -305,20 +305,21 @@ class _Table:
         then every mean, proportion and top-box share of those items in one vectorised batch."""
         n_cells = self.n_real + 1
         base = fast.cell_base(self.design.strata, self.groups.raw, self.n_real)
-        kinds = (*CELL_KINDS, "distribution")
+        kinds = (*_CELL_KINDS, "distribution")
         wanted = dict.fromkeys(s.variable for s in statistics if s.kind in kinds)
         wanted_list = [v for v in wanted if pd.api.types.is_numeric_dtype(self.data[v].dtype)]
         computed = fast.items_cells(self.design, base, n_cells, [self.data[v] for v in wanted_list])
         self.cells.update(zip(wanted_list, computed, strict=True))
-        chosen = [
-            (i, s) for i, s in enumerate(statistics) if s.kind in CELL_KINDS and self.cells.get(s.variable)
-        ]
+        chosen: list[tuple[int, Statistic, fast.Cells]] = []
+        for i, s in enumerate(statistics):
+            cells = self.cells.get(s.variable)
+            if s.kind in _CELL_KINDS and cells is not None:
+                chosen.append((i, s, cells))
         if not chosen:
             return
-        cells = [self.cells[s.variable] for _, s in chosen]
-        stack = fast.CellStack.of(cells, [_phi(s, c.values) for (_, s), c in zip(chosen, cells, strict=True)])  # type: ignore[union-attr]
+        stack = fast.CellStack.of([c for *_, c in chosen], [_phi(s, c.values) for _, s, c in chosen])
         res = fast.batch_estimates(self.design, stack, self.n_real)
-        index = {i: k for k, (i, _) in enumerate(chosen)}
+        index = {i: k for k, (i, *_) in enumerate(chosen)}
         self.batch = _CellBatch(index, res, np.sqrt(res.variance), self.compared_batch(stack))
 
     def compared_batch(self, stack: fast.CellStack) -> dict[str, np.ndarray] | None:
@@ -523,7 +524,7 @@ class _Table:
 
     def compared(self, stat: Statistic, indicator: np.ndarray | None = None) -> list[dict[str, Any]] | None:
         """Domain-vs-rest columns per group from the general test (the batch has its own)."""
-        if not self.compare or stat.kind not in CELL_KINDS:
+        if not self.compare or stat.kind not in _CELL_KINDS:
             return None
         from observatoire.stats.tests import compare_to_rest as rest_test
 

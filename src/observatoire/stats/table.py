@@ -307,9 +307,10 @@ class _Table:
         base = fast.cell_base(self.design.strata, self.groups.raw, self.n_real)
         kinds = (*_CELL_KINDS, "distribution")
         wanted = dict.fromkeys(s.variable for s in statistics if s.kind in kinds)
-        wanted_list = [v for v in wanted if pd.api.types.is_numeric_dtype(self.data[v].dtype)]
-        computed = fast.items_cells(self.design, base, n_cells, [self.data[v] for v in wanted_list])
-        self.cells.update(zip(wanted_list, computed, strict=True))
+        columns = {v: self.data[v] for v in wanted}  # each column looked up once (pandas indexing is slow)
+        numeric = {v: c for v, c in columns.items() if pd.api.types.is_numeric_dtype(c.dtype)}
+        computed = fast.items_cells(self.design, base, n_cells, list(numeric.values()))
+        self.cells.update(zip(numeric, computed, strict=True))
         chosen: list[tuple[int, Statistic, fast.Cells]] = []
         for i, s in enumerate(statistics):
             cells = self.cells.get(s.variable)
@@ -395,9 +396,9 @@ class _Table:
         size = len(idx)
         out: dict[str, Any] = {
             "group": [OVERALL if g is None else self.groups.labels[g] for g in self.targets] * len(ks),
-            "variable": [s.variable for s in part.stats for _ in range(size)],
-            "statistic": [s.kind for s in part.stats for _ in range(size)],
-            "category": [s.category for s in part.stats for _ in range(size)],
+            "variable": [v for s in part.stats for v in [s.variable] * size],
+            "statistic": [v for s in part.stats for v in [s.kind] * size],
+            "category": [v for s in part.stats for v in [s.category] * size],
             "estimate": e.ravel(),
             "se": se.ravel(),
             "ci_low": (e - self.crit * se).ravel(),

@@ -367,7 +367,8 @@ class CellEstimates:
 @dataclass(frozen=True)
 class CellStack:
     """The cells of K statistics side by side (K × strata × groups × values), values padded with empty
-    cells, and φ per statistic (K × values), so that every statistic is estimated in one numpy pass."""
+    cells, and φ per statistic (K × values), so that every statistic is estimated in one numpy pass.
+    ``count`` is summed over the values (K × strata × groups): only respondents per cell are needed."""
 
     count: np.ndarray
     sw: np.ndarray
@@ -378,11 +379,12 @@ class CellStack:
     def of(cls, cells: Sequence[Cells], phis: Sequence[np.ndarray]) -> CellStack:
         width = max(len(c.values) for c in cells)
         shape = (len(cells), *cells[0].sw.shape[:2], width)
-        count, sw, sw2 = np.zeros(shape), np.zeros(shape), np.zeros(shape)
+        sw, sw2 = np.zeros(shape), np.zeros(shape)
+        count = np.zeros(shape[:3])
         phi = np.zeros((len(cells), width))
         for k, (c, p) in enumerate(zip(cells, phis, strict=True)):
             m = len(c.values)
-            count[k, :, :, :m] = c.count
+            count[k] = c.count.sum(axis=2)
             sw[k, :, :, :m] = c.sw
             sw2[k, :, :, :m] = c.sw2
             phi[k, :m] = p
@@ -409,18 +411,18 @@ def batch_estimates(design: Design, stack: CellStack, real_groups: int) -> CellE
         return np.concatenate([x[:, :, :real_groups], x.sum(axis=2, keepdims=True)], axis=2)
 
     count, sw, sw2 = with_overall(stack.count), with_overall(stack.sw), with_overall(stack.sw2)
-    phi = stack.phi[:, None, None, :]  # K × 1 × 1 × values
-    n = count.sum(axis=(1, 3))  # K × groups
+    n = count.sum(axis=1)  # K × groups
     wsum = sw.sum(axis=(1, 3))
     with np.errstate(invalid="ignore", divide="ignore"):
-        m = (sw * phi).sum(axis=(1, 3)) / wsum
+        m = np.einsum("khgv,kv->kg", sw, stack.phi) / wsum
         d = stack.phi[:, None, :] - m[:, :, None]  # K × groups × values
-        sz = (sw * d[:, None]).sum(axis=3) / wsum[:, None, :]  # K × strata × groups
-        sz2 = (sw2 * d[:, None] ** 2).sum(axis=3) / wsum[:, None, :] ** 2
+        d2 = d * d
+        sz = np.einsum("khgv,kgv->khg", sw, d) / wsum[:, None, :]  # K × strata × groups
+        sz2 = np.einsum("khgv,kgv->khg", sw2, d2) / wsum[:, None, :] ** 2
         scale, f = design.stratum_scale
         weight = np.where(f < _CERTAINTY, 0.0, scale)[None, :, None]
         var = (weight * (sz2 - sz**2 / design.n_psu[None, :, None])).sum(axis=1)
-        ss = (sw * d[:, None] ** 2).sum(axis=(1, 3))
+        ss = np.einsum("khgv,kgv->kg", sw, d2)
         svyvar = ss / wsum * n / (n - 1)
         factor = srs_variance_factors(wsum, n)
         deff = np.where(n > 1, var / (svyvar * factor), np.nan)

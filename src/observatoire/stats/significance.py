@@ -194,32 +194,32 @@ def compare_batch(design: Design, stack: fast.CellStack, real_groups: int) -> di
     """
     sw = stack.sw[:, :, :real_groups, :]  # K × strata × domains × values
     sw2 = stack.sw2[:, :, :real_groups, :]
-    count = stack.count[:, :, :real_groups, :]
-    phi = stack.phi[:, None, None, :]
+    count = stack.count[:, :, :real_groups]  # K × strata × domains
     all_sw = sw.sum(axis=2)  # K × strata × values
     all_sw2 = sw2.sum(axis=2)
     w1 = sw.sum(axis=(1, 3))  # K × domains
     w0 = all_sw.sum(axis=(1, 2))[:, None] - w1
     with np.errstate(invalid="ignore", divide="ignore"):
-        in_domain = (sw * phi).sum(axis=(1, 3))
+        in_domain = np.einsum("khgv,kv->kg", sw, stack.phi)
         m1 = in_domain / w1
-        m0 = ((all_sw * stack.phi[:, None, :]).sum(axis=(1, 2))[:, None] - in_domain) / w0
+        m0 = (np.einsum("khv,kv->k", all_sw, stack.phi)[:, None] - in_domain) / w0
         d1 = stack.phi[:, None, :] - m1[:, :, None]  # K × domains × values
         d0 = stack.phi[:, None, :] - m0[:, :, None]
         rest_sw = all_sw[:, :, None, :] - sw  # K × strata × domains × values
         rest_sw2 = all_sw2[:, :, None, :] - sw2
         w1_, w0_ = w1[:, None, :], w0[:, None, :]
-        sz = (sw * d1[:, None]).sum(axis=3) / w1_ - (rest_sw * d0[:, None]).sum(axis=3) / w0_
-        sz2 = (sw2 * d1[:, None] ** 2).sum(axis=3) / w1_**2 + (rest_sw2 * d0[:, None] ** 2).sum(
-            axis=3
-        ) / w0_**2
+        sz = np.einsum("khgv,kgv->khg", sw, d1) / w1_ - np.einsum("khgv,kgv->khg", rest_sw, d0) / w0_
+        sz2 = (
+            np.einsum("khgv,kgv->khg", sw2, d1 * d1) / w1_**2
+            + np.einsum("khgv,kgv->khg", rest_sw2, d0 * d0) / w0_**2
+        )
     scale, f = design.stratum_scale
     weight = np.where(f < _CERTAINTY, 0.0, scale)[None, :, None]
     var = (weight * (sz2 - sz**2 / design.n_psu[None, :, None])).sum(axis=1)
-    per_stratum = count.sum(axis=(2, 3))  # K × strata
+    per_stratum = count.sum(axis=2)  # K × strata
     df = per_stratum.sum(axis=1) - np.count_nonzero(per_stratum, axis=1) - 1
     return {
-        "n": count.sum(axis=(1, 3)).astype(np.int64),
+        "n": count.sum(axis=1).astype(np.int64),
         "estimate": m1,
         "rest": m0,
         "diff": m1 - m0,

@@ -185,6 +185,32 @@ def test_items_of_different_scales_batched_together_equal_the_general_path(seed)
     )
 
 
+@pytest.mark.parametrize("unused", [False, True])
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_a_categorical_domain_equals_the_same_domain_as_text(unused, fast_path):
+    """The categorical's own codes (missing values, and an unused category left out) give the same table."""
+    df, spec = survey(13, n=120)
+    df.loc[df.index[20:26], "g"] = None
+    design = Design.from_frame(df, **spec)
+    categories = ["est", "nord", "ouest", "sud"] if unused else ["est", "nord", "sud"]
+    as_category = df.assign(g=pd.Categorical(df["g"], categories=categories))
+    stats = [*STATS, Statistic.quantile("y")]
+    want = estimate(df, design, stats, by="g", compare_to_rest=True, fast_path=fast_path)
+    got = estimate(as_category, design, stats, by="g", compare_to_rest=True, fast_path=fast_path)
+    pd.testing.assert_frame_equal(got.drop(columns="g"), want.drop(columns="g"))
+    assert got["g"].tolist() == want["g"].tolist()
+
+
+@pytest.mark.parametrize("engine", ["numba", "numpy"])
+def test_cell_codes_put_rows_without_a_group_in_the_extra_group(engine, monkeypatch):
+    monkeypatch.setattr(cells, "_HAVE_NUMBA", cells._HAVE_NUMBA and engine == "numba")
+    groups = np.array([-1, 0, 5, 126, 127], dtype=np.int8)  # small codes, more groups than int8 holds
+    strata = np.array([0, 1, 2, 0, 1])
+    base = cells.cell_base(strata, groups, 200)
+    assert base.tolist() == [200, 201, 407, 126, 328]
+    assert cells.code_counts(groups, 6).tolist() == [1, 0, 0, 0, 0, 1]
+
+
 @pytest.mark.parametrize("dtype", ["uint8", "int16", "float64"])
 def test_the_widest_scales_take_the_right_cells(dtype):
     """Items with 255 and 256 distinct values (one byte per answer on the numba path, 0 = no answer)."""

@@ -198,6 +198,7 @@ def cell_base(strata: np.ndarray, groups: np.ndarray, n_real: int) -> np.ndarray
         out = np.empty(len(strata), dtype=np.int32)
         _cell_base_kernel(strata, groups, n_real, out)
         return out
+    groups = groups.astype(np.int64)  # room for n_real whatever the codes' own type
     inside = (groups >= 0) & (groups < n_real)
     return (strata * (n_real + 1) + np.where(inside, groups, n_real)).astype(np.int32)
 

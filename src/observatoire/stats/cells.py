@@ -2,9 +2,10 @@
 
 For a design whose PSUs are the rows (no clusters), without calibration and without a lonely stratum, the
 linearised variance of a domain mean only needs, per (stratum, domain, answer value), the count, the sum of
-weights and the sum of squared weights. One pass over the rows per item accumulates these cells (a numba
-kernel on two threads, or ``np.bincount`` without numba); every national and domain mean, proportion,
-top-box share, SE and deff then comes from a few hundred cells, exactly centred (no cancellation). The
+weights and the sum of squared weights. One pass over the rows accumulates these cells for every item
+(a numba kernel on two threads over one byte per answer, or ``np.bincount`` per item without numba);
+every national and domain mean, proportion, top-box share, SE and deff of all items then comes from a few
+thousand cells in one vectorised batch (:func:`batch_estimates`), exactly centred (no cancellation). The
 results equal :mod:`observatoire.stats.estimators` (R's ``svyby(~y, ~g, design, svymean, deff=TRUE)``).
 """
 

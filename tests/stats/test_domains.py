@@ -185,6 +185,21 @@ def test_items_of_different_scales_batched_together_equal_the_general_path(seed)
     )
 
 
+@pytest.mark.parametrize("fast_path", [True, False])
+def test_domains_of_two_columns_with_missing_values_count_in_the_whole_sample_only(fast_path):
+    df, spec = survey(17, n=160)
+    df["h"] = np.where(np.arange(len(df)) % 2 == 0, "a", "b")
+    df.loc[df.index[30:35], "g"] = None
+    df.loc[df.index[40:44], "h"] = None
+    both = df["g"].notna() & df["h"].notna()
+    df["gh"] = np.where(both, df["g"] + " / " + df["h"], None)
+    design = Design.from_frame(df, **spec)
+    two = estimate(df, design, STATS, by=["g", "h"], compare_to_rest=True, fast_path=fast_path)
+    one = estimate(df, design, STATS, by="gh", compare_to_rest=True, fast_path=fast_path)
+    columns = [c for c in one.columns if c != "gh"]
+    pd.testing.assert_frame_equal(two[columns], one[columns])
+
+
 @pytest.mark.parametrize("unused", [False, True])
 @pytest.mark.parametrize("fast_path", [True, False])
 def test_a_categorical_domain_equals_the_same_domain_as_text(unused, fast_path):

@@ -139,9 +139,11 @@ def _groups(data: pd.DataFrame, by: Sequence[str]) -> _Groups:
                 return _Groups(raw, [_fmt(v) for v in labels], [(v,) for v in labels])
         codes, labels = encode(column.reset_index(drop=True))
         return _Groups(codes, [_fmt(v) for v in labels], [(v,) for v in labels])
-    codes = data.groupby(list(by), sort=True, dropna=True, observed=True).ngroup().to_numpy()
+    # pandas numbers the rows missing a by value NaN (a float column), older versions −1
+    numbered = data.groupby(list(by), sort=True, dropna=True, observed=True).ngroup()
+    codes = numbered.fillna(-1).to_numpy(dtype=np.int64)
     n_groups = int(codes.max()) + 1 if (codes >= 0).any() else 0
-    codes = np.where(codes < 0, n_groups, codes).astype(np.int64)
+    codes = np.where(codes < 0, n_groups, codes)
     first = pd.Series(np.arange(len(data))).groupby(codes).first()
     keys, labels = [], []
     for g in range(n_groups):

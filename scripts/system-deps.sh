@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the full test suite uses: R with the `survey` package (live comparisons with R)
-# and the fonts/libraries that PDF rendering needs. Tests that need them are skipped when they are absent,
-# so this script is optional on a developer machine; CI runs it.
+# Debian packages the full test suite uses: R with the `survey` and `jsonlite` packages (live comparisons
+# with R exchange JSON) and the fonts/libraries that PDF rendering needs. Tests that need them are skipped
+# when they are absent, so this script is optional on a developer machine; CI runs it.
 set -euo pipefail
 # chromium: the browser tests (tests/web/browser) drive it through Playwright; Playwright's own browser
 # downloads are never used.
 # wrk: the load generator of benchmarks/web.py (which falls back to a slower Python client).
-packages=(r-base-core r-cran-survey chromium wrk)
+packages=(r-base-core r-cran-survey r-cran-jsonlite chromium wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

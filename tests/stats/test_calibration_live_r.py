@@ -21,14 +21,18 @@ from ._api_golden import svymean
 def _r_with_survey() -> bool:
     if shutil.which("Rscript") is None:
         return False
-    done = subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True, check=False)
+    done = subprocess.run(
+        ["Rscript", "-e", "library(survey); library(jsonlite)"], capture_output=True, check=False
+    )
     return done.returncode == 0
 
 
 pytestmark = [
     pytest.mark.r,
     pytest.mark.slow,
-    pytest.mark.skipif(not _r_with_survey(), reason="Rscript with the survey package is not installed"),
+    pytest.mark.skipif(
+        not _r_with_survey(), reason="Rscript with the survey and jsonlite packages is not installed"
+    ),
 ]
 
 SCRIPT = r"""

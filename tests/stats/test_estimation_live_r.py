@@ -23,13 +23,18 @@ def _r_with_survey() -> bool:
     if shutil.which("Rscript") is None:
         return False
     return (
-        subprocess.run(["Rscript", "-e", "library(survey)"], capture_output=True, check=False).returncode == 0
+        subprocess.run(
+            ["Rscript", "-e", "library(survey); library(jsonlite)"], capture_output=True, check=False
+        ).returncode
+        == 0
     )
 
 
 pytestmark = [
     pytest.mark.r,
-    pytest.mark.skipif(not _r_with_survey(), reason="Rscript with the survey package is not installed"),
+    pytest.mark.skipif(
+        not _r_with_survey(), reason="Rscript with the survey and jsonlite packages is not installed"
+    ),
 ]
 
 SCRIPT = r"""

@@ -56,6 +56,8 @@ def test_a_page_is_rendered_once_per_build(client, monkeypatch):
     assert again.content == first.content
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert again["X-Frame-Options"] == "DENY"
+    for name in ("X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert again[name] == first[name]
 
 
 def test_the_htmx_fragment_is_remembered_apart_from_the_page(client):
@@ -87,6 +89,7 @@ def test_errors_and_curators_pages_are_not_remembered(client):
     assert len(memory) == 1
 
 
+@pytest.mark.django_db  # the end of a request checks the database connection
 def test_warming_renders_the_landing_pages_into_memory(published):
     from observatoire.web.warm import landing_paths, warm
     from observatoire.web.wsgi import application
@@ -98,3 +101,34 @@ def test_warming_renders_the_landing_pages_into_memory(published):
     assert answered == 2
     assert seconds > 0
     assert len(memory) == 2
+
+
+def test_threads_asking_for_a_cold_page_at_once_render_it_once(published):
+    import threading
+    import time
+
+    from django.test import RequestFactory
+
+    from observatoire.web.memory import PublishedAnswersMiddleware
+
+    memory.clear()
+    rendered = []
+
+    def slow_view(request):
+        rendered.append(1)
+        time.sleep(0.2)
+        return HttpResponse(b"page")
+
+    middleware = PublishedAnswersMiddleware(slow_view)
+    answers = []
+
+    def ask():
+        answers.append(middleware(RequestFactory().get("/territoire/region/84/")).content)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(rendered) == 1
+    assert answers == [b"page"] * 4

@@ -10,11 +10,13 @@ bounded in bytes and entries, so it cannot grow without limit.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -30,6 +32,7 @@ MAX_BODY = 1_000_000
 PUBLIC_APPS = frozenset({"pages", "map", "api"})
 # The request headers a public view reads: a view that reads another one must add it here.
 VARYING_HEADERS = ("HX-Request", "HX-History-Restore-Request")
+VARYING_META = tuple("HTTP_" + name.upper().replace("-", "_") for name in VARYING_HEADERS)
 BUILD_TTL_S = 1.0
 
 Stored = tuple[int, bytes, list[tuple[str, str]]]
@@ -47,6 +50,7 @@ class ResponseMemory:
         self._max_body = max_body
         self._bytes = 0
         self._lock = threading.Lock()
+        self._rendering: dict[tuple, threading.Lock] = {}
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -82,6 +86,20 @@ class ResponseMemory:
                 _key, dropped = self._entries.popitem(last=False)
                 self._bytes -= len(dropped[1])
 
+    @contextlib.contextmanager
+    def rendering(self, key: tuple) -> Iterator[None]:
+        """One thread renders an address at a time: the others wait, then find it remembered (a cold page
+        under load would otherwise be rendered by every thread at once, each slowed by the others)."""
+        with self._lock:
+            lock = self._rendering.setdefault(key, threading.Lock())
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                if self._rendering.get(key) is lock:
+                    del self._rendering[key]
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
@@ -89,7 +107,7 @@ class ResponseMemory:
 
 
 memory = ResponseMemory()
-_published: dict[str, tuple[float, BuildInfo | None]] = {}
+_published: dict[object, tuple[float, BuildInfo | None]] = {}
 
 
 def published_build(results: ResultsStore) -> BuildInfo | None:
@@ -99,7 +117,7 @@ def published_build(results: ResultsStore) -> BuildInfo | None:
     build.
     """
     now = time.monotonic()
-    where = str(results.engine.url)
+    where = results.engine.url
     known = _published.get(where)
     if known is not None and now - known[0] < BUILD_TTL_S:
         return known[1]
@@ -112,21 +130,27 @@ def published_build(results: ResultsStore) -> BuildInfo | None:
 def _reports_version() -> int:
     """Changes whenever ``observatoire report`` adds, replaces or removes a file (the folder's mtime)."""
     try:
-        return Path(settings.WORKSPACE.reports_dir).stat().st_mtime_ns
+        return os.stat(settings.WORKSPACE.reports_dir).st_mtime_ns
     except OSError:
         return 0
 
 
-def _is_public(request: HttpRequest) -> bool:
+@lru_cache(maxsize=4096)
+def _is_public(path: str) -> bool:
     try:
-        return resolve(request.path_info).namespace in PUBLIC_APPS
+        return resolve(path).namespace in PUBLIC_APPS
     except Resolver404:
         return False
 
 
 def answer_key(request: HttpRequest) -> tuple | None:
-    """What the answer at this request depends on, or ``None`` when it must be rendered afresh."""
-    if request.method != "GET" or "If-None-Match" in request.headers or not _is_public(request):
+    """What the answer at this request depends on, or ``None`` when it must be rendered afresh.
+
+    Read from the WSGI environment (a hit costs ~0.1 ms): the raw host is enough, as a host Django refuses
+    is answered 400 and so never remembered.
+    """
+    meta = request.META
+    if request.method != "GET" or "HTTP_IF_NONE_MATCH" in meta or not _is_public(request.path_info):
         return None
     try:
         results = store()
@@ -135,9 +159,9 @@ def answer_key(request: HttpRequest) -> tuple | None:
         return None
     if build is None:
         return None
-    varying = tuple(request.headers.get(name, "") for name in VARYING_HEADERS)
-    where = (str(results.engine.url), build.id, build.finished_at, _reports_version())
-    return (*where, request.build_absolute_uri(), varying)
+    address = (request.scheme, meta.get("HTTP_HOST", ""), request.path, meta.get("QUERY_STRING", ""))
+    varying = tuple(meta.get(name, "") for name in VARYING_META)
+    return (results.engine.url, build.id, build.finished_at, _reports_version(), address, varying)
 
 
 def _rememberable(response: HttpResponse) -> bool:
@@ -164,7 +188,11 @@ class PublishedAnswersMiddleware:
         known = memory.get(key)
         if known is not None:
             return known
-        response = self.get_response(request)
-        if _rememberable(response):
-            memory.put(key, response)
+        with memory.rendering(key):
+            known = memory.get(key)  # rendered by another thread while this one waited
+            if known is not None:
+                return known
+            response = self.get_response(request)
+            if _rememberable(response):
+                memory.put(key, response)
         return response

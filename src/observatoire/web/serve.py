@@ -7,6 +7,7 @@ key is refused unless the server listens on loopback only.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
 from typing import Any
@@ -79,6 +80,10 @@ def warm_before_fork(application: Any, host: str, port: int) -> None:
     answered, seconds = warm(application, host, port)
     results.reset()
     connections.close_all()
+    # Objects loaded so far live as long as the server: out of the collector's reach, a worker's first
+    # collections neither scan them nor copy their memory pages (copy-on-write after the fork).
+    gc.collect()
+    gc.freeze()
     print(t("serve.warmed", count=answered, seconds=f"{seconds:.1f}".replace(".", ",")), flush=True)
 
 

@@ -36,9 +36,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a remembered answer carries every header the layers below set (security, CSP) and needs
+    # none of their work; static files and curators' pages pass through.
+    "observatoire.web.memory.PublishedAnswersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "observatoire.web.memory.PublishedAnswersMiddleware",  # before sessions: a remembered page needs none
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

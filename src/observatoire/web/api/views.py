@@ -29,7 +29,7 @@ from observatoire.web.memory import published_build
 from observatoire.web.results import store
 
 View = Callable[..., HttpResponse]
-_JSON = {"json_dumps_params": {"ensure_ascii": False}}
+_JSON = {"json_dumps_params": {"ensure_ascii": False, "separators": (",", ":")}}
 
 
 def api_errors(view: View) -> View:

@@ -3,11 +3,19 @@
 Each URL (home, map, map data, a territory page, API queries) is loaded in turn for a few seconds with
 wrk (Debian package ``wrk``) or, without it, a thread pool of keep-alive clients; prints p50/p95 latency,
 requests per second and errors per URL, then stops the server. Target (issue 6): p95 <= 50 ms, 0 errors.
-Asserts nothing: speed is reported, not tested.
+Asserts nothing: speed is reported, not tested. Clients ask for gzip as browsers do (``Accept-Encoding:
+gzip, deflate, br``); ``--identity`` asks for uncompressed answers.
 
-    .venv/bin/python benchmarks/web.py [--home DIR] [--seconds 5] [--clients 50] [--workers N]
+    .venv/bin/python benchmarks/web.py [--home DIR] [--seconds 5] [--clients 50] [--workers N] [--identity]
 
 Without ``--home`` the demo is built first in a temporary folder (about 40 s).
+
+Recorded baseline (2026-11-23, this 2-core machine, quiet, wrk, 50 clients, 5 s per URL, p95 in ms,
+browser encodings / ``--identity``): home 29.4-29.8 / 37.4, map 34.1-40.9 / 31.8, map data API
+27.3-35.9 / 32.4, PACA page 30.3-34.3 / 30.2, API page of 100 29.4-39.7 / 32.0, API territory 93 (1000
+figures, 388 KB uncompressed) 39.8-46.0 / 46.9, API search 28.2-30.0 / 35.4; 2 000-3 400 requests per
+second, 0 errors. Before the answers were remembered per build (same day): home 1 220, PACA page 1 127,
+map 177, search 63.
 """
 
 from __future__ import annotations
@@ -82,11 +90,16 @@ def status(base: str, path: str) -> int:
         return error.code
 
 
+BROWSER_ENCODINGS = "gzip, deflate, br"
+
+
 def with_wrk(
-    base: str, path: str, clients: int, seconds: float, script: Path
+    base: str, path: str, clients: int, seconds: float, script: Path, encodings: str
 ) -> tuple[float, float, int, int, float]:
+    load = ["-t2", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "10s", "-s", str(script)]
+    headers = ["-H", f"Accept-Encoding: {encodings}"] if encodings else []
     done = subprocess.run(
-        ["wrk", "-t2", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "10s", "-s", str(script), base + path],
+        ["wrk", *load, *headers, base + path],
         capture_output=True,
         text=True,
         check=True,
@@ -97,7 +110,9 @@ def with_wrk(
     return p50 / 1000, p95 / 1000, count, errors, count / (duration / 1e6)
 
 
-def with_threads(base: str, path: str, clients: int, seconds: float) -> tuple[float, float, int, int, float]:
+def with_threads(
+    base: str, path: str, clients: int, seconds: float, encodings: str
+) -> tuple[float, float, int, int, float]:
     host, port = base.removeprefix("http://").split(":")
     stop = time.monotonic() + seconds
 
@@ -107,7 +122,7 @@ def with_threads(base: str, path: str, clients: int, seconds: float) -> tuple[fl
         while time.monotonic() < stop:
             started = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", path, headers={"Accept-Encoding": encodings} if encodings else {})
                 response = connection.getresponse()
                 response.read()
                 errors += response.status >= 400
@@ -144,6 +159,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50, help="concurrent clients")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: serve's)")
     parser.add_argument("--python-client", action="store_true", help="use the thread pool even if wrk exists")
+    parser.add_argument("--identity", action="store_true", help="ask for uncompressed answers (no gzip)")
     options = parser.parse_args()
     use_wrk = shutil.which("wrk") is not None and not options.python_client
     with tempfile.TemporaryDirectory(prefix="observatoire-web-bench-") as folder:
@@ -155,7 +171,11 @@ def main() -> None:
         server = start(home, port, options.workers)
         try:
             client = "wrk" if use_wrk else "Python (threads)"
-            print(f"{options.clients} clients, {options.seconds:g} s par URL, {client}, {os.cpu_count()} CPU")
+            encodings = "" if options.identity else BROWSER_ENCODINGS
+            print(
+                f"{options.clients} clients, {options.seconds:g} s par URL, {client}, {os.cpu_count()} CPU, "
+                f"Accept-Encoding: {encodings or 'identity'}"
+            )
             print(f"{'adresse':<28} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'requêtes':>9} {'erreurs':>8}")
             for name, path in URLS.items():
                 code = status(base, path)
@@ -164,10 +184,12 @@ def main() -> None:
                     continue
                 if use_wrk:
                     p50, p95, count, errors, rate = with_wrk(
-                        base, path, options.clients, options.seconds, script
+                        base, path, options.clients, options.seconds, script, encodings
                     )
                 else:
-                    p50, p95, count, errors, rate = with_threads(base, path, options.clients, options.seconds)
+                    p50, p95, count, errors, rate = with_threads(
+                        base, path, options.clients, options.seconds, encodings
+                    )
                 mark = "" if p95 <= 50 and errors == 0 else "  (objectif : p95 <= 50 ms, 0 erreur)"
                 print(
                     f"{name:<28} {p50:8.1f} {p95:8.1f} {rate:8.0f} {count:9d} {errors:8d}{mark}", flush=True

@@ -132,3 +132,21 @@ def test_threads_asking_for_a_cold_page_at_once_render_it_once(published):
         thread.join()
     assert len(rendered) == 1
     assert answers == [b"page"] * 4
+
+
+def test_a_client_accepting_gzip_gets_the_same_answer_compressed(client):
+    import gzip
+
+    plain = client.get("/api/resultats/?territory=93&limit=200")
+    packed = client.get("/api/resultats/?territory=93&limit=200", headers={"Accept-Encoding": "gzip, br"})
+    assert "Content-Encoding" not in plain
+    assert packed["Content-Encoding"] == "gzip"
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content) / 3
+    assert gzip.decompress(packed.content) == plain.content
+    assert "Accept-Encoding" in packed["Vary"]
+    assert packed["ETag"] == "W/" + plain["ETag"]
+    refused = client.get("/api/resultats/?territory=93&limit=200", headers={"Accept-Encoding": "gzip;q=0"})
+    assert refused.content == plain.content
+    small = client.get("/api/territoires/?q=zzzz", headers={"Accept-Encoding": "gzip"})
+    assert small.status_code == 200
+    assert "Content-Encoding" not in small  # under 1 KB: not worth it

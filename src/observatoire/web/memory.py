@@ -11,7 +11,9 @@ bounded in bytes and entries, so it cannot grow without limit.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -21,6 +23,7 @@ from functools import lru_cache
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
 
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import ObservatoireError
@@ -35,7 +38,26 @@ VARYING_HEADERS = ("HX-Request", "HX-History-Restore-Request")
 VARYING_META = tuple("HTTP_" + name.upper().replace("-", "_") for name in VARYING_HEADERS)
 BUILD_TTL_S = 1.0
 
-Stored = tuple[int, bytes, list[tuple[str, str]]]
+COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
+MIN_COMPRESSED = 1024
+ACCEPTS_GZIP = re.compile(r"\bgzip\b(?!\s*;\s*q=0(\.0*)?\s*(,|$))")
+
+Stored = tuple[int, bytes, bytes | None, list[tuple[str, str]]]
+
+
+def _gzipped(response: HttpResponse, body: bytes) -> bytes | None:
+    """The body compressed once, when it is text and worth it. Remembered answers are public by
+    construction (the same bytes for everyone, no token nor session), so compressing them leaks nothing
+    (the BREACH attack needs a secret in a compressed page)."""
+    kind = response.headers.get("Content-Type", "")
+    if (
+        len(body) < MIN_COMPRESSED
+        or "Content-Encoding" in response.headers
+        or not kind.startswith(COMPRESSIBLE)
+    ):
+        return None
+    packed = gzip.compress(body, compresslevel=6, mtime=0)
+    return packed if len(packed) < 0.9 * len(body) else None
 
 
 class ResponseMemory:
@@ -59,32 +81,42 @@ class ResponseMemory:
     def bytes(self) -> int:
         return self._bytes
 
-    def get(self, key: tuple) -> HttpResponse | None:
+    def get(self, key: tuple, gzip_ok: bool = False) -> HttpResponse | None:
+        """The remembered response, gzip-encoded when the client accepts it and it was worth it."""
         with self._lock:
             stored = self._entries.get(key)
             if stored is None:
                 return None
             self._entries.move_to_end(key)
-        status, body, headers = stored
-        response = HttpResponse(body, status=status)
+        status, body, packed, headers = stored
+        response = HttpResponse(packed if gzip_ok and packed else body, status=status)
         for name, value in headers:
             response.headers[name] = value
+        if gzip_ok and packed:
+            response.headers["Content-Encoding"] = "gzip"
+            response.headers["Content-Length"] = str(len(packed))
+            tag = response.headers.get("ETag", "")
+            if tag.startswith('"'):
+                response.headers["ETag"] = "W/" + tag  # other bytes than the identity answer
         return response
 
     def put(self, key: tuple, response: HttpResponse) -> None:
         body = response.content
         if len(body) > self._max_body:
             return
-        stored = (response.status_code, body, list(response.headers.items()))
+        packed = _gzipped(response, body)
+        if packed is not None:
+            patch_vary_headers(response, ["Accept-Encoding"])
+        stored = (response.status_code, body, packed, list(response.headers.items()))
         with self._lock:
             previous = self._entries.pop(key, None)
             if previous is not None:
-                self._bytes -= len(previous[1])
+                self._bytes -= _size(previous)
             self._entries[key] = stored
-            self._bytes += len(body)
+            self._bytes += _size(stored)
             while len(self._entries) > self._size or self._bytes > self._max_bytes:
                 _key, dropped = self._entries.popitem(last=False)
-                self._bytes -= len(dropped[1])
+                self._bytes -= _size(dropped)
 
     @contextlib.contextmanager
     def rendering(self, key: tuple) -> Iterator[None]:
@@ -104,6 +136,10 @@ class ResponseMemory:
         with self._lock:
             self._entries.clear()
             self._bytes = 0
+
+
+def _size(stored: Stored) -> int:
+    return len(stored[1]) + len(stored[2] or b"")
 
 
 memory = ResponseMemory()
@@ -185,14 +221,16 @@ class PublishedAnswersMiddleware:
         key = answer_key(request)
         if key is None:
             return self.get_response(request)
-        known = memory.get(key)
+        gzip_ok = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
+        known = memory.get(key, gzip_ok)
         if known is not None:
             return known
         with memory.rendering(key):
-            known = memory.get(key)  # rendered by another thread while this one waited
+            known = memory.get(key, gzip_ok)  # rendered by another thread while this one waited
             if known is not None:
                 return known
             response = self.get_response(request)
             if _rememberable(response):
                 memory.put(key, response)
+                return memory.get(key, gzip_ok) or response
         return response

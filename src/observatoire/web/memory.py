@@ -1,9 +1,10 @@
 """A per-process memory of public answers: a published build never changes, so the page or API answer at
 one address is rendered once per build and then copied (microseconds instead of 10 to 300 ms).
 
-What a public page shows depends on three things only: the address (path, query, host), the published
-build and the PDF reports written into the workspace. The key holds all three, so publishing a new build
-or writing a report makes older answers unreachable at once (the build is asked at most once a second).
+What a public page shows depends on three things only: the request (address, HTMX headers), the
+published build and the PDF reports written into the workspace. The key holds all three, so publishing a
+new build or writing a report makes older answers unreachable at once (the build is asked at most once a
+second). Answers are also kept gzip-compressed for the clients that accept it.
 Curators' pages (``/admin/``) and anything that sets a cookie are never remembered; the memory is
 bounded in bytes and entries, so it cannot grow without limit.
 """

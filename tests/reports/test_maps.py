@@ -79,6 +79,19 @@ def regions_frame() -> pd.DataFrame:
     return frame
 
 
+def _regions_chart(frame, **options):
+    """The régions' map of ``frame`` with gap classes (what most tests here look at)."""
+    return choropleth(
+        boundaries("region"),
+        frame,
+        title="Emploi",
+        legend_title="Indice",
+        level_label="régions",
+        classes=gap_classes(),
+        **options,
+    )
+
+
 def test_choropleth_spec_links_every_territory_and_labels_every_colour(regions_frame):
     outlines = boundaries("region")
     chart = choropleth(
@@ -115,15 +128,7 @@ def test_choropleth_spec_links_every_territory_and_labels_every_colour(regions_f
 
 
 def test_each_shape_is_described_and_the_legend_can_be_left_to_the_page(regions_frame):
-    chart = choropleth(
-        boundaries("region"),
-        regions_frame,
-        title="Emploi",
-        legend_title="Indice",
-        level_label="régions",
-        classes=gap_classes(),
-        legend=False,
-    )
+    chart = _regions_chart(regions_frame, legend=False)
     drawn = territories_layer(chart.spec)
     assert drawn["encoding"]["color"]["legend"] is None
     assert drawn["encoding"]["description"] == {"field": "properties.aria"}
@@ -251,14 +256,7 @@ def test_each_box_has_a_frame_marked_as_such_and_left_out_of_the_territories():
 
 
 def test_the_map_draws_the_frames_apart_from_the_territories(regions_frame):
-    chart = choropleth(
-        boundaries("region"),
-        regions_frame,
-        title="Emploi",
-        legend_title="Indice",
-        level_label="régions",
-        classes=gap_classes(),
-    )
+    chart = _regions_chart(regions_frame)
     frames, territories = chart.spec["layer"]
     assert territories is territories_layer(chart.spec)
     assert len(frames["data"]["values"]) == len(INSET_ORDER)

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 
@@ -71,21 +72,16 @@ def test_the_map_switches_domain_and_lens_in_place_and_keeps_the_url(site):
     site.console.assert_clean()
 
 
-def test_clicking_a_region_on_the_map_opens_its_page(site):
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Provence-Alpes-Côte d'Azur", "93"), ("La Réunion", "04")],  # La Réunion: drawn in its inset
+)
+def test_clicking_a_region_on_the_map_opens_its_page(site, name, code):
     carte = site.map("domaine=emploi&lens=objectif")
     carte.assert_charts_drawn()
-    paca = carte.click_territory("Provence-Alpes-Côte d'Azur")
-    assert site.page.url.endswith("/territoire/region/93/")
-    assert "Provence-Alpes-Côte d'Azur" in paca.heading
-    site.console.assert_clean()
-
-
-def test_clicking_an_overseas_region_in_its_inset_opens_its_page(site):
-    carte = site.map("domaine=emploi&lens=objectif")
-    carte.assert_charts_drawn()
-    reunion = carte.click_territory("La Réunion")
-    assert site.page.url.endswith("/territoire/region/04/")
-    assert "La Réunion" in reunion.heading
+    page = carte.click_territory(name)
+    assert site.page.url.endswith(f"/territoire/region/{code}/")
+    assert name in page.heading
     site.console.assert_clean()
 
 

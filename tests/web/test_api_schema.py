@@ -30,6 +30,8 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 @schema.parametrize()
 @settings(max_examples=30, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema_and_never_fails(case, published):
-    response = case.call()
+    # The WSGI transport does not undo Content-Encoding as an HTTP client would: ask for the plain bytes
+    # (the gzip representation is the same bytes compressed, tested in test_memory.py).
+    response = case.call(headers={"Accept-Encoding": "identity"})
     assert response.status_code < 500, response.text
     case.validate_response(response)

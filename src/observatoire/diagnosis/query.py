@@ -13,21 +13,11 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Select, and_, select
 
-from observatoire.diagnosis.schema import READ_COLUMNS, current_build, results
+from observatoire.diagnosis.schema import KEY_COLUMNS, READ_COLUMNS, current_build, results
 from observatoire.errors import InputError
 from observatoire.messages import t
 
-FILTER_COLUMNS: tuple[str, ...] = (
-    "study",
-    "wave",
-    "population",
-    "question",
-    "item",
-    "territory_level",
-    "territory",
-    "group",
-    "statistic",
-)
+FILTER_COLUMNS: tuple[str, ...] = KEY_COLUMNS  # a figure is asked for by what identifies it
 DISTINCT_COLUMNS: tuple[str, ...] = (*FILTER_COLUMNS, "flag", "source", "suppressed")
 
 # Types of the frames the read API returns, the same on every database (and for an empty answer).

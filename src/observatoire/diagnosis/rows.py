@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
-from observatoire.diagnosis.schema import FIGURE_COLUMNS, TERRITORY_LEVELS
+from observatoire.diagnosis.schema import KEY_COLUMNS, READ_COLUMNS, TERRITORY_LEVELS
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
 
@@ -26,14 +26,13 @@ DEFAULT_GROUP = "ensemble"
 REQUIRED_COLUMNS = (
     "study", "wave", "population", "question", "territory_level", "territory", "statistic", "n",
 )  # fmt: skip
-ACCEPTED_COLUMNS = (*FIGURE_COLUMNS, "extra")
+ACCEPTED_COLUMNS = READ_COLUMNS  # a row may carry what the read API returns
 _TEXT_REQUIRED = (
     "study", "population", "question", "territory_level", "territory", "group", "statistic", "source",
 )  # fmt: skip
 _TEXT_OPTIONAL = ("item", "flag")
 _FLOATS = ("estimate", "se", "ci_low", "ci_high", "weighted_n")
 _BLANKED = ("estimate", "se", "ci_low", "ci_high")
-_KEY = FIGURE_COLUMNS[: FIGURE_COLUMNS.index("statistic") + 1]  # what identifies a figure
 
 
 def _fail(key: str, column: str | None = None, position: int | None = None, **values: object) -> InputError:
@@ -151,7 +150,7 @@ def prepare(frame: pd.DataFrame, *, source: str, min_base: int) -> pd.DataFrame:
             level=out["territory_level"].iloc[position],
             levels=", ".join(TERRITORY_LEVELS),
         )
-    duplicated = out.duplicated(list(_KEY))
+    duplicated = out.duplicated(list(KEY_COLUMNS))
     if duplicated.any():
         raise _fail("store.rows.duplicate", None, _first(duplicated))
 

@@ -62,6 +62,8 @@ FIGURE_COLUMNS: tuple[str, ...] = (
     "suppressed",
     "source",
 )
+# What identifies a figure (one row per key and build): the open-data columns up to ``statistic``.
+KEY_COLUMNS: tuple[str, ...] = FIGURE_COLUMNS[: FIGURE_COLUMNS.index("statistic") + 1]
 READ_COLUMNS: tuple[str, ...] = (*FIGURE_COLUMNS, "extra")
 
 # Territory levels a figure may be given for. Groupings are the ones the studies report on

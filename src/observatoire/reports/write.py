@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from observatoire.diagnosis.export import CSV_OPTIONS
-from observatoire.diagnosis.schema import FIGURE_COLUMNS
+from observatoire.diagnosis.schema import FIGURE_COLUMNS, KEY_COLUMNS
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import InputError
 from observatoire.messages import t
@@ -63,18 +63,7 @@ def _atomic(path: Path, write: Callable[[Path], None]) -> None:
 
 def appendix(data: ReportData) -> pd.DataFrame:
     """Every stored figure the report draws on, in the open-data columns."""
-    frame = pd.concat([data.survey, data.region], ignore_index=True).drop_duplicates(
-        subset=[
-            "study",
-            "wave",
-            "population",
-            "question",
-            "item",
-            "territory_level",
-            "territory",
-            "statistic",
-        ]
-    )
+    frame = pd.concat([data.survey, data.region], ignore_index=True).drop_duplicates(subset=list(KEY_COLUMNS))
     frame = frame[list(FIGURE_COLUMNS)]
     return frame.assign(suppressed=frame["suppressed"].map({True: "true", False: "false"}))
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from observatoire.diagnosis.store import BuildInfo
 from observatoire.errors import ObservatoireError
+from observatoire.web import memory
 from observatoire.web.results import store
 
 SYNTHETIC_MARK = "synth"
@@ -19,9 +20,10 @@ def is_synthetic(build: BuildInfo | None) -> bool:
 
 
 def published_build() -> BuildInfo | None:
-    """The published build, or ``None`` when nothing is published or the store cannot be read."""
+    """The published build, or ``None`` when nothing is published or the store cannot be read (the
+    same answer the memory of rendered pages is keyed by, asked at most once a second)."""
     try:
-        return store().current_build()
+        return memory.published_build(store())
     except ObservatoireError:
         return None
 

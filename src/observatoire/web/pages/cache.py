@@ -1,8 +1,8 @@
 """Page contents cached per published build: a page is read from the store (and its charts made) once.
 
 The key starts with the published build (database, id, time), so a new build is shown within a second
-(the build is asked at most once a second); entries of older builds age out of the LRU. Nothing is estimated: the cache holds what the
-read API returned.
+(the build is asked at most once a second); entries of older builds age out of the LRU. Nothing is
+estimated: the cache holds what the read API returned.
 """
 
 from __future__ import annotations

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from observatoire.web.serve import is_loopback, options
 from observatoire.workspace import Workspace
 
-OBSERVATOIRE = str(Path(sys.executable).with_name("observatoire"))
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _environment(workspace: Workspace, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OBSERVATOIRE_", "DJANGO_"))}
-    env.update(OBSERVATOIRE_HOME=str(workspace.root), DATABASE_URL=workspace.database_url, **extra)
-    return env
+from .serving import OBSERVATOIRE, environment, free_port, served
 
 
 def _get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -44,28 +27,8 @@ def _get(url: str) -> tuple[int, dict[str, str], bytes]:
 @pytest.fixture(scope="module")
 def server(demo_workspace: Workspace) -> Iterator[str]:
     """A served demo (debug asked for in the environment: serve must ignore it)."""
-    port = _free_port()
-    env = _environment(demo_workspace, OBSERVATOIRE_DEBUG="1")
-    command = [OBSERVATOIRE, "serve", "--port", str(port), "--workers", "1"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                _get(f"{base}/api/domaines/")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
-                    pytest.fail(f"observatoire serve did not start:\n{output}")
-                time.sleep(0.2)
+    with served(demo_workspace, 1, demo_workspace.root / "serve-test.log", OBSERVATOIRE_DEBUG="1") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        if process.stdout:
-            process.stdout.close()
 
 
 @pytest.mark.slow
@@ -99,8 +62,8 @@ def test_static_files_are_served(server):
 
 
 def test_development_key_is_refused_off_loopback(demo_workspace):
-    env = _environment(demo_workspace)
-    command = [OBSERVATOIRE, "serve", "--host", "0.0.0.0", "--port", str(_free_port())]
+    env = environment(demo_workspace)
+    command = [OBSERVATOIRE, "serve", "--host", "0.0.0.0", "--port", str(free_port())]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode != 0
     assert "clé secrète de développement" in done.stderr + done.stdout

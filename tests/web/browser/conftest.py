@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from observatoire.workspace import Workspace
+
+from ..serving import served
 
 
 def _load_page_objects():
@@ -46,7 +44,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
-STARTUP_SECONDS = 30
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -59,58 +56,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 item.add_marker(pytest.mark.skip(reason=reason))
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(demo_workspace: Workspace) -> Iterator[str]:
     """The base URL of ``observatoire serve`` on the demo workspace."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "OBSERVATOIRE_HOME": str(demo_workspace.root),
-        "DATABASE_URL": demo_workspace.database_url,
-        "DJANGO_SETTINGS_MODULE": "observatoire.web.settings",
-    }
-    env.pop("OBSERVATOIRE_DEBUG", None)
-    log = (demo_workspace.root / "serve.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from observatoire.cli import main; main()",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_SECONDS
-    try:
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/carte/donnees.json", timeout=5) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    output = (demo_workspace.root / "serve.log").read_text()
-                    pytest.fail(f"observatoire serve did not start:\n{output[-3000:]}")
-                time.sleep(0.3)
+    with served(demo_workspace, 2, demo_workspace.root / "serve.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")

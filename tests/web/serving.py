@@ -1,0 +1,63 @@
+"""``observatoire serve`` on a demo workspace, as a user runs it, for the tests that need a real server."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from observatoire.workspace import Workspace
+
+OBSERVATOIRE = str(Path(sys.executable).with_name("observatoire"))
+STARTUP_SECONDS = 60  # migrations, then the landing pages rendered before the workers fork
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def environment(workspace: Workspace, **extra: str) -> dict[str, str]:
+    """This process's environment without our settings, pointed at ``workspace``, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OBSERVATOIRE_", "DJANGO_"))}
+    env.update(OBSERVATOIRE_HOME=str(workspace.root), DATABASE_URL=workspace.database_url, **extra)
+    return env
+
+
+@contextlib.contextmanager
+def served(workspace: Workspace, workers: int, log: Path, **extra_env: str) -> Iterator[str]:
+    """The base URL of a server on a free loopback port, once it answers; its output goes to ``log``."""
+    port = free_port()
+    command = [OBSERVATOIRE, "serve", "--port", str(port), "--workers", str(workers)]
+    base = f"http://127.0.0.1:{port}"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, env=environment(workspace, **extra_env), stdout=output, stderr=subprocess.STDOUT
+        )
+        try:
+            deadline = time.monotonic() + STARTUP_SECONDS
+            while True:
+                try:
+                    urllib.request.urlopen(f"{base}/api/domaines/", timeout=5).close()
+                    break
+                except urllib.error.HTTPError:
+                    break  # it answers
+                except OSError:
+                    if process.poll() is not None or time.monotonic() > deadline:
+                        output.flush()
+                        pytest.fail(f"observatoire serve did not start:\n{log.read_text()[-3000:]}")
+                    time.sleep(0.2)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=20)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from observatoire.demo import calibrate as cal
 from observatoire.demo import organisations as org
+from observatoire.demo import sampling
 from observatoire.demo.geography import Geography
 from observatoire.demo.targets import lookup
 from observatoire.demo.wave import WaveBuilder
@@ -83,7 +84,7 @@ def build(year: int, n: int, seed: int, geo: Geography) -> WaveBuilder:
     strata = [org.Stratum(code, UNIVERSE[year][code], SAMPLE_SHARE[year][code]) for code in UNIVERSE[year]]
     sample = org.draw(rng, geo, n, strata, PACA_BOOST[year])
     sector = np.asarray(list(SECTORS), dtype=object)[
-        org.s.choose(rng, n, dict(enumerate(SECTORS.values()))).astype(np.int64)
+        sampling.choose(rng, n, dict(enumerate(SECTORS.values()))).astype(np.int64)
     ]
     total = sum(UNIVERSE[year].values())
     margins = {

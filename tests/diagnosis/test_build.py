@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from observatoire.diagnosis.build import SYNTHETIC, run_build
+from observatoire.diagnosis.build import run_build
 from observatoire.diagnosis.build_diagnosis import perceived_vs_objective, tier
+from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.diagnosis.export import export_results
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import InputError

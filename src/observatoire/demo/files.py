@@ -8,8 +8,6 @@ Very large waves (benchmarks) are written as Parquet, which the import path acce
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +15,7 @@ import pandas as pd
 
 from observatoire.demo.wave import DONT_KNOW, WaveBuilder
 from observatoire.surveys import Kind, write_codebook
+from observatoire.workspace import atomic_write
 
 #: Above this many rows a wave is written as Parquet (CSV and SPSS writers are slow at that scale).
 PARQUET_ABOVE = 500_000
@@ -39,9 +38,11 @@ def write_wave(wave: WaveBuilder, folder: Path) -> tuple[Path, Path]:
     if fmt == "sav":
         _write_sav(wave, frame, data_path)
     elif fmt == "csv":
-        _atomic(data_path, lambda tmp: _csv_frame(frame).to_csv(tmp, sep=";", decimal=",", index=False))
+        with atomic_write(data_path) as temporary:
+            _csv_frame(frame).to_csv(temporary, sep=";", decimal=",", index=False)
     else:
-        _atomic(data_path, lambda tmp: frame.to_parquet(tmp, index=False))
+        with atomic_write(data_path) as temporary:
+            frame.to_parquet(temporary, index=False)
     codebook_path = write_codebook(wave.codebook(), folder / f"{stem}.codebook.csv")
     return data_path, codebook_path
 
@@ -53,16 +54,6 @@ def _csv_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if out[column].dtype == np.float32:
             out[column] = out[column].astype("Int8")
     return out
-
-
-def _atomic(path: Path, write: Callable[[Path], object]) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        if temporary.exists():
-            temporary.unlink()
 
 
 def _write_sav(wave: WaveBuilder, frame: pd.DataFrame, path: Path) -> None:
@@ -98,7 +89,8 @@ def _write_sav(wave: WaveBuilder, frame: pd.DataFrame, path: Path) -> None:
         )
         _stamp(temporary, wave.wave)
 
-    _atomic(path, write)
+    with atomic_write(path) as temporary:
+        write(temporary)
 
 
 def _stamp(path: Path, year: int) -> None:

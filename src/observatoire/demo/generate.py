@@ -19,11 +19,12 @@ import pandas as pd
 from observatoire.demo import associations, check, citizens, companies, files, foundations, indicators, mayors
 from observatoire.demo.geography import Geography, metropolitan
 from observatoire.demo.wave import WaveBuilder
+from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.messages import t
 from observatoire.surveys import Codebook, import_wave
-from observatoire.workspace import Workspace
+from observatoire.workspace import Workspace, atomic_write
 
-SOURCE = "synthétique"
+SOURCE = SYNTHETIC
 DEFAULT_SEED = 2019
 #: Reference sample size (IMPACT-Citoyens 2019, about 2,400 respondents): ``respondents`` scales to it.
 REFERENCE_SIZE = 2400
@@ -149,7 +150,7 @@ def generate_demo(
     The same ``seed`` gives byte-identical source files.
     """
     workspace.ensure()
-    folder = workspace.root / "demo"
+    folder = workspace.demo_dir
     sources = folder / "sources"
     geo = metropolitan()
     unmet: list[str] = []
@@ -182,7 +183,7 @@ def generate_demo(
                 ratings=tuple(wave.ratings),
             )
         )
-    metadata, values = indicators.write_indicators(folder / "indicateurs", seed)
+    metadata, values = indicators.write_indicators(workspace.demo_indicators_dir, seed)
     manifest = DemoManifest(
         root=folder,
         seed=seed,
@@ -192,7 +193,6 @@ def generate_demo(
         indicator_values=values,
         unmet=tuple(unmet),
     )
-    (folder / "manifest.json").write_text(
-        json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    with atomic_write(folder / "manifest.json") as temporary:
+        temporary.write_text(json.dumps(manifest.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
     return manifest

@@ -21,9 +21,11 @@ import numpy as np
 from scipy.stats import norm
 
 from observatoire.demo.geography import all_regions, departements
+from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.reference import vocabulary
+from observatoire.workspace import atomic_write
 
-SOURCE = "synthétique"
+SOURCE = SYNTHETIC
 YEARS = (2015, 2019)
 PACA = "93"
 #: The domains where PACA's objective index stands out, in the seed's order (published_figures.csv).
@@ -362,14 +364,14 @@ def write_indicators(folder: Path, seed: int) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     metadata = folder / "indicateurs.csv"
     values = folder / "valeurs.csv"
-    with metadata.open("w", encoding="utf-8", newline="") as out:
+    with atomic_write(metadata) as temporary, temporary.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["code", "domain", "label", "source", "vintage", "unit", "direction"])
         for ind in INDICATORS:
             writer.writerow(
                 [ind.code, ind.domain, ind.label, SOURCE, "2015-2019", ind.unit, f"{ind.direction:+d}"]
             )
-    with values.open("w", encoding="utf-8", newline="") as out:
+    with atomic_write(values) as temporary, temporary.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["territory_level", "territory", "indicator", "year", "value"])
         writer.writerows(values_table(seed))

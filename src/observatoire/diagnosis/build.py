@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from observatoire.diagnosis import build_diagnosis, build_estimates, build_indices
 from observatoire.diagnosis.build_plan import plan_wave
+from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.diagnosis.rows import DEFAULT_MIN_BASE
 from observatoire.diagnosis.schema import results
 from observatoire.diagnosis.store import Build, BuildInfo, ResultsStore
@@ -24,8 +25,6 @@ from observatoire.errors import InputError, StoreError
 from observatoire.messages import t
 from observatoire.surveys import ImportedWave, list_waves, read_wave
 from observatoire.workspace import Workspace
-
-SYNTHETIC = "synthétique"
 
 #: ``progress(step, done, total)``: a step's French label and how far it is (for a progress bar).
 Progress = Callable[[str, int, int], None]
@@ -131,6 +130,7 @@ def run_build(
         "lonely_psu": build_estimates.LONELY_PSU,
         "waves": [f"{wave.study} {wave.wave}" for wave in waves],
         "index_draws": n_draws if files else None,
+        "synthetic": any(wave.synthetic for wave in waves) or build_indices.synthetic_indicators(files),
     }
     label = label or t("build.label", waves=len(waves))
     with ResultsStore.from_workspace(workspace, min_base=min_base) as store:

@@ -22,13 +22,12 @@ import math
 import numpy as np
 import pandas as pd
 
-from observatoire.diagnosis import build_indices
 from observatoire.diagnosis.build_plan import WavePlan
+from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_QUESTION, OVERALL
 from observatoire.surveys import Kind
 
 RANK = "rank"
 GAP = "gap"
-GAP_QUESTION = "perception_objectif"
 TIERS = ("premieres", "moyennes", "faibles")
 CLASSES = {
     (True, True): "fragile_percu",
@@ -97,9 +96,7 @@ def domain_ranks(rows: pd.DataFrame, plan: WavePlan) -> pd.DataFrame:
 
 def _objective(index_rows: pd.DataFrame, year: int) -> pd.DataFrame:
     """Objective index per (territory_level, territory, domain) for the latest year up to ``year``."""
-    index = index_rows[
-        (index_rows["question"] == build_indices.INDEX_QUESTION) & (index_rows["statistic"] == "index")
-    ]
+    index = index_rows[(index_rows["question"] == INDEX_QUESTION) & (index_rows["statistic"] == "index")]
     index = index[index["territory_level"].isin(["nation", "region"])]
     if index.empty:
         return index
@@ -123,7 +120,7 @@ def perceived_vs_objective(ranks: pd.DataFrame, index_rows: pd.DataFrame) -> pd.
     if ranks.empty or index_rows.empty:
         return pd.DataFrame()
     by = ranks["extra"].map(lambda extra: extra["by"])
-    rated = ranks[(by == "mean") & (ranks["group"] == "ensemble")]
+    rated = ranks[(by == "mean") & (ranks["group"] == OVERALL)]
     if rated.empty:
         return pd.DataFrame()
     question = rated.groupby("question")["item"].nunique().idxmax()
@@ -159,7 +156,7 @@ def perceived_vs_objective(ranks: pd.DataFrame, index_rows: pd.DataFrame) -> pd.
             "item": merged["item"].to_numpy(),
             "territory_level": merged["territory_level"].to_numpy(),
             "territory": merged["territory"].to_numpy(),
-            "group": "ensemble",
+            "group": OVERALL,
             "statistic": GAP,
             "estimate": np.asarray(perceived_values, dtype=np.float64) - merged["objective"].to_numpy(),
             "n": merged["n"].to_numpy(),

@@ -19,6 +19,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from observatoire.diagnosis import build_plan as bp
+from observatoire.diagnosis.codes import NATION_CODE, OVERALL
 from observatoire.stats.design import Design
 from observatoire.stats.table import Statistic, estimate
 from observatoire.stats.tests import compare_waves
@@ -195,12 +196,9 @@ def _to_rows(tidy: pd.DataFrame, slots: dict[tuple[str, str, str], _Slot], cut: 
     found = [slots[key] for key in keys]
     scale = np.array([slot.scale for slot in found])
     national = cut.column is None or cut.level == bp.NATION_LEVEL
-    if national:
-        territory = pd.Series(bp.NATION_CODE, index=tidy.index)
-    else:
-        territory = tidy[cut.column].map(bp.code_text)
+    territory = pd.Series(NATION_CODE, index=tidy.index) if national else tidy[cut.column].map(bp.code_text)
     if cut.group is None:
-        group = pd.Series(bp.OVERALL, index=tidy.index)
+        group = pd.Series(OVERALL, index=tidy.index)
     else:
         group = cut.group + "=" + tidy[cut.group].map(bp.code_text)
     flags = tidy["flag"] if "flag" in tidy else pd.Series("", index=tidy.index)

@@ -1,7 +1,7 @@
 """Objective fragility indices of the workspace's indicator files, as results-store rows.
 
-Indicator files live in ``<workspace>/indicateurs/`` (the demo writes its own in
-``<workspace>/demo/indicateurs/``, used when the first folder does not exist): the metadata
+Indicator files live in the workspace's ``indicators_dir`` (the demo writes its own in
+``demo_indicators_dir``, used when the first folder does not exist): the metadata
 (``indicateurs.toml`` or ``indicateurs.csv``, see :mod:`observatoire.indices.metadata`), one or more
 value files (``valeurs*.csv``: territory, indicator, year, value) and optionally expert weights
 (``poids.csv``).
@@ -24,6 +24,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from observatoire.diagnosis.codes import (
+    INDEX_POPULATION,
+    INDEX_QUESTION,
+    INDEX_STUDY,
+    INDICATOR_QUESTION,
+    OVERALL,
+    SYNTHETIC,
+)
 from observatoire.errors import InputError
 from observatoire.indices import (
     IndexConfig,
@@ -35,11 +43,8 @@ from observatoire.indices import (
 from observatoire.messages import t
 from observatoire.workspace import Workspace
 
-STUDY = "indices"
-POPULATION = "territoire"
-INDEX_QUESTION = "indice_objectif"
-INDICATOR_QUESTION = "indicateur"
-FOLDERS = ("indicateurs", "demo/indicateurs")
+STUDY = INDEX_STUDY
+POPULATION = INDEX_POPULATION
 METADATA_FILES = ("indicateurs.toml", "indicateurs.csv")
 VALUES_PATTERN = "valeurs*.csv"
 WEIGHTS_FILE = "poids.csv"
@@ -54,7 +59,8 @@ class IndicatorFiles:
 
 def indicator_files(workspace: Workspace) -> IndicatorFiles | None:
     """The workspace's indicator files, or ``None`` when it has no indicator metadata."""
-    folder = next((workspace.root / name for name in FOLDERS if (workspace.root / name).is_dir()), None)
+    folders = (workspace.indicators_dir, workspace.demo_indicators_dir)
+    folder = next((folder for folder in folders if folder.is_dir()), None)
     if folder is None:
         return None
     metadata = next((folder / name for name in METADATA_FILES if (folder / name).is_file()), None)
@@ -65,6 +71,15 @@ def indicator_files(workspace: Workspace) -> IndicatorFiles | None:
         raise InputError(t("build.indices.no_values", folder=folder))
     weights = folder / WEIGHTS_FILE
     return IndicatorFiles(metadata, values, weights if weights.is_file() else None)
+
+
+def synthetic_indicators(files: IndicatorFiles | None) -> bool:
+    """Whether any indicator's declared source is synthetic (the demo's are)."""
+    if files is None:
+        return False
+    return any(
+        indicator.source == SYNTHETIC for indicator in load_indicator_metadata(files.metadata).values()
+    )
 
 
 def _sources(metadata, domain: str | None = None) -> str:
@@ -86,7 +101,7 @@ def index_rows(files: IndicatorFiles, n_draws: int = 1000, seed: int = 2019) -> 
         "study": STUDY,
         "population": POPULATION,
         "question": INDEX_QUESTION,
-        "group": "ensemble",
+        "group": OVERALL,
         "n": np.nan,
         "weighted_n": np.nan,
     }

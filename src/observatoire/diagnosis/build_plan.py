@@ -40,8 +40,6 @@ from observatoire.surveys import Codebook, Kind, Variable
 from observatoire.surveys.codebook import Code, normalize_code
 
 NATION_LEVEL = "nation"
-NATION_CODE = "FR"
-OVERALL = "ensemble"
 BASE_QUESTION = "base"
 #: Territory levels whose groupings can be derived from a région column when the wave lacks them.
 DERIVED_FROM_REGION = ("survey_region", "macro_region")

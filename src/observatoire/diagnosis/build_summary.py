@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from observatoire.diagnosis.build_plan import NATION_CODE, OVERALL
+from observatoire.diagnosis.codes import NATION_CODE, OVERALL, PERCEIVED
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 
-SYNTHETIC = "synthétique"
 TOP_DOMAINS = 5
 
 
@@ -82,7 +81,7 @@ def _region_name(code: str) -> str:
 
 def _perceived(figures: pd.DataFrame, territory: str, level: str) -> list[str]:
     wave = _latest(figures, "citoyens")
-    means = wave[(wave["question"] == "Q1") & (wave["statistic"] == "mean") & (wave["group"] == OVERALL)]
+    means = wave[(wave["question"] == PERCEIVED) & (wave["statistic"] == "mean") & (wave["group"] == OVERALL)]
     means = means[(means["territory"] == territory) & (means["territory_level"] == level)]
     means = means.sort_values("estimate", ascending=False, na_position="last").head(TOP_DOMAINS)
     return [f"{_domain_label(row['item'])} {_figure(row, 1)}" for _, row in means.iterrows()]
@@ -108,7 +107,7 @@ def summary_lines(store: ResultsStore, region: str = "PACA") -> list[str]:
         return [t("store.nothing_published")]
     figures = store.query(territory=[NATION_CODE, region], group=OVERALL)
     lines = []
-    if build.source == SYNTHETIC:
+    if build.synthetic:
         lines.append(t("synthetic.label"))
     lines.append(t("build.summary.title", id=build.id, label=build.label, source=build.source))
     places = (

@@ -10,10 +10,8 @@ half-written export and a failed export leaves the previous file in place.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from observatoire.diagnosis.schema import FIGURE_COLUMNS
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import InputError, StoreError
 from observatoire.messages import t
+from observatoire.workspace import atomic_write
 
 XLSX_MAX_ROWS = 1_048_576 - 1  # one sheet, less its header
 
@@ -111,17 +110,6 @@ def export_results(store: ResultsStore, path: str | os.PathLike[str]) -> ExportR
         if build is None:
             raise StoreError(t("store.nothing_published"))
         frame = store.query(build_id=build.id, connection=connection)[list(FIGURE_COLUMNS)]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # a fresh name opened like any new file (mkstemp would make it private: 0600, whatever the umask)
-    temporary = target.with_name(f".{target.stem}.{uuid.uuid4().hex[:12]}{target.suffix}")
-    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    try:
-        writer(frame, Path(temporary), build)
-        with open(temporary, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with atomic_write(target) as temporary:
+        writer(frame, temporary, build)
     return ExportResult(path=target, rows=len(frame), build=build)

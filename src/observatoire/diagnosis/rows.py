@@ -16,12 +16,13 @@ from collections.abc import Iterator
 import numpy as np
 import pandas as pd
 
+from observatoire.diagnosis.codes import OVERALL
 from observatoire.diagnosis.schema import KEY_COLUMNS, READ_COLUMNS, TERRITORY_LEVELS
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
 
 DEFAULT_MIN_BASE = 30
-DEFAULT_GROUP = "ensemble"
+DEFAULT_GROUP = OVERALL
 
 REQUIRED_COLUMNS = (
     "study", "wave", "population", "question", "territory_level", "territory", "statistic", "n",

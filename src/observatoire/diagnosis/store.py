@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from observatoire import __version__
 from observatoire.diagnosis import locks, rows
+from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.diagnosis.engine import make_engine, sqlite_path
 from observatoire.diagnosis.query import DISTINCT_COLUMNS, rows_statement, to_frame, where
 from observatoire.diagnosis.schema import (
@@ -60,6 +61,16 @@ class BuildInfo:
     row_count: int
     started_at: datetime
     finished_at: datetime | None
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether any input of this build is synthetic: every banner, report and summary then says so.
+
+        The build records it in its parameters; a build written without the flag (by hand, or before
+        it existed) is synthetic when its source is.
+        """
+        recorded = (self.parameters or {}).get("synthetic")
+        return bool(recorded) if recorded is not None else self.source == SYNTHETIC
 
 
 def _utc(moment: datetime | None) -> datetime | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_QUESTION, INDICATOR_QUESTION, PERCEIVED
 from observatoire.errors import NotFoundError
 from observatoire.indices.metadata import default_indicator_metadata
 from observatoire.messages import t
@@ -21,12 +22,8 @@ from observatoire.reports import charts, sentences
 from observatoire.reports.charts import Chart, domain_label, number
 from observatoire.reports.data import ACTORS, ReportData, latest, select
 
-PERCEIVED = "Q1"
 COOPERATION = {"citoyens": "Q1", "entreprises": "COOP", "associations": "COOP"}
 PRACTICES = {"entreprises": "Q11", "associations": "Q13"}
-GAP_QUESTION = "perception_objectif"
-INDEX_QUESTION = "indice_objectif"
-INDICATOR_QUESTION = "indicateur"
 
 
 @dataclass

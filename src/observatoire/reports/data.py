@@ -13,18 +13,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from observatoire.diagnosis.codes import INDEX_STUDY, NATION_CODE, OVERALL
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.reference import territories
 from observatoire.reference.territories import Territory
 
-NATION_CODE = "FR"
-OVERALL = "ensemble"
-SYNTHETIC = "synthétique"
 #: The actors whose perceptions the report compares, in the seeds' order.
 ACTORS = ("citoyens", "entreprises", "associations", "maires")
-INDEX_STUDY = "indices"
 SURVEY_LEVELS = ("survey_region", "macro_region", "region")
 
 
@@ -54,7 +51,7 @@ class ReportData:
 
     @property
     def synthetic(self) -> bool:
-        return self.build.source == SYNTHETIC
+        return self.build.synthetic
 
 
 def resolve(query: str) -> Territory:

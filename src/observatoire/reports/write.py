@@ -6,11 +6,9 @@ report and a failed run leaves the previous files in place.
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
-import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +24,7 @@ from observatoire.reference.territories import Territory
 from observatoire.reports.data import ReportData, gather, report_territories
 from observatoire.reports.html import render_html
 from observatoire.reports.pdf import render_pdf
+from observatoire.workspace import atomic_write
 
 FORMATS = ("html", "pdf")
 
@@ -51,16 +50,6 @@ def file_stem(territory: Territory) -> str:
     return f"rapport-{territory.level}-{territory.code}".lower()
 
 
-def _atomic(path: Path, write: Callable[[Path], None]) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-
-
 def appendix(data: ReportData) -> pd.DataFrame:
     """Every stored figure the report draws on, in the open-data columns."""
     frame = pd.concat([data.survey, data.region], ignore_index=True).drop_duplicates(subset=list(KEY_COLUMNS))
@@ -80,16 +69,19 @@ def write_report(
     formats = tuple(formats)
     if "html" in formats:
         path = out / f"{stem}.html"
-        _atomic(path, lambda p: p.write_text(html, encoding="utf-8"))
+        with atomic_write(path) as temporary:
+            temporary.write_text(html, encoding="utf-8")
         paths.append(path)
     if "pdf" in formats:
         path = out / f"{stem}.pdf"
         pdf = render_pdf(html)
-        _atomic(path, lambda p: p.write_bytes(pdf))
+        with atomic_write(path) as temporary:
+            temporary.write_bytes(pdf)
         paths.append(path)
     path = out / f"{stem}-donnees.csv"
     table = appendix(data)
-    _atomic(path, lambda p: table.to_csv(p, index=False, **CSV_OPTIONS))
+    with atomic_write(path) as temporary:
+        table.to_csv(temporary, index=False, **CSV_OPTIONS)
     paths.append(path)
     return Written(territory, tuple(paths))
 

@@ -7,8 +7,6 @@ adjustment ratio g = new weight / initial weight they are calibrated with the ra
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from observatoire.stats.calibration import margin_deviations, rake
 from observatoire.stats.design import Design
 from observatoire.stats.greg import calibrate
 from observatoire.stats.margins import Population
+from observatoire.workspace import atomic_write
 
 #: Defaults of the command (R's ``rake`` stops after 10 passes; real margins often need more).
 DEFAULT_MAXIT = 50
@@ -109,15 +108,8 @@ def rake_table(
 def write_parquet_atomically(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write ``frame`` to ``path`` through a temporary file renamed at the end (never a half file)."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
-    try:
+    with atomic_write(target) as temporary:
         frame.to_parquet(temporary, index=False)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target
 
 

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import csv
 import math
-import os
-import tempfile
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -51,6 +49,7 @@ from observatoire.surveys.codebook import (
     normalize_territory_code,
 )
 from observatoire.surveys.readers import load_table
+from observatoire.workspace import atomic_write
 
 COLUMNS = (
     "variable",
@@ -231,10 +230,7 @@ def write_codebook(codebook: Codebook, path: str | Path) -> Path:
     """Write the codebook as ``.csv`` (``;``-separated UTF-8, as French Excel opens it) or ``.xlsx``."""
     path = Path(path)
     rows = codebook_rows(codebook)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
+    with atomic_write(path) as temporary:
         if path.suffix.lower() == ".xlsx":
             pd.DataFrame(rows, columns=list(COLUMNS)).to_excel(temporary, index=False, engine="openpyxl")
         else:
@@ -242,10 +238,6 @@ def write_codebook(codebook: Codebook, path: str | Path) -> Path:
                 writer = csv.DictWriter(out, fieldnames=list(COLUMNS), delimiter=";")
                 writer.writeheader()
                 writer.writerows(rows)
-        os.replace(temporary, path)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
     return path
 
 

@@ -81,7 +81,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 # Collected files (optional: whitenoise serves from the package); unset until collected, or whitenoise warns.
-STATIC_ROOT = (WORKSPACE.root / "static") if (WORKSPACE.root / "static").is_dir() else None
+STATIC_ROOT = WORKSPACE.static_dir if WORKSPACE.static_dir.is_dir() else None
 STATICFILES_DIRS = [WEB_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step needed
 

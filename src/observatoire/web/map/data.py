@@ -17,6 +17,8 @@ import pandas as pd
 from django.utils.html import json_script
 from django.utils.safestring import SafeString
 
+from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_QUESTION, OVERALL
+from observatoire.diagnosis.codes import PERCEIVED as PERCEIVED_QUESTION
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
@@ -145,20 +147,20 @@ def _outlines(level: str, overseas_drawn: frozenset[str]) -> dict[str, Any]:
 
 
 def _query(store: ResultsStore, selection: Selection, level: str, build_id: int | None) -> pd.DataFrame:
-    common = {"item": selection.domain, "group": "ensemble", "build_id": build_id}
+    common = {"item": selection.domain, "group": OVERALL, "build_id": build_id}
     if selection.lens == "objectif":
-        return store.query(question="indice_objectif", statistic="index", territory_level=level, **common)
+        return store.query(question=INDEX_QUESTION, statistic="index", territory_level=level, **common)
     if selection.lens == "ecart":
         return store.query(
             population=GAP_POPULATION,
-            question="perception_objectif",
+            question=GAP_QUESTION,
             statistic="gap",
             territory_level=level,
             **common,
         )
     return store.query(
         population=selection.lens,
-        question="Q1",
+        question=PERCEIVED_QUESTION,
         statistic="mean",
         territory_level=[level, "survey_region"],
         **common,

@@ -11,12 +11,10 @@ from observatoire.errors import ObservatoireError
 from observatoire.web import memory
 from observatoire.web.results import store
 
-SYNTHETIC_MARK = "synth"
-
 
 def is_synthetic(build: BuildInfo | None) -> bool:
-    """Whether the published build comes from synthetic data (its source says so)."""
-    return build is not None and SYNTHETIC_MARK in build.source.lower()
+    """Whether the published build has synthetic inputs (then every page says so)."""
+    return build is not None and build.synthetic
 
 
 def published_build() -> BuildInfo | None:

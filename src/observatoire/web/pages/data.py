@@ -14,17 +14,16 @@ from typing import Any
 
 import pandas as pd
 
+from observatoire.diagnosis.codes import GAP_QUESTION as GAP
+from observatoire.diagnosis.codes import INDEX_QUESTION as OBJECTIVE
+from observatoire.diagnosis.codes import INDEX_STUDY, OVERALL, PERCEIVED
+from observatoire.diagnosis.codes import NATION_CODE as NATION
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table
 from observatoire.web.results import store
 
-NATION = "FR"
-OVERALL = "ensemble"
-PERCEIVED = "Q1"
-OBJECTIVE = "indice_objectif"
-GAP = "perception_objectif"
 ALLIANCE = {"citoyens": "Q8"}
 ALLIANCE_OTHER = "COLLECTIF"
 #: Territory levels with their own page; lower levels are sent to their région.
@@ -176,7 +175,7 @@ def resolve_view(found: territories.Territory, params: dict[str, str]) -> View:
 
 def _objective(found: territories.Territory, wave: int | None) -> pd.DataFrame:
     """Objective index and rank per domain for the latest index year up to ``wave`` (else the first)."""
-    rows = _rows(study="indices", question=OBJECTIVE, territory=found.code, territory_level=found.level)
+    rows = _rows(study=INDEX_STUDY, question=OBJECTIVE, territory=found.code, territory_level=found.level)
     if rows.empty:
         return pd.DataFrame(columns=["item", "objective", "objective_rank", "rank_low", "rank_high", "year"])
     years = sorted(int(y) for y in rows["wave"].unique())

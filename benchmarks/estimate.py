@@ -4,9 +4,12 @@ N respondents × 16 rating items (1-10, ~3% missing, pandas Int8) × 13 regions 
 Prints the wall time of the design set-up (encoding strata, once per file) and of the estimation (what
 the targets are about: ≤ 50 ms for 1M rows, ≤ 0.5 s for 10M), and the peak memory allocated during the
 estimation (tracemalloc) against the size of the input columns (target ≤ 2×). With ``--r`` (N ≤ 1M),
-runs the same estimates with R's ``survey::svyby`` and prints the ratio.
+runs the same estimates with R's ``survey::svyby`` and prints the ratio. With ``--cli``, also times the
+end-to-end command (``observatoire estimate`` on the same data written as Parquet, in a new process: start,
+read, estimate, print), on N rows and on 100 rows: the difference is its marginal cost per million rows
+(target ≤ 80 ms), and R's time is compared with the whole command too.
 
-    .venv/bin/python benchmarks/estimate.py --n 1000000 10000000 [--r] [--repeat 5]
+    .venv/bin/python benchmarks/estimate.py --n 1000000 10000000 [--r] [--cli] [--repeat 5]
 
 Recorded baseline (2026-11-23, this 2-vCPU machine, ``--repeat 7``; best wall, median, CPU of both
 threads, peak memory / input columns):
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -117,6 +121,28 @@ def run_r(df: pd.DataFrame) -> float | None:
         return float(done.stdout.strip().splitlines()[-1])
 
 
+def cli_command(path: Path) -> list[str]:
+    """The same estimates as :func:`statistics`, asked of ``observatoire estimate``."""
+    command = [str(Path(sys.executable).with_name("observatoire")), "estimate", str(path), "--weight", "w"]
+    command += ["--strata", "region", "--by", "region", "--compare-to-rest"]
+    for item in ITEMS:
+        command += ["--mean", item, "--top-box", f"{item}=8-10"]
+    return command
+
+
+def run_cli(df: pd.DataFrame, repeat: int) -> float:
+    """Best wall time of the command on ``df`` written as Parquet (output discarded)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "data.parquet"
+        df.to_parquet(path, index=False)
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            subprocess.run(cli_command(path), check=True, stdout=subprocess.DEVNULL)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -124,8 +150,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--r", action="store_true", help="also time R survey::svyby (N ≤ 1M)")
+    parser.add_argument("--cli", action="store_true", help="also time observatoire estimate end to end")
     args = parser.parse_args()
-    run(make_data(10_000))  # load the numba kernels (cached on disk afterwards)
+    run(make_data(100_000))  # load the numba kernels (cached on disk afterwards)
+    small_cli = run_cli(make_data(100), args.repeat) if args.cli else None
+    if small_cli is not None:
+        print(f"observatoire estimate on 100 rows (start-up, read, estimate): {small_cli * 1e3:.0f} ms")
     for n in args.n:
         df = make_data(n)
         size = input_bytes(df)
@@ -149,11 +179,20 @@ def main() -> None:
             f"CPU {min(cpus) * 1e3:.1f} ms)  peak memory during estimate {peak / 2**20:7.1f} MiB "
             f"= {peak / size:.2f}× input ({size / 2**20:.0f} MiB)"
         )
+        cli = run_cli(df, args.repeat) if small_cli is not None else None
+        if cli is not None and small_cli is not None:
+            marginal = (cli - small_cli) / (n / 1e6)
+            print(
+                f"    observatoire estimate (Parquet, end to end): {cli * 1e3:.0f} ms, "
+                f"marginal {marginal * 1e3:.0f} ms per million rows"
+            )
         if args.r and n <= 1_000_000:
             r_time = run_r(df)
             if r_time is not None:
                 ours = best + min(setups)
                 print(f"    R survey svyby: {r_time:.2f} s  → ratio R / observatoire = {r_time / ours:.0f}×")
+                if cli is not None:
+                    print(f"    ratio R / observatoire estimate end to end = {r_time / cli:.0f}×")
 
 
 if __name__ == "__main__":

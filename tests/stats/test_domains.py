@@ -126,12 +126,12 @@ def test_fast_cell_path_equals_the_general_path(seed, engine, nullable):
         df["y"] = df["y"].astype("Int8")
     design = Design.from_frame(df, **spec)
     assert cells.fast_path_applies(design)
-    original = cells._HAVE_NUMBA
-    cells._HAVE_NUMBA = original and engine == "numba"
+    original = cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS
+    cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS = original[0] and engine == "numba", 0  # numba for small data too
     try:
         fast = estimate(df, design, STATS, by="g", compare_to_rest=True)
     finally:
-        cells._HAVE_NUMBA = original
+        cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS = original
     general = estimate(df, design, STATS, by="g", compare_to_rest=True, fast_path=False)
     cols = [
         "estimate",
@@ -219,6 +219,7 @@ def test_a_categorical_domain_equals_the_same_domain_as_text(unused, fast_path):
 @pytest.mark.parametrize("engine", ["numba", "numpy"])
 def test_cell_codes_put_rows_without_a_group_in_the_extra_group(engine, monkeypatch):
     monkeypatch.setattr(cells, "_HAVE_NUMBA", cells._HAVE_NUMBA and engine == "numba")
+    monkeypatch.setattr(cells, "NUMBA_MIN_ROWS", 0)
     groups = np.array([-1, 0, 5, 126, 127], dtype=np.int8)  # small codes, more groups than int8 holds
     strata = np.array([0, 1, 2, 0, 1])
     base = cells.cell_base(strata, groups, 200)

@@ -3,7 +3,8 @@
 For a design whose PSUs are the rows (no clusters), without calibration and without a lonely stratum, the
 linearised variance of a domain mean only needs, per (stratum, domain, answer value), the count, the sum of
 weights and the sum of squared weights. One pass over the rows accumulates these cells for every item
-(a numba kernel on two threads over one byte per answer, or ``np.bincount`` per item without numba);
+(a numba kernel on two threads over one byte per answer, or ``np.bincount`` per item without numba
+or below :data:`NUMBA_MIN_ROWS` rows);
 every national and domain mean, proportion, top-box share, SE and deff of all items then comes from a few
 thousand cells in one vectorised batch (:func:`batch_estimates`), exactly centred (no cancellation). The
 results equal :mod:`observatoire.stats.estimators` (R's ``svyby(~y, ~g, design, svymean, deff=TRUE)``).
@@ -11,10 +12,12 @@ results equal :mod:`observatoire.stats.estimators` (R's ``svyby(~y, ~g, design, 
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 import pandas as pd
@@ -26,12 +29,22 @@ from observatoire.stats.estimators import srs_variance_factors
 #: slot 0 meaning no answer
 MAX_VALUES = 255
 
-try:  # pragma: no cover - exercised through both paths in the tests
-    import numba
+#: Whether the numba kernels may be used (the tests switch it off to check the numpy path).
+_HAVE_NUMBA = importlib.util.find_spec("numba") is not None
+#: Fewer rows than this take the numpy path: importing numba and loading its compiled kernels (about half a
+#: second once per process) costs more than it saves on a small survey.
+NUMBA_MIN_ROWS = 50_000
 
-    _HAVE_NUMBA = True
-except ImportError:  # pragma: no cover
-    _HAVE_NUMBA = False
+
+def _numba(rows: int) -> bool:
+    return _HAVE_NUMBA and rows >= NUMBA_MIN_ROWS
+
+
+def _kernels() -> ModuleType:
+    """:mod:`observatoire.stats.kernels`, imported (with numba) on first use."""
+    from observatoire.stats import kernels
+
+    return kernels
 
 
 def fast_path_applies(design: Design) -> bool:
@@ -56,124 +69,6 @@ def _raw(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray | None]
     return values, None
 
 
-if _HAVE_NUMBA:
-
-    @numba.njit(cache=True, nogil=True)
-    def _range_kernel(vals, miss, has_miss):  # pragma: no cover - compiled
-        lo = np.inf
-        hi = -np.inf
-        integral = True
-        for i in range(vals.shape[0]):
-            if has_miss and miss[i]:
-                continue
-            v = vals[i]
-            if v != v:  # NaN
-                continue
-            fv = float(v)
-            if fv < lo:
-                lo = fv
-            if fv > hi:
-                hi = fv
-            if fv != np.floor(fv):
-                integral = False
-        return lo, hi, integral
-
-    @numba.njit(cache=True, nogil=True)
-    def _int_range_kernel(vals, miss):  # pragma: no cover - compiled
-        # integers under a mask: branch-free min/max (vectorisable)
-        lo = np.int64(1) << 62
-        hi = -lo
-        for i in range(vals.shape[0]):
-            v = np.int64(vals[i])
-            m = miss[i]
-            lo = lo if m else min(lo, v)
-            hi = hi if m else max(hi, v)
-        return lo, hi
-
-    @numba.njit(cache=True, nogil=True)
-    def _int_direct_kernel(vals, miss, lo0, hi0, out):  # pragma: no cover - compiled
-        # one branch-free (vectorised) pass for the usual 0..253 scales: slot = value + 1 as a byte,
-        # 0 = no answer (``miss`` as bytes), and the range of the answers (lo0/hi0: the dtype's max/min)
-        lo = lo0
-        hi = hi0
-        for i in range(vals.shape[0]):
-            v = vals[i]
-            m = miss[i]
-            lo = min(lo, lo0 if m else v)
-            hi = max(hi, hi0 if m else v)
-            out[i] = np.uint8(v + 1) & (np.uint8(m) - np.uint8(1))
-        return lo, hi
-
-    @numba.njit(cache=True, nogil=True)
-    def _int_encode_kernel(vals, miss, lo, out):  # pragma: no cover - compiled
-        for i in range(vals.shape[0]):
-            out[i] = 0 if miss[i] else np.uint8(np.int64(vals[i]) - lo + 1)
-
-    @numba.njit(cache=True, nogil=True)
-    def _encode_kernel(vals, miss, has_miss, lo, out):  # pragma: no cover - compiled
-        # code = value − lo + 1, 0 for no answer
-        ilo = np.int64(lo)
-        for i in range(vals.shape[0]):
-            v = vals[i]
-            if (has_miss and miss[i]) or v != v:
-                out[i] = 0
-            else:
-                out[i] = np.int64(v) - ilo + 1
-
-    @numba.njit(cache=True, nogil=True, inline="always")
-    def _add(acc, c, s, wi, w2):  # pragma: no cover - compiled
-        acc[c, s, 0] += 1.0
-        acc[c, s, 1] += wi
-        acc[c, s, 2] += w2
-
-    @numba.njit(cache=True, nogil=True)
-    def _fused_kernel(base, codes, w, start, stop, n_cells, n_slots):  # pragma: no cover - compiled
-        # blocks of rows stay in L1 while every item is accumulated; slot 0 of a cell = no answer.
-        # Four items share each read of the row's cell and weight (the pass is bound by loads and
-        # stores, which a second thread on this machine does not add: 16 items × 1M rows 33 -> 26 ms).
-        k = codes.shape[0]
-        out = np.zeros((k, n_cells, n_slots, 3))
-        block = 2048
-        for b0 in range(start, stop, block):
-            b1 = min(stop, b0 + block)
-            j = 0
-            while j + 4 <= k:
-                a0, a1, a2, a3 = out[j], out[j + 1], out[j + 2], out[j + 3]
-                r0, r1, r2, r3 = codes[j], codes[j + 1], codes[j + 2], codes[j + 3]
-                for i in range(b0, b1):
-                    c = base[i]
-                    wi = w[i]
-                    w2 = wi * wi
-                    _add(a0, c, r0[i], wi, w2)
-                    _add(a1, c, r1[i], wi, w2)
-                    _add(a2, c, r2[i], wi, w2)
-                    _add(a3, c, r3[i], wi, w2)
-                j += 4
-            while j < k:
-                acc, row = out[j], codes[j]
-                for i in range(b0, b1):
-                    wi = w[i]
-                    _add(acc, base[i], row[i], wi, wi * wi)
-                j += 1
-        return out
-
-    @numba.njit(cache=True, nogil=True)
-    def _code_counts_kernel(codes, size):  # pragma: no cover - compiled
-        out = np.zeros(size + 1, dtype=np.int64)  # last: codes outside 0..size-1
-        for i in range(codes.shape[0]):
-            c = codes[i]
-            out[c if 0 <= c < size else size] += 1
-        return out[:size]
-
-    @numba.njit(cache=True, nogil=True)
-    def _cell_base_kernel(strata, groups, n_real, out):  # pragma: no cover - compiled
-        # branch-free (vectorised): rows outside 0..n_real-1 go to the extra group n_real
-        width = n_real + 1
-        for i in range(strata.shape[0]):
-            g = np.int64(groups[i])
-            out[i] = np.int32(strata[i] * width + (g if 0 <= g < n_real else n_real))
-
-
 @dataclass(frozen=True)
 class Cells:
     """Per (stratum, group, value) count, Σw and Σw² of one item; ``values`` are the answer values."""
@@ -187,17 +82,17 @@ class Cells:
 def code_counts(codes: np.ndarray, size: int) -> np.ndarray:
     """Rows per code 0..size-1 (other codes, e.g. −1 for missing, are not counted), without a copy to
     int64 of small integer codes."""
-    if _HAVE_NUMBA:
-        return _code_counts_kernel(codes, size)
+    if _numba(len(codes)):
+        return _kernels().code_counts_kernel(codes, size)
     inside = (codes >= 0) & (codes < size)
     return np.bincount(codes[inside].astype(np.int64), minlength=size)[:size]
 
 
 def cell_base(strata: np.ndarray, groups: np.ndarray, n_real: int) -> np.ndarray:
     """Per row ``stratum * (n_real + 1) + group`` (int32), rows outside the groups in group ``n_real``."""
-    if _HAVE_NUMBA:
+    if _numba(len(strata)):
         out = np.empty(len(strata), dtype=np.int32)
-        _cell_base_kernel(strata, groups, n_real, out)
+        _kernels().cell_base_kernel(strata, groups, n_real, out)
         return out
     groups = groups.astype(np.int64)  # room for n_real whatever the codes' own type
     inside = (groups >= 0) & (groups < n_real)
@@ -207,10 +102,14 @@ def cell_base(strata: np.ndarray, groups: np.ndarray, n_real: int) -> np.ndarray
 def _range(vals: np.ndarray, miss: np.ndarray | None, use_numba: bool) -> tuple[float, float, bool]:
     """Smallest and largest answer, and whether all answers are integers (±inf when none)."""
     if use_numba and vals.dtype.kind in "iu":
-        lo, hi = _int_range_kernel(vals, miss if miss is not None else np.zeros(len(vals), dtype=bool))
+        lo, hi = _kernels().int_range_kernel(
+            vals, miss if miss is not None else np.zeros(len(vals), dtype=bool)
+        )
         return (float(lo), float(hi), True) if lo <= hi else (np.inf, -np.inf, True)
     if use_numba:
-        return _range_kernel(vals, miss if miss is not None else np.zeros(0, dtype=bool), miss is not None)
+        return _kernels().range_kernel(
+            vals, miss if miss is not None else np.zeros(0, dtype=bool), miss is not None
+        )
     seen = vals[_answered(vals, miss)]
     if len(seen) == 0:
         return np.inf, -np.inf, True
@@ -251,7 +150,7 @@ def items_cells(
     The items are first encoded as one byte per answer (0 = no answer), so the pass reads the weights and
     the cell of each row once for all items.
     """
-    use_numba = _HAVE_NUMBA if use_numba is None else (use_numba and _HAVE_NUMBA)
+    use_numba = _numba(design.n) if use_numba is None else (use_numba and _HAVE_NUMBA)
     raws: list[tuple[np.ndarray, np.ndarray | None] | None] = []
     for column in columns:
         try:
@@ -277,7 +176,7 @@ def items_cells(
         if codes is not None and vals.dtype.kind in "iu" and vals.dtype != np.uint64:
             miss_bytes = miss.view(np.uint8) if miss is not None else np.zeros(len(vals), dtype=np.uint8)
             limits = np.iinfo(vals.dtype)
-            lo, hi = _int_direct_kernel(
+            lo, hi = _kernels().int_direct_kernel(
                 vals, miss_bytes, vals.dtype.type(limits.max), vals.dtype.type(limits.min), codes[j]
             )
             if lo > hi:  # nobody answered: the general path raises the French error
@@ -294,12 +193,14 @@ def items_cells(
         if codes is None:
             return
         if vals.dtype.kind in "iu":
-            _int_encode_kernel(
+            _kernels().int_encode_kernel(
                 vals, miss if miss is not None else np.zeros(len(vals), dtype=bool), int(lo), codes[j]
             )
         else:
             has_miss = miss is not None
-            _encode_kernel(vals, miss if has_miss else np.zeros(0, dtype=bool), has_miss, lo, codes[j])
+            _kernels().encode_kernel(
+                vals, miss if has_miss else np.zeros(0, dtype=bool), has_miss, lo, codes[j]
+            )
 
     pool = ThreadPoolExecutor(max_workers=threads) if threads > 1 and len(columns) > 1 else None
     if pool:
@@ -319,7 +220,7 @@ def items_cells(
         parts = [(int(a), int(b)) for a, b in itertools.pairwise(bounds) if b > a]
 
         def run(part: tuple[int, int]) -> np.ndarray:
-            return _fused_kernel(base, codes, design.weights, part[0], part[1], n_cells, n_slots)
+            return _kernels().fused_kernel(base, codes, design.weights, part[0], part[1], n_cells, n_slots)
 
         results = list(pool.map(run, parts)) if pool and len(parts) > 1 else [run(p) for p in parts]
         total = results[0]

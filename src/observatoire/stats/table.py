@@ -16,7 +16,6 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 from scipy import special
-from scipy import stats as sps
 
 from observatoire.errors import DesignError, InputError
 from observatoire.messages import t
@@ -157,12 +156,12 @@ def _critical(level: float, ci: str, design: Design) -> float:
     if not 0 < level < 1:
         raise InputError(t("stats.bad_level", level=level))
     if ci == "normal":
-        return float(sps.norm.ppf(1 - (1 - level) / 2))
+        return float(special.ndtri(1 - (1 - level) / 2))  # scipy.stats' norm.ppf (a slow import)
     if ci == "t":
         df = design.degf()
         if df <= 0:
             raise DesignError(t("stats.no_degrees_of_freedom"))
-        return float(sps.t.ppf(1 - (1 - level) / 2, df))
+        return float(special.stdtrit(df, 1 - (1 - level) / 2))  # scipy.stats' t.ppf
     raise InputError(t("stats.bad_ci", ci=ci))
 
 
@@ -329,7 +328,8 @@ class _Table:
         """Domain-vs-rest columns of every batched statistic (K × domains)."""
         if not self.compare:
             return None
-        from observatoire.stats.tests import compare_batch, flags
+        # not stats.tests, whose chisq module imports scipy.stats (slow to load)
+        from observatoire.stats.significance import compare_batch, flags
 
         parts = compare_batch(self.design, stack, self.n_real)
         se = np.sqrt(np.maximum(parts["variance"], 0.0))
@@ -529,7 +529,7 @@ class _Table:
         """Domain-vs-rest columns per group from the general test (the batch has its own)."""
         if not self.compare or stat.kind not in _CELL_KINDS:
             return None
-        from observatoire.stats.tests import compare_to_rest as rest_test
+        from observatoire.stats.significance import compare_to_rest as rest_test
 
         y = indicator if indicator is not None else _indicator(stat, self.numeric(stat.variable))
         in_group = self.groups.codes < self.n_real

@@ -30,7 +30,7 @@ from observatoire.surveys.codebook import Codebook, Kind
 from observatoire.surveys.codebook_files import read_codebook
 from observatoire.surveys.readers import load_table
 from observatoire.surveys.validation import TerritoryLookup, validate_table
-from observatoire.workspace import Workspace
+from observatoire.workspace import Workspace, fsync_folder
 
 DATA_FILE = "data.parquet"
 CODEBOOK_FILE = "codebook.json"
@@ -208,7 +208,7 @@ def _write_wave_dir(target: Path, data: pd.DataFrame, codebook: Codebook, metada
         data.to_parquet(building / DATA_FILE, index=False)
         _write_text(building / CODEBOOK_FILE, codebook.to_json())
         _write_text(building / METADATA_FILE, json.dumps(metadata.to_dict(), ensure_ascii=False, indent=2))
-        _fsync_dir(building)
+        fsync_folder(building)
         _swap(building, target)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
@@ -222,15 +222,6 @@ def _write_text(path: Path, text: str) -> None:
         os.fsync(handle.fileno())
 
 
-def _fsync_dir(path: Path) -> None:
-    if hasattr(os, "O_DIRECTORY"):
-        descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
-
-
 def _swap(new: Path, target: Path) -> None:
     """Put ``new`` in place of ``target``; the old directory is renamed aside first, then deleted."""
     old = None
@@ -239,7 +230,7 @@ def _swap(new: Path, target: Path) -> None:
         os.rmdir(old)
         os.replace(target, old)
     os.replace(new, target)
-    _fsync_dir(target.parent)
+    fsync_folder(target.parent)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 

@@ -4,7 +4,6 @@ pages are tested on what a newcomer sees."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
 from observatoire.web import results
 from observatoire.web.memory import memory
@@ -12,13 +11,12 @@ from observatoire.workspace import Workspace
 
 
 @pytest.fixture
-def published(demo_workspace: Workspace):
-    """Point the web at the demo workspace's results store for one test."""
-    previous = settings.WORKSPACE
+def published(demo_workspace: Workspace, settings):
+    """Point the web at the demo workspace's results store for one test (pytest-django's ``settings``
+    puts the previous workspace back)."""
     results.reset()
     memory.clear()  # each test renders its pages afresh (some change settings or count reads)
     settings.WORKSPACE = demo_workspace
     yield results.store()
     results.reset()
     memory.clear()
-    settings.WORKSPACE = previous

@@ -1,4 +1,5 @@
-"""Fixtures every test folder shares: the demo observatory and PostgreSQL schemas.
+"""Fixtures every test folder shares: the demo observatory, PostgreSQL schemas, the broken inputs of
+``tests/data/bad`` and a workspace's digest.
 
 The demo is generated and built once per test session (once per worker under pytest-xdist: each worker
 has its own temporary folder, so no two processes write the same files). Its results store is a SQLite
@@ -14,9 +15,11 @@ server is ``$OBSERVATOIRE_TEST_PG_URL``, else ``$DATABASE_URL`` when it is Postg
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -31,6 +34,7 @@ PG_SERVER_URL = os.environ.get("OBSERVATOIRE_TEST_PG_URL") or (
     if _DATABASE_URL.startswith("postgres")
     else "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+BAD = Path(__file__).parent / "data" / "bad"
 DEMO_DRAWS = 200  # fewer Monte Carlo draws than production: rank intervals are still real
 _server: bool | None = None
 
@@ -105,3 +109,20 @@ def demo_workspace(demo_build: tuple[Workspace, DemoManifest]) -> Workspace:
 @pytest.fixture(scope="session")
 def demo(demo_build: tuple[Workspace, DemoManifest]) -> DemoManifest:
     return demo_build[1]
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every directory and file under ``root`` (relative path -> sha256 of its bytes, ``dir`` for folders):
+    equal digests mean a byte-identical tree, empty folders and names included."""
+    if not root.exists():
+        return {}
+    return {
+        str(path.relative_to(root)): "dir" if path.is_dir() else hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+    }
+
+
+@pytest.fixture
+def bad_inputs() -> Path:
+    """The folder of small broken input files, one per defect a test guards against."""
+    return BAD

@@ -90,10 +90,26 @@ def export_command(out: str) -> None:
 @click.option("--population", required=True, help=t("surveys.cli.population"))
 @click.option("--sheet", default=None, help=t("surveys.cli.sheet"))
 @click.option("--synthetic", is_flag=True, help=t("surveys.cli.synthetic"))
+@click.option("--replace", is_flag=True, help=t("surveys.cli.replace"))
+@click.option(
+    "--accept-extreme-weights",
+    is_flag=True,
+    help=t("surveys.cli.accept_extreme_weights"),
+)
 def import_command(
-    data: str, codebook: str, study: str, wave: int, population: str, sheet: str | None, synthetic: bool
+    data: str,
+    codebook: str,
+    study: str,
+    wave: int,
+    population: str,
+    sheet: str | None,
+    synthetic: bool,
+    replace: bool,
+    accept_extreme_weights: bool,
 ) -> None:
     from observatoire.surveys import ValidationError, import_wave
+    from observatoire.surveys.store import replaced_text
+    from observatoire.surveys.validation import MAX_WEIGHT_RATIO
     from observatoire.workspace import Workspace
 
     try:
@@ -106,6 +122,8 @@ def import_command(
             population,
             sheet=sheet,
             synthetic=synthetic,
+            replace=replace,
+            accept_extreme_weights=accept_extreme_weights,
         )
     except ValidationError as error:
         if error.total > 1:  # the summary line follows; list what an analyst fixes in one pass
@@ -128,6 +146,12 @@ def import_command(
             path=done.path,
         )
     )
+    if done.replaced:
+        click.echo(replaced_text(done))
+    if done.extreme_weights:
+        ratio = f"{done.max_weight_ratio:.4g}".replace(".", ",")
+        limit = f"{MAX_WEIGHT_RATIO:g}"
+        click.echo(t("surveys.cli.extreme_accepted", count=done.extreme_weights, limit=limit, ratio=ratio))
 
 
 @main.command("territoires", help=t("reference.cli.territoires"))

@@ -117,7 +117,8 @@ MESSAGES: dict[str, str] = {
     # --- surveys ------------------------------------------------------------------------------------
     "surveys.file_not_found": "fichier introuvable",
     "surveys.unsupported_format": "format « {suffix} » non pris en charge (formats acceptés : {accepted})",
-    "surveys.unreadable": "fichier {kind} illisible ({reason})",
+    "surveys.unreadable": "fichier {kind} illisible : son contenu ne suit pas le format {kind} "
+    "(relancez avec --debug pour le détail technique)",
     "surveys.empty_file": "le fichier est vide (une ligne d'en-tête avec les noms de colonnes est attendue)",
     "surveys.no_columns": "aucune colonne trouvée (une ligne d'en-tête nommant les colonnes est attendue)",
     "surveys.empty_header": "une colonne remplie n'a pas de nom dans la ligne d'en-tête",
@@ -613,6 +614,26 @@ MESSAGES: dict[str, str] = {
     "pages.choice.survey_region": "{name} (région d'enquête)",
     "pages.choice.macro_region": "{name} (macro-région)",
     "pages.error.unknown_territory": "Territoire inconnu : « {key} »",
+    # --- hardening: import, build, demo, export, command line (harden.) ---------------------------------
+    "surveys.encoding.mixed": "encodage mélangé : cette ligne n'est pas en UTF-8 (octet 0x{byte}) alors que "
+    "la ligne {good} l'est ; lu d'une seule façon, une partie du texte serait déformée (« Ã© » pour « é »). "
+    "Enregistrez le fichier entier en UTF-8 (ou entier en Windows-1252)",
+    "surveys.parse.fields": "{found} champs au lieu de {expected} (nombre de colonnes de l'en-tête) : un "
+    "séparateur en trop ou un guillemet mal placé ?",
+    "surveys.parse.open_quote": "un guillemet ouvert sur cette ligne n'est jamais fermé",
+    "surveys.parse.not_kind": "ce n'est pas un fichier {kind} valide (fichier abîmé ou d'un autre format ; "
+    "relancez avec --debug pour le détail technique)",
+    "surveys.validation.extreme_weight": "poids {value} : {ratio} fois le poids médian, au-delà de la limite "
+    "de {limit} fois (erreur de saisie ou d'unité ?) ; relancez avec --accept-extreme-weights pour "
+    "l'accepter délibérément (ce sera noté dans la vague et la construction)",
+    "surveys.store.exists": "la vague {wave} de l'étude « {study} » est déjà importée ({file}, {n} "
+    "répondants, le {date}) : relancez avec --replace pour la remplacer",
+    "surveys.cli.replaced": "Elle remplace la vague importée le {date} ({file}, {n} répondants).",
+    "surveys.cli.replace": "Remplacer la vague si elle est déjà importée (sans cette option, c'est refusé).",
+    "surveys.cli.accept_extreme_weights": "Accepter des poids très éloignés du poids médian (au-delà de la "
+    "limite de docs/codebook.md, refusés sinon) ; c'est noté dans la vague et dans la construction.",
+    "surveys.cli.extreme_accepted": "Attention : {count} poids de plus de {limit} fois le poids médian "
+    "acceptés (jusqu'à {ratio} fois), comme demandé.",
     # --- reports ------------------------------------------------------------------------------------
     "reports.suppressed": "base insuffisante",
     "reports.not_asked": "non posé",

@@ -76,7 +76,9 @@ def test_failed_import_leaves_the_previous_wave_byte_identical(
     frame.loc[0, "q1_emploi"] = 42
     bad = write_file(frame, tmp_path / "v2.csv")
     with pytest.raises(ValidationError):
-        import_wave(bad, codebook, workspace, "IMPACT-Citoyens", 2019, "citoyens", territories=regions)
+        import_wave(
+            bad, codebook, workspace, "IMPACT-Citoyens", 2019, "citoyens", territories=regions, replace=True
+        )
     assert snapshot(workspace.microdata_dir) == before
     assert read_wave(workspace, "IMPACT-Citoyens", 2019)[2] == wave
 
@@ -93,7 +95,16 @@ def test_failure_while_writing_leaves_previous_wave_and_no_leftovers(
 
     monkeypatch.setattr(store, "_write_text", disk_full)
     with pytest.raises(OSError, match="No space"):
-        import_wave(source, codebook, workspace, "IMPACT-Citoyens", 2019, "citoyens", territories=regions)
+        import_wave(
+            source,
+            codebook,
+            workspace,
+            "IMPACT-Citoyens",
+            2019,
+            "citoyens",
+            territories=regions,
+            replace=True,
+        )
     assert snapshot(workspace.microdata_dir) == before
     assert [p.name for p in (workspace.microdata_dir / "IMPACT-Citoyens").iterdir()] == ["2019"]
 
@@ -103,9 +114,10 @@ def test_reimport_replaces_the_wave_whole(tmp_path, workspace, frame, codebook, 
         write_file(frame, tmp_path / "v.csv"), codebook, workspace, "S", 2019, "citoyens", territories=regions
     )
     smaller = write_file(frame.iloc[:2], tmp_path / "v.parquet")
-    wave = import_wave(smaller, codebook, workspace, "S", 2019, "citoyens", territories=regions)
+    wave = import_wave(smaller, codebook, workspace, "S", 2019, "citoyens", territories=regions, replace=True)
     assert wave.n == 2
     assert wave.source_file == "v.parquet"
+    assert (wave.replaced.source_file, wave.replaced.n) == ("v.csv", 4)  # what it replaced, said
     assert len(read_wave(workspace, "S", 2019)[0]) == 2
     assert sorted(p.name for p in (workspace.microdata_dir / "S").iterdir()) == ["2019"]
 
@@ -126,7 +138,7 @@ def test_crash_between_the_two_renames_is_recovered(
     stale = wave.path.parent / ".2019.new-killed"
     stale.mkdir()
     os.utime(stale, (0, 0))
-    import_wave(source, codebook, workspace, "S", 2019, "citoyens", territories=regions)
+    import_wave(source, codebook, workspace, "S", 2019, "citoyens", territories=regions, replace=True)
     assert [p.name for p in wave.path.parent.iterdir()] == ["2019"]
 
 

@@ -162,7 +162,14 @@ def generate_demo(
         unmet += [t("demo.unmet", **row) for row in comparison[~comparison["met"]].to_dict("records")]
         data_file, codebook_file = files.write_wave(wave, sources)
         imported = import_wave(
-            data_file, codebook_file, workspace, wave.study, wave.wave, wave.population, synthetic=True
+            data_file,
+            codebook_file,
+            workspace,
+            wave.study,
+            wave.wave,
+            wave.population,
+            synthetic=True,
+            replace=True,  # a demo wave replaces the previous demo's; real waves were refused above
         )
         territory_columns = tuple(g for g in wave.groups if g in ("region", "survey_region", "macro_region"))
         waves.append(

@@ -48,6 +48,7 @@ from observatoire.surveys.codebook import (
     normalize_code,
     normalize_territory_code,
 )
+from observatoire.surveys.parse_errors import parser_error
 from observatoire.surveys.readers import load_table
 from observatoire.workspace import atomic_write
 
@@ -257,8 +258,7 @@ def codebook_from_sav(path: str | Path) -> Codebook:
     try:
         _, meta = pyreadstat.read_sav(str(path), metadataonly=True, user_missing=True)
     except Exception as error:  # pyreadstat's own error types
-        message = t("surveys.unreadable", kind="SPSS", reason=str(error))
-        raise InputError(message, Location(file=path.name)) from error
+        raise parser_error(path, "SPSS", error) from error
     variables = []
     for name in meta.column_names:
         raw_labels = meta.variable_value_labels.get(name, {})

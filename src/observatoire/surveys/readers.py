@@ -10,7 +10,6 @@ keep their numbers). SPSS metadata is kept, not applied: values stay numeric cod
 
 from __future__ import annotations
 
-import codecs
 import csv
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,6 +18,8 @@ import pandas as pd
 
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
+from observatoire.surveys.encoding import csv_encoding
+from observatoire.surveys.parse_errors import parser_error
 
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -27,8 +28,10 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 ACCEPTED_SUFFIXES = CSV_SUFFIXES + EXCEL_SUFFIXES + SPSS_SUFFIXES + PARQUET_SUFFIXES
 
 _SEPARATORS = (";", "\t", ",")
-# utf-8 first (strict); cp1252 is what French Excel writes; latin-1 decodes any byte, so it never fails.
-_FALLBACK_ENCODINGS = ("cp1252", "latin-1")
+#: Only truly empty cells are missing: pandas' default list (``NA``, ``N/A``, ``None``, ``NULL``...) would
+#: erase answers, ``NA`` among them where a codebook declares it as a code. Declared missing codes are
+#: applied by validation, from the codebook alone.
+NO_GUESSED_MISSING = {"keep_default_na": False, "na_values": [""]}
 
 
 def load_table(
@@ -68,11 +71,6 @@ def load_table(
     return frame
 
 
-def _unreadable(path: Path, kind: str, error: Exception) -> InputError:
-    reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-    return InputError(t("surveys.unreadable", kind=kind, reason=reason), Location(file=path.name))
-
-
 def _check_header(columns: Iterable[str], file: str) -> None:
     columns = list(columns)
     if not columns:
@@ -104,47 +102,48 @@ def _read_csv(path: Path, text_columns: list[str]) -> pd.DataFrame:
         head = handle.read(1 << 16)
     if not head.strip():
         raise InputError(t("surveys.empty_file"), Location(file=path.name))
-    has_bom = head.startswith(codecs.BOM_UTF8)
+    encoding = csv_encoding(path)
     first_line = head.decode("latin-1").splitlines()[0] if head else ""
     separator = sniff_separator(first_line)
-    encodings = ("utf-8-sig",) if has_bom else ("utf-8", *_FALLBACK_ENCODINGS)
     # Duplicated headers would be silently renamed by pandas ("x.1"): check the raw header first.
     header = [h.strip() for h in next(csv.reader([first_line.removeprefix("ï»¿")], delimiter=separator))]
     duplicated = [h for i, h in enumerate(header) if h and h in header[:i]]
     if duplicated:
         raise InputError(t("surveys.duplicate_column"), Location(file=path.name, row=1, column=duplicated[0]))
-    for encoding in encodings:
-        try:
-            frame = pd.read_csv(
-                path,
-                sep=separator,
-                decimal="," if separator == ";" else ".",
-                encoding=encoding,
-                dtype=dict.fromkeys(text_columns, str) or None,
-                skip_blank_lines=False,
-            )
-        except UnicodeDecodeError:
-            continue
-        except (ValueError, pd.errors.ParserError, OSError) as error:
-            raise _unreadable(path, "CSV", error) from error
-        # Blank lines were kept so that index + 2 is the line number; now they can go.
-        frame = frame.dropna(how="all")
-        frame.attrs["first_row"] = 2
-        frame.attrs["decimal"] = "," if separator == ";" else "."
-        frame.attrs["encoding"] = encoding
-        return frame
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+    try:
+        frame = pd.read_csv(
+            path,
+            sep=separator,
+            decimal="," if separator == ";" else ".",
+            encoding=encoding,
+            dtype=dict.fromkeys(text_columns, str) or None,
+            skip_blank_lines=False,
+            **NO_GUESSED_MISSING,
+        )
+    except (ValueError, pd.errors.ParserError, OSError) as error:
+        raise parser_error(path, "CSV", error) from error
+    # Blank lines were kept so that index + 2 is the line number; now they can go.
+    frame = frame.dropna(how="all")
+    frame.attrs["first_row"] = 2
+    frame.attrs["decimal"] = "," if separator == ";" else "."
+    frame.attrs["encoding"] = encoding
+    return frame
 
 
 def _read_excel(path: Path, sheet: str | int | None, text_columns: list[str]) -> pd.DataFrame:
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             chosen = _sheet(book.sheet_names, sheet, path.name)
-            frame = pd.read_excel(book, sheet_name=chosen, dtype=dict.fromkeys(text_columns, str) or None)
+            frame = pd.read_excel(
+                book,
+                sheet_name=chosen,
+                dtype=dict.fromkeys(text_columns, str) or None,
+                **NO_GUESSED_MISSING,
+            )
     except InputError:
         raise
     except Exception as error:  # openpyxl raises zipfile / XML errors of many kinds on corrupt files
-        raise _unreadable(path, "Excel", error) from error
+        raise parser_error(path, "Excel", error) from error
     frame = frame.dropna(how="all")
     frame.attrs["first_row"] = 2
     return frame
@@ -169,7 +168,7 @@ def _read_sav(path: Path) -> pd.DataFrame:
     try:
         frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False)
     except Exception as error:  # pyreadstat raises its own ReadstatError / PyreadstatError
-        raise _unreadable(path, "SPSS", error) from error
+        raise parser_error(path, "SPSS", error) from error
     frame.attrs["first_row"] = 1
     frame.attrs["value_labels"] = {col: dict(labels) for col, labels in meta.variable_value_labels.items()}
     frame.attrs["column_labels"] = {col: label for col, label in meta.column_names_to_labels.items() if label}
@@ -180,7 +179,7 @@ def _read_parquet(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_parquet(path)
     except Exception as error:  # pyarrow raises ArrowInvalid and friends
-        raise _unreadable(path, "Parquet", error) from error
+        raise parser_error(path, "Parquet", error) from error
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
         # a pandas index saved in the file is data (e.g. the respondent id), not a row number
         named = any(name is not None for name in frame.index.names)

@@ -16,10 +16,12 @@ import shutil
 import tempfile
 import time
 from dataclasses import asdict, dataclass, field, fields
+from dataclasses import replace as replace_field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from observatoire.errors import InputError, NotFoundError
@@ -29,7 +31,12 @@ from observatoire.reference.text import fold
 from observatoire.surveys.codebook import Codebook, Kind
 from observatoire.surveys.codebook_files import read_codebook
 from observatoire.surveys.readers import load_table
-from observatoire.surveys.validation import TerritoryLookup, validate_table
+from observatoire.surveys.validation import (
+    MAX_WEIGHT_RATIO,
+    TerritoryLookup,
+    validate_table,
+    weight_ratios,
+)
 from observatoire.workspace import Workspace, fsync_folder
 
 DATA_FILE = "data.parquet"
@@ -54,19 +61,24 @@ class ImportedWave:
     synthetic: bool = False
     columns: tuple[str, ...] = ()
     ignored_columns: tuple[str, ...] = ()  # columns of the file the codebook does not declare
+    # weights over validation.MAX_WEIGHT_RATIO times the median, accepted on purpose, and the largest ratio
+    extreme_weights: int = 0
+    max_weight_ratio: float | None = None
     format_version: int = FORMAT_VERSION
     path: Path = field(default=Path(), compare=False)
+    replaced: ImportedWave | None = field(default=None, compare=False)  # what this import replaced
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         del data["path"]
+        del data["replaced"]
         data["columns"] = list(self.columns)
         data["ignored_columns"] = list(self.ignored_columns)
         return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], path: Path) -> ImportedWave:
-        known = {f.name for f in fields(cls)} - {"path"}
+        known = {f.name for f in fields(cls)} - {"path", "replaced"}
         values = {key: value for key, value in data.items() if key in known}
         values["columns"] = tuple(values.get("columns", ()))
         values["ignored_columns"] = tuple(values.get("ignored_columns", ()))
@@ -84,23 +96,34 @@ def import_wave(
     sheet: str | int | None = None,
     synthetic: bool = False,
     territories: TerritoryLookup | None = None,
+    replace: bool = False,
+    accept_extreme_weights: bool = False,
 ) -> ImportedWave:
-    """Load, validate and store one survey wave; a previous import of the same wave is replaced whole.
+    """Load, validate and store one survey wave; a previous import of the same wave is replaced whole
+    only when ``replace`` is true (the result's ``replaced`` says what it was), refused otherwise.
 
     ``codebook`` is a :class:`Codebook` or the path of a codebook file. ``population`` is a vocabulary
     population (code, label or alias); ``study`` names the study (a vocabulary study code when it is one,
-    e.g. ``IMPACT-Citoyens``); ``wave`` is the fieldwork year. ``synthetic`` marks demo data. Any problem
-    raises :class:`InputError` and leaves the workspace as it was.
+    e.g. ``IMPACT-Citoyens``); ``wave`` is the fieldwork year. ``synthetic`` marks demo data. Weights over
+    ``MAX_WEIGHT_RATIO`` times the median are refused unless ``accept_extreme_weights`` (then recorded in
+    the metadata). Any problem raises :class:`InputError` and leaves the workspace as it was.
     """
     path = Path(path)
     study_code = _study_code(study)
     wave = _wave_year(wave)
     population_code = vocabulary.population(population).code
+    target = workspace.microdata_dir / study_code / str(wave)
+    existing = _wave_dir(target.parent, target.name)
+    previous = _read_metadata(existing) if existing is not None else None
+    if previous is not None and not replace:
+        raise InputError(t("surveys.store.exists", **_described(previous)))
     if not isinstance(codebook, Codebook):
         codebook = read_codebook(codebook)
     text_columns = [v.name for v in codebook.of_kind(*_TEXT_KINDS)]
     table = load_table(path, sheet=sheet, text_columns=text_columns)
-    cleaned = validate_table(table, codebook, territories=territories)
+    limit = None if accept_extreme_weights else MAX_WEIGHT_RATIO
+    cleaned = validate_table(table, codebook, territories=territories, max_weight_ratio=limit)
+    ratios = _weight_ratios(cleaned, codebook)
     metadata = ImportedWave(
         study=study_code,
         wave=wave,
@@ -112,10 +135,35 @@ def import_wave(
         synthetic=synthetic,
         columns=tuple(cleaned.columns),
         ignored_columns=tuple(str(c) for c in table.columns if c not in codebook),
+        extreme_weights=int((ratios > MAX_WEIGHT_RATIO).sum()),
+        max_weight_ratio=round(float(ratios.max()), 6) if len(ratios) else None,
     )
-    target = workspace.microdata_dir / study_code / str(wave)
     _write_wave_dir(target, cleaned, codebook, metadata)
-    return ImportedWave.from_dict(metadata.to_dict(), target)
+    return replace_field(ImportedWave.from_dict(metadata.to_dict(), target), replaced=previous)
+
+
+def _weight_ratios(cleaned: pd.DataFrame, codebook: Codebook) -> np.ndarray:
+    """Each respondent's weight over the median weight (empty without a weight column)."""
+    weights = codebook.of_kind(Kind.WEIGHT)
+    if not weights:
+        return np.zeros(0)
+    return weight_ratios(cleaned[weights[0].name].to_numpy(dtype="float64"))
+
+
+def _described(wave: ImportedWave) -> dict[str, Any]:
+    """What names an imported wave to a user: study, year, file, size and import date."""
+    return {
+        "study": wave.study,
+        "wave": wave.wave,
+        "file": wave.source_file,
+        "n": wave.n,
+        "date": wave.imported_at[:10],
+    }
+
+
+def replaced_text(wave: ImportedWave) -> str:
+    """The French sentence saying which import ``wave`` replaced (empty when it replaced none)."""
+    return t("surveys.cli.replaced", **_described(wave.replaced)) if wave.replaced else ""
 
 
 def list_waves(workspace: Workspace) -> list[ImportedWave]:
@@ -252,4 +300,4 @@ def _recover(study_dir: Path) -> None:
             shutil.rmtree(leftover, ignore_errors=True)
 
 
-__all__ = ["import_wave", "list_waves", "read_wave"]
+__all__ = ["import_wave", "list_waves", "read_wave", "replaced_text"]

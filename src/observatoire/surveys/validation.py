@@ -31,6 +31,13 @@ from observatoire.surveys.codebook import (
 
 MAX_PROBLEMS = 1000
 
+#: A weight more than this many times the median weight is refused, unless the import is told to accept it
+#: (``--accept-extreme-weights``, recorded in the wave's metadata and the build's parameters): one such
+#: respondent outweighs fifty typical ones, which trimmed calibrations never produce; a typing or unit
+#: mistake (1e300, a population total instead of a weight) does, and it would turn the national figures
+#: into one respondent's answers.
+MAX_WEIGHT_RATIO = 50.0
+
 TerritoryLookup = Callable[[str], Collection[str] | None]
 
 
@@ -91,6 +98,7 @@ def validate_table(
     *,
     file: str | None = None,
     territories: TerritoryLookup | None = None,
+    max_weight_ratio: float | None = MAX_WEIGHT_RATIO,
 ) -> pd.DataFrame:
     """Check ``table`` against ``codebook`` and return its declared columns, cleaned and typed.
 
@@ -99,6 +107,7 @@ def validate_table(
     names the file in messages (``table.attrs["source"]`` by default); rows are numbered as the user sees
     them (``attrs["first_row"]`` + index label). ``territories(level)`` gives the valid codes of a level
     (the reference territories by default); when it returns ``None``, the codes are not checked.
+    A weight over ``max_weight_ratio`` times the median weight is a problem (``None``: accepted).
     """
     file = file or table.attrs.get("source")
     index = table.index if pd.api.types.is_integer_dtype(table.index) else pd.RangeIndex(len(table))
@@ -113,7 +122,7 @@ def validate_table(
             suffix = " " + t("error.did_you_mean", candidates=", ".join(hint)) if hint else ""
             problems.add(variable.name, t("surveys.validation.missing_column") + suffix)
             continue
-        cleaned[variable.name] = _clean(table[variable.name], variable, problems, lookup)
+        cleaned[variable.name] = _clean(table[variable.name], variable, problems, lookup, max_weight_ratio)
     if problems.total:
         order = {name: position for position, name in enumerate(codebook.names)}
         found = sorted(
@@ -208,7 +217,11 @@ def _as_numbers(values: np.ndarray) -> pd.Series:
 
 
 def _clean(
-    series: pd.Series, variable: Variable, problems: _Collector, territories: TerritoryLookup
+    series: pd.Series,
+    variable: Variable,
+    problems: _Collector,
+    territories: TerritoryLookup,
+    max_weight_ratio: float | None,
 ) -> pd.Series:
     kind = variable.kind
     name = variable.name
@@ -226,6 +239,8 @@ def _clean(
             problems.add_rows(name, absent, lambda _: t(key + "_missing"))
             bad = ~np.isnan(values) & (~(values > 0) | ~np.isfinite(values))
             problems.add_rows(name, bad, lambda i: t(key, value=_display(values[i])))
+            if kind == Kind.WEIGHT and max_weight_ratio is not None:
+                _check_extreme_weights(values, max_weight_ratio, problems, name)
         return pd.Series(values, name=name)
     if kind == Kind.TEXT:
         return pd.Series(series.to_numpy(dtype=object), name=name).astype("string")
@@ -240,6 +255,35 @@ def _clean(
     if kind in (Kind.CATEGORICAL, Kind.GROUP):
         _check_allowed_codes(codes, variable, problems)
     return codes.rename(name)
+
+
+def weight_ratios(values: np.ndarray) -> np.ndarray:
+    """Each weight divided by the median of the valid (finite, positive) weights; NaN for invalid ones."""
+    weights = np.asarray(values, dtype="float64")
+    valid = np.isfinite(weights) & (weights > 0)
+    if not valid.any():
+        return np.full(len(weights), np.nan)
+    return np.where(valid, weights / np.median(weights[valid]), np.nan)
+
+
+def _check_extreme_weights(values: np.ndarray, limit: float, problems: _Collector, name: str) -> None:
+    ratios = weight_ratios(values)
+    extreme = np.nan_to_num(ratios, nan=0.0) > limit
+    problems.add_rows(
+        name,
+        extreme,
+        lambda i: t(
+            "surveys.validation.extreme_weight",
+            value=_short(values[i]),
+            ratio=_short(ratios[i]),
+            limit=_short(limit),
+        ),
+    )
+
+
+def _short(number: float) -> str:
+    """A number in French, at most 4 significant digits (1e300 is not written out)."""
+    return f"{number:.4g}".replace(".", ",")
 
 
 def _numeric_codes(variable: Variable) -> bool:

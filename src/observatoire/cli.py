@@ -251,7 +251,7 @@ def estimate_command(data: str, fmt: str, **options) -> None:
 # --- build and demo --------------------------------------------------------------------------------------
 
 
-def _build_with_progress(workspace, min_base: int):
+def _build_with_progress(workspace, min_base: int, allow_removal: bool = False):
     """Run the build under a French progress bar (one line per wave) and print its summary line."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -265,7 +265,7 @@ def _build_with_progress(workspace, min_base: int):
                 tasks[step] = bar.add_task(step, total=total)
             bar.update(tasks[step], completed=done, total=total)
 
-        report = run_build(workspace, min_base=min_base, progress=progress)
+        report = run_build(workspace, min_base=min_base, progress=progress, allow_removal=allow_removal)
     click.echo(
         t(
             "build.done",
@@ -284,10 +284,37 @@ def _build_with_progress(workspace, min_base: int):
 @click.option(
     "--min-base", type=click.IntRange(min=0), default=30, show_default=True, help=t("build.min_base")
 )
-def build_command(min_base: int) -> None:
+@click.option("--allow-removal", is_flag=True, help=t("removal.allow"))
+def build_command(min_base: int, allow_removal: bool) -> None:
     from observatoire.workspace import Workspace
 
-    _build_with_progress(Workspace.from_env(), min_base)
+    _build_with_progress(Workspace.from_env(), min_base, allow_removal)
+
+
+@main.command("builds", help=t("builds.help"))
+def builds_command() -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from observatoire.diagnosis.publish import builds_listing
+    from observatoire.workspace import Workspace
+
+    headers, rows = builds_listing(Workspace.from_env())
+    table = Table(*headers, title=t("builds.title"), title_justify="left")
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+@main.command("publish", help=t("publish.help"))
+@click.argument("build_id", metavar="N", type=click.IntRange(min=1))
+@click.option("--allow-removal", is_flag=True, help=t("removal.allow"))
+def publish_command(build_id: int, allow_removal: bool) -> None:
+    from observatoire.diagnosis.publish import publish_build
+    from observatoire.workspace import Workspace
+
+    done = publish_build(Workspace.from_env(), build_id, allow_removal=allow_removal)
+    click.echo(t("publish.done", id=done.id, label=done.label, figures=done.row_count))
 
 
 @main.command("demo", help=t("build.demo.help"))
@@ -305,7 +332,7 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     from observatoire.diagnosis.store import ResultsStore
     from observatoire.workspace import Workspace
 
-    workspace = Workspace.from_env().ensure()
+    workspace = Workspace.from_env()  # generate_demo refuses real waves before creating anything
     click.echo(t("build.demo.generating"))
     started = time.perf_counter()
     manifest = generate_demo(workspace, respondents=respondents, seed=seed)
@@ -320,7 +347,7 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     )
     if manifest.unmet:
         click.echo(t("build.demo.unmet", count=len(manifest.unmet)), err=True)
-    _build_with_progress(workspace, min_base)
+    _build_with_progress(workspace, min_base, allow_removal=True)  # only synthetic waves here: see above
     if build_only:
         return
     with ResultsStore.from_workspace(workspace) as store:

@@ -634,6 +634,33 @@ MESSAGES: dict[str, str] = {
     "limite de docs/codebook.md, refusés sinon) ; c'est noté dans la vague et dans la construction.",
     "surveys.cli.extreme_accepted": "Attention : {count} poids de plus de {limit} fois le poids médian "
     "acceptés (jusqu'à {ratio} fois), comme demandé.",
+    "removal.refused": "construction refusée : elle retirerait des résultats publiés ({lost}). Des "
+    "fichiers ont-ils été déplacés ou supprimés (microdata/, indicateurs/) ? Si c'est voulu, relancez avec "
+    "--allow-removal",
+    "removal.waves": "vague(s) {names}",
+    "removal.populations": "population(s) {names}",
+    "removal.indices": "les indices de fragilité objective",
+    "removal.shrink": "construction refusée : elle publierait {new} chiffres au lieu des {old} de la "
+    "construction n° {id} publiée ({share} de moins, au-delà de {limit}) ; les plus touchés : {details}. Si "
+    "c'est voulu, relancez avec --allow-removal",
+    "removal.part": "{name} {before} → {after}",
+    "removal.allow": "Publier même si des vagues, populations ou chiffres de la construction publiée "
+    "disparaissent (refusé sinon).",
+    "builds.help": "Lister les constructions conservées (la publiée est marquée) ; "
+    "`observatoire publish N` en republie une.",
+    "builds.title": "Constructions conservées",
+    "builds.column.id": "n°",
+    "builds.column.date": "terminée le",
+    "builds.column.waves": "vagues",
+    "builds.column.figures": "chiffres",
+    "builds.column.published": "publiée",
+    "builds.published": "oui",
+    "builds.no_wave": "(indices seuls)",
+    "publish.help": "Republier une construction conservée (voir `observatoire builds`), d'un bloc.",
+    "publish.done": "Construction n° {id} ({label}) publiée de nouveau : {figures} chiffres.",
+    "demo.real_waves": "la démonstration remplace les vagues de son espace de travail par des données "
+    "synthétiques ; celui-ci ({root}) contient des vagues réelles ({waves}) : elle est refusée. Lancez-la "
+    "dans un autre espace de travail, par exemple OBSERVATOIRE_HOME=./observatoire-demo observatoire demo",
     # --- reports ------------------------------------------------------------------------------------
     "reports.suppressed": "base insuffisante",
     "reports.not_asked": "non posé",

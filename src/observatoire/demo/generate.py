@@ -20,8 +20,9 @@ from observatoire.demo import associations, check, citizens, companies, files, f
 from observatoire.demo.geography import Geography, metropolitan
 from observatoire.demo.wave import WaveBuilder
 from observatoire.diagnosis.codes import SYNTHETIC
+from observatoire.errors import InputError
 from observatoire.messages import t
-from observatoire.surveys import Codebook, import_wave
+from observatoire.surveys import Codebook, import_wave, list_waves
 from observatoire.workspace import Workspace, atomic_write
 
 SOURCE = SYNTHETIC
@@ -147,8 +148,12 @@ def generate_demo(
     files into ``workspace``; return what was written.
 
     ``respondents`` scales every wave (``None``: the real studies' sizes, IMPACT-Citoyens 2019 = 2,400).
-    The same ``seed`` gives byte-identical source files.
+    The same ``seed`` gives byte-identical source files. A workspace holding a wave that is not synthetic
+    is refused before anything is written: the demo replaces its waves, and must never replace real ones.
     """
+    real = [f"{wave.study} {wave.wave}" for wave in list_waves(workspace) if not wave.synthetic]
+    if real:
+        raise InputError(t("demo.real_waves", waves=", ".join(real), root=workspace.root))
     workspace.ensure()
     folder = workspace.demo_dir
     sources = folder / "sources"

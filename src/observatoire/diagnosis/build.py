@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import func, select
 
-from observatoire.diagnosis import build_diagnosis, build_estimates, build_indices
+from observatoire.diagnosis import build_diagnosis, build_estimates, build_indices, removal
 from observatoire.diagnosis.build_plan import plan_wave
 from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.diagnosis.rows import DEFAULT_MIN_BASE
@@ -112,11 +112,14 @@ def run_build(
     label: str | None = None,
     progress: Progress | None = None,
     n_draws: int = 1000,
+    allow_removal: bool = False,
 ) -> BuildReport:
     """Estimate everything the workspace holds and publish it as a new build of its results store.
 
     ``min_base``: unweighted base under which a figure is stored as suppressed; ``n_draws``: Monte Carlo
-    draws of the index rank intervals. Raises :class:`InputError` when there is nothing to build.
+    draws of the index rank intervals. Raises :class:`InputError` when there is nothing to build, and
+    (unless ``allow_removal``) when the build would drop a wave, a population or the indices of the
+    published build, or too many of its figures (:mod:`observatoire.diagnosis.removal`).
     """
     started = time.perf_counter()
     report = progress or (lambda _step, _done, _total: None)
@@ -131,11 +134,28 @@ def run_build(
         "waves": [f"{wave.study} {wave.wave}" for wave in waves],
         "index_draws": n_draws if files else None,
         "synthetic": any(wave.synthetic for wave in waves) or build_indices.synthetic_indicators(files),
+        "extreme_weights_accepted": {
+            f"{wave.study} {wave.wave}": wave.extreme_weights for wave in waves if wave.extreme_weights
+        },
+        "removal_allowed": allow_removal,
     }
     label = label or t("build.label", waves=len(waves))
-    with ResultsStore.from_workspace(workspace, min_base=min_base) as store:
+    # not from_workspace: a refused build must not even create the workspace's missing folders
+    with ResultsStore(workspace.database_url, min_base=min_base) as store:
+        published = store.current_build()
+        if published is not None and not allow_removal:
+            coming = removal.Contents(
+                waves=frozenset(parameters["waves"]),
+                populations=frozenset(wave.population for wave in waves),
+                indices=files is not None,
+            )
+            removal.refuse_missing(removal.build_contents(store, published), coming)
+        if workspace.database_url.startswith("sqlite"):
+            workspace.ensure()
         with store.new_build(label, _build_source(waves, files is not None), parameters) as build:
             _fill(build, workspace, waves, files, n_draws, report)
+            if published is not None and not allow_removal:
+                removal.refuse_shrink(store, published, build.id)
         info = store.current_build()
         if info is None or info.id != build.id:  # pragma: no cover - another build switched in between
             raise StoreError(t("store.build_not_found", id=build.id))

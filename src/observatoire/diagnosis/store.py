@@ -14,7 +14,7 @@ The read API (:meth:`ResultsStore.query`, :meth:`~ResultsStore.count`, :meth:`~R
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -115,6 +115,15 @@ class Build:
             )
         self.row_count += len(prepared)
         return len(prepared)
+
+
+def _point_to(connection: Connection, build_id: int) -> None:
+    """Make ``build_id`` the published build (inside the caller's transaction)."""
+    switched = connection.execute(
+        update(current_build).where(current_build.c.singleton == 1).values(build_id=build_id)
+    )
+    if switched.rowcount == 0:
+        connection.execute(insert(current_build).values(singleton=1, build_id=build_id))
 
 
 def _bulk_insert(connection: Connection, records: Iterator[tuple]) -> None:
@@ -255,11 +264,33 @@ class ResultsStore:
                 .where(builds.c.id == build.id)
                 .values(status=COMPLETE, finished_at=datetime.now(UTC))
             )
-            switched = connection.execute(
-                update(current_build).where(current_build.c.singleton == 1).values(build_id=build.id)
-            )
-            if switched.rowcount == 0:
-                connection.execute(insert(current_build).values(singleton=1, build_id=build.id))
+            _point_to(connection, build.id)
+
+    def publish(
+        self, build_id: int, check: Callable[[BuildInfo | None, BuildInfo], None] | None = None
+    ) -> BuildInfo:
+        """Put an earlier complete build back in front of readers: one transaction, under the build lock.
+
+        ``check(published, chosen)`` runs under the lock before the switch and may refuse it by raising.
+        """
+        self._check_readable()
+        lock = locks.acquire(self.engine)
+        try:
+            with self.engine.begin() as connection:
+                found = connection.execute(select(builds).where(builds.c.id == build_id)).first()
+                if found is None or found.status != COMPLETE:
+                    raise StoreError(t("store.build_not_found", id=build_id))
+                chosen = _info(found._mapping)
+                if check is not None:
+                    check(self.current_build(connection), chosen)
+                _point_to(connection, build_id)
+        finally:
+            lock.release()
+        return chosen
+
+    def kept_builds(self) -> list[BuildInfo]:
+        """The complete builds kept (the ones :meth:`publish` can put back), most recent first."""
+        return [info for info in self.history() if info.status == COMPLETE]
 
     def _fail(self, build_id: int) -> None:
         """Mark ``build_id`` failed and drop its rows; if the database is gone, the next build will."""

@@ -20,8 +20,9 @@ def test_demo_refuses_a_workspace_with_a_real_wave(tmp_path, bad_inputs):
     result = CliRunner().invoke(main, ["demo", "--build-only"], env=env)
     assert result.exit_code == 2, result.output
     assert result.output.strip().splitlines()[-1] == (
-        f"Erreur : la démonstration remplace les vagues de son espace de travail par des données synthétiques ; "
-        f"celui-ci ({home}) contient des vagues réelles (IMPACT-Citoyens 2019) : elle est refusée. Lancez-la "
-        "dans un autre espace de travail, par exemple OBSERVATOIRE_HOME=./observatoire-demo observatoire demo"
+        "Erreur : la démonstration remplace les vagues de son espace de travail par des données "
+        f"synthétiques ; celui-ci ({home}) contient des vagues réelles (IMPACT-Citoyens 2019) : elle est "
+        "refusée. Lancez-la dans un autre espace de travail, par exemple "
+        "OBSERVATOIRE_HOME=./observatoire-demo observatoire demo"
     )
     assert tree_digest(home) == before

@@ -108,8 +108,10 @@ def test_builds_lists_the_kept_builds_and_publish_puts_one_back(workspace, tmp_p
     assert "Constructions conservées" in lines[0]
     [second] = [line for line in lines if line.startswith("│ 2 ")]
     [first] = [line for line in lines if line.startswith("│ 1 ")]
-    assert "(indices seuls)" in second and "oui" in second
-    assert "IMPACT-Citoyens 2019" in first and "oui" not in first
+    assert "(indices seuls)" in second
+    assert "oui" in second
+    assert "IMPACT-Citoyens 2019" in first
+    assert "oui" not in first
 
     message = refused(workspace, "publish", "1", "--allow-removal", "--nope")
     assert "--nope" in message  # click's own refusal, in French (see test_cli)

@@ -60,14 +60,16 @@ def vocabulary_command(liste: str) -> None:
 
 
 @main.command("export", help=t("export.help"))
-@click.argument("out", type=click.Path(dir_okay=False))
-def export_command(out: str) -> None:
+@click.argument("out", type=click.Path())
+@click.option("--force", is_flag=True, help=t("export.force"))
+def export_command(out: str, force: bool) -> None:
     from observatoire.diagnosis.export import export_results
     from observatoire.diagnosis.store import ResultsStore
     from observatoire.workspace import Workspace
 
-    with ResultsStore.from_workspace(Workspace.from_env()) as store:
-        done = export_results(store, out)
+    workspace = Workspace.from_env()
+    with ResultsStore(workspace.database_url) as store:
+        done = export_results(store, out, workspace=workspace, force=force)
     click.echo(
         t(
             "export.done",

@@ -661,6 +661,16 @@ MESSAGES: dict[str, str] = {
     "demo.real_waves": "la démonstration remplace les vagues de son espace de travail par des données "
     "synthétiques ; celui-ci ({root}) contient des vagues réelles ({waves}) : elle est refusée. Lancez-la "
     "dans un autre espace de travail, par exemple OBSERVATOIRE_HOME=./observatoire-demo observatoire demo",
+    "export.target.database": "export refusé : {path} est la base de résultats de l'espace de travail (ou "
+    "l'un de ses fichiers) ; choisissez un autre nom, par exemple dans exports/",
+    "export.target.managed": "export refusé : {path} est dans {folder}, un dossier que l'espace de travail "
+    "gère (micro-données, indicateurs, rapports, démonstration) ; écrivez plutôt dans exports/",
+    "export.target.directory": "export refusé : {path} est un dossier ; donnez un nom de fichier (.csv, "
+    ".parquet ou .xlsx)",
+    "export.target.foreign": "export refusé : {path} existe et n'est pas un export de l'observatoire ; "
+    "choisissez un autre nom, ou relancez avec --force pour le remplacer",
+    "export.force": "Remplacer le fichier même s'il n'est pas un export de l'observatoire (jamais dans les "
+    "dossiers gérés de l'espace de travail).",
     # --- reports ------------------------------------------------------------------------------------
     "reports.suppressed": "base insuffisante",
     "reports.not_asked": "non posé",

@@ -146,7 +146,9 @@ def test_cli_export_uses_the_workspace(tmp_path, monkeypatch, make_figures):
     missing = runner.invoke(main, ["export", str(tmp_path / "x.csv")])
     assert missing.exit_code == 2
     assert "aucune construction publiée" in missing.output
+    assert not (tmp_path / "espace").exists()  # a refused export creates nothing
 
+    (tmp_path / "espace").mkdir()
     database = f"sqlite:///{tmp_path / 'espace' / 'observatoire.sqlite3'}"
     with ResultsStore(database) as store, store.new_build("cli", "synthétique") as build:
         build.add(make_figures(3))

@@ -22,11 +22,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from observatoire.diagnosis import xlsx
+from observatoire.diagnosis.engine import sqlite_path
+from observatoire.diagnosis.export_target import check_target
 from observatoire.diagnosis.schema import FIGURE_COLUMNS
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import InputError, StoreError
 from observatoire.messages import t
-from observatoire.workspace import atomic_write
+from observatoire.workspace import Workspace, atomic_write
 
 XLSX_MAX_ROWS = 1_048_576 - 1  # one sheet, less its header
 
@@ -55,10 +57,39 @@ def _build_metadata(build: BuildInfo) -> dict[str, object]:
     }
 
 
+#: A text cell starting with one of these is read as a formula by spreadsheets (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: ... except the significance flags themselves: a lone ``+`` or ``-`` is no formula.
+_PLAIN_CELLS = ("+", "-")
+
+
+def neutralise_formulas(values: pd.Series) -> pd.Series:
+    """Text cells that a spreadsheet would evaluate, prefixed with ``'`` as OWASP recommends (numbers, a
+    negative estimate included, are not text and stay numbers)."""
+    text = values.astype("string")
+    risky = (text.str.startswith(FORMULA_STARTS) & ~text.isin(_PLAIN_CELLS)).fillna(False)
+    return values.mask(risky, "'" + text) if risky.any() else values
+
+
+def _safe_text(values: pd.Series) -> pd.Series:
+    """Formulas neutralised, then carriage returns written as line feeds: the csv module quotes a cell
+    holding a line feed but not one holding a lone CR, which spreadsheets and pandas take as a new row."""
+    neutral = neutralise_formulas(values)
+    text = neutral.astype("string")
+    has_cr = text.str.contains("\r", regex=False).fillna(False)
+    return (
+        neutral.mask(has_cr, text.str.replace("\r\n", "\n").str.replace("\r", "\n"))
+        if has_cr.any()
+        else neutral
+    )
+
+
 def write_open_data_csv(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
-    """The figures of ``frame`` as the open-data CSV (its columns, its dialect), to a file or a buffer:
-    the one writer behind ``observatoire export`` and the API's CSV answers."""
+    """The figures of ``frame`` as the open-data CSV (its columns, its dialect, formulas neutralised), to
+    a file or a buffer: the one writer behind ``observatoire export`` and the API's CSV answers."""
     out = frame[list(FIGURE_COLUMNS)]
+    text = [name for name in FIGURE_COLUMNS if not pd.api.types.is_numeric_dtype(out[name])]
+    out = out.assign(**{name: _safe_text(out[name]) for name in text if name != "suppressed"})
     out = out.assign(suppressed=out["suppressed"].map({True: "true", False: "false"}))
     out.to_csv(target, index=False, **CSV_OPTIONS)
 
@@ -101,10 +132,21 @@ def _writer(path: Path) -> Callable[[pd.DataFrame, Path, BuildInfo], None]:
         ) from None
 
 
-def export_results(store: ResultsStore, path: str | os.PathLike[str]) -> ExportResult:
-    """Write every figure of the published build to ``path`` (.csv, .parquet or .xlsx), atomically."""
+def export_results(
+    store: ResultsStore,
+    path: str | os.PathLike[str],
+    *,
+    workspace: Workspace | None = None,
+    force: bool = False,
+) -> ExportResult:
+    """Write every figure of the published build to ``path`` (.csv, .parquet or .xlsx), atomically.
+
+    Refused inside ``workspace``'s managed folders or onto the database, and onto an existing file that
+    is not an export of ours unless ``force`` (:mod:`observatoire.diagnosis.export_target`).
+    """
     target = Path(path)
     writer = _writer(target)
+    check_target(target, workspace, sqlite_path(store.engine.url), force=force)
     with store.reading(snapshot=True) as connection:  # the build and its rows from one snapshot
         build = store.current_build(connection)
         if build is None:

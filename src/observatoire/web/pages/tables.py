@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from observatoire.diagnosis.export import neutralise_formulas
 from observatoire.messages import t
 
 SUPPRESSED = t("pages.suppressed")
@@ -79,7 +80,10 @@ class Table:
 
     def to_csv(self) -> str:
         buffer = io.StringIO()
-        self.download_frame().to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        frame = self.download_frame()
+        text = [name for name in frame.columns if not pd.api.types.is_numeric_dtype(frame[name])]
+        frame = frame.assign(**{name: neutralise_formulas(frame[name]) for name in text})
+        frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         return buffer.getvalue()
 
     def to_xlsx(self) -> bytes:
@@ -90,10 +94,21 @@ class Table:
         frame = self.download_frame()
         sheet.append(list(frame.columns))
         for values in frame.itertuples(index=False):
-            sheet.append([_plain(value) for value in values])
+            sheet.append([_text_cell(sheet, value) for value in map(_plain, values)])
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()
+
+
+def _text_cell(sheet: Any, value: Any) -> Any:
+    """Text as a text cell: openpyxl would otherwise write ``=HYPERLINK(...)`` as a live formula."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _plain(value: Any) -> Any:

@@ -10,10 +10,12 @@ import sys
 
 import click
 
-from observatoire import __version__
+from observatoire import __version__, cli_french
 from observatoire.errors import ObservatoireError
 from observatoire.messages import t
 from observatoire.reference.listing import listing, listing_names
+
+cli_french.install()  # before the commands are declared: click's own messages in French
 
 
 class _Group(click.Group):
@@ -36,7 +38,7 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-@click.group(cls=_Group, help=t("cli.help"))
+@click.group(cls=_Group, help=t("cli.help"), subcommand_metavar=t("cli.subcommand_metavar"))
 @click.version_option(__version__, prog_name="observatoire")
 @click.option("--debug", is_flag=True, help=t("cli.debug"))
 @click.pass_context

@@ -3,7 +3,10 @@
 The build reads only the workspace (imported waves with their codebooks, indicator files), so that the
 demo and real data take the same path. Each wave's figures are written as soon as they are estimated,
 inside one results-store build: readers keep the previous build until the last figure is in, and a
-failure (a corrupt wave file, an estimation error) or a killed process leaves it published.
+failure (a corrupt wave file, an estimation error) or a killed process leaves it published. The indicator
+files are read and the indices computed before the build starts, and what the build would remove from the
+published one is checked (:mod:`observatoire.diagnosis.removal`), so that a bad indicator file or a moved
+folder changes nothing at all in the workspace.
 """
 
 from __future__ import annotations
@@ -69,8 +72,7 @@ def _fill(
     build: Build,
     workspace: Workspace,
     waves: list[ImportedWave],
-    files: build_indices.IndicatorFiles | None,
-    n_draws: int,
+    indices: pd.DataFrame | None,
     report: Progress,
 ) -> None:
     """Add each wave's figures, their change since the population's previous wave and the domain ranks;
@@ -90,14 +92,23 @@ def _fill(
         last[wave.population] = rows
         ranks[wave.population] = build_diagnosis.domain_ranks(rows, plan_wave(codebook, wave.population))
         _add(build, ranks[wave.population])
-    if files is not None:
-        step = t("build.step.indices", draws=n_draws)
-        report(step, 0, 1)
-        indices = build_indices.index_rows(files, n_draws=n_draws)
+    if indices is not None:
         build.add(indices)
         for population_ranks in ranks.values():
             _add(build, build_diagnosis.perceived_vs_objective(population_ranks, indices))
-        report(step, 1, 1)
+
+
+def _indices(
+    files: build_indices.IndicatorFiles | None, n_draws: int, report: Progress
+) -> pd.DataFrame | None:
+    """The objective indices, computed before the build starts: a bad indicator file then changes nothing."""
+    if files is None:
+        return None
+    step = t("build.step.indices", draws=n_draws)
+    report(step, 0, 1)
+    indices = build_indices.index_rows(files, n_draws=n_draws)
+    report(step, 1, 1)
+    return indices
 
 
 def _add(build: Build, rows: pd.DataFrame) -> None:
@@ -150,10 +161,11 @@ def run_build(
                 indices=files is not None,
             )
             removal.refuse_missing(removal.build_contents(store, published), coming)
+        indices = _indices(files, n_draws, report)
         if workspace.database_url.startswith("sqlite"):
             workspace.ensure()
         with store.new_build(label, _build_source(waves, files is not None), parameters) as build:
-            _fill(build, workspace, waves, files, n_draws, report)
+            _fill(build, workspace, waves, indices, report)
             if published is not None and not allow_removal:
                 removal.refuse_shrink(store, published, build.id)
         info = store.current_build()

@@ -8,6 +8,7 @@ with one ``[[indicator]]`` table per indicator, with the fields of :class:`Indic
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -113,8 +114,12 @@ def _toml_records(path: Path) -> list[tuple[int, dict[str, str]]]:
     """TOML tables as string records; the "line" is the table's 1-based position (TOML keeps no lines)."""
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise InputError(t("indices.bad_toml", error=error), Location(path.name)) from error
+    except UnicodeDecodeError as error:
+        raise InputError(t("indices.not_utf8"), Location(path.name)) from error
+    except tomllib.TOMLDecodeError as error:  # its reason is English: keep its line and column only
+        where = re.search(r"at line (\d+), column (\d+)", str(error))
+        line, column = (int(where.group(1)), where.group(2)) if where else (None, "?")
+        raise InputError(t("indices.bad_toml", column=column), Location(path.name, line)) from error
     tables = document.get("indicator")
     if not isinstance(tables, list):
         raise InputError(t("indices.toml_no_table"), Location(path.name))

@@ -312,7 +312,7 @@ MESSAGES: dict[str, str] = {
     "indices.field_count": "{found} champs au lieu de {expected} (autant que l'en-tête)",
     "indices.empty_field": "valeur vide ; une valeur est obligatoire",
     "indices.bad_toml": "syntaxe TOML invalide vers la colonne {column} (une table [[indicator]] de lignes "
-    "clé = \"valeur\" est attendue ; relancez avec --debug pour le détail technique)",
+    'clé = "valeur" est attendue ; relancez avec --debug pour le détail technique)',
     "indices.toml_no_table": "aucune table [[indicator]] : une table par indicateur est attendue",
     "indices.missing_field": "champ obligatoire absent de cet indicateur (n° de table [[indicator]])",
     "indices.no_indicator": "aucun indicateur déclaré",

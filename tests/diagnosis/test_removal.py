@@ -131,3 +131,46 @@ def test_builds_lists_the_kept_builds_and_publish_puts_one_back(workspace, tmp_p
 def test_publishing_a_build_that_is_not_kept_is_a_french_error(workspace):
     message = refused(workspace, "publish", "99")
     assert message == "Erreur : construction n° 99 introuvable ou non terminée"
+
+
+@pytest.fixture
+def postgres_url():
+    """A schema of its own in the PostgreSQL database ``$DATABASE_URL`` names (skipped without one)."""
+    import os
+    import uuid
+    from urllib.parse import quote
+
+    from sqlalchemy import create_engine
+
+    from observatoire.diagnosis.engine import normalise_url
+
+    server = os.environ.get("DATABASE_URL", "")
+    if not server.startswith("postgres"):
+        pytest.skip("DATABASE_URL ne désigne pas une base PostgreSQL")
+    schema = f"obs_removal_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{server}?options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+        engine.dispose()
+
+
+@pytest.mark.postgres
+def test_refusals_and_publish_on_postgresql(workspace, postgres_url, tmp_path):
+    from observatoire.workspace import Workspace
+
+    on_pg = Workspace(workspace.root, postgres_url)
+    first = run_build(on_pg, n_draws=20)
+    shutil.move(on_pg.microdata_dir, tmp_path / "ailleurs")
+    assert "vague(s) IMPACT-Citoyens 2019" in refused(on_pg, "build")
+    second = run_build(on_pg, n_draws=20, allow_removal=True)
+    result = cli(on_pg, "publish", str(first.build.id))
+    assert result.exit_code == 0, result.output
+    with ResultsStore.from_workspace(on_pg) as store:
+        assert store.current_build().id == first.build.id
+        assert [info.id for info in store.kept_builds()] == [second.build.id, first.build.id]
+    assert "vague(s) IMPACT-Citoyens 2019" in refused(on_pg, "publish", str(second.build.id))

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from observatoire.cli import main
+from observatoire.diagnosis.store import ResultsStore
 from observatoire.surveys import read_wave
 from observatoire.workspace import Workspace
 
@@ -104,6 +105,19 @@ def test_extreme_weight_is_refused_then_accepted_on_purpose(home, bad_inputs):
     metadata = json.loads((home / "microdata/IMPACT-Citoyens/2019/metadata.json").read_text(encoding="utf-8"))
     assert metadata["extreme_weights"] == 1
     assert metadata["max_weight_ratio"] == pytest.approx(1e300 / 1.1)  # the median of 1,2 0,8 1 1e300
+
+
+def test_accepted_extreme_weights_are_recorded_by_the_build(home, bad_inputs, tmp_path):
+    text = (bad_inputs / "extreme_weight.csv").read_text(encoding="utf-8").replace("1e300", "80")
+    (tmp_path / "poids_80.csv").write_text(text, encoding="utf-8")  # 73× the median: over 50, computable
+    shutil.copy(bad_inputs / "codebook.csv", tmp_path / "codebook.csv")
+    assert run(home, tmp_path / "poids_80.csv").exit_code == 2
+    assert run(home, tmp_path / "poids_80.csv", "--accept-extreme-weights").exit_code == 0
+    built = CliRunner().invoke(main, ["build"], env={"OBSERVATOIRE_HOME": str(home)})
+    assert built.exit_code == 0, built.output
+    with ResultsStore.from_workspace(Workspace.from_env(home)) as store:
+        parameters = store.current_build().parameters
+    assert parameters["extreme_weights_accepted"] == {"IMPACT-Citoyens 2019": 1}
 
 
 def test_ragged_line_names_its_row_in_french(home, bad_inputs):

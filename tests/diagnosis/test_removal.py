@@ -133,32 +133,6 @@ def test_publishing_a_build_that_is_not_kept_is_a_french_error(workspace):
     assert message == "Erreur : construction n° 99 introuvable ou non terminée"
 
 
-@pytest.fixture
-def postgres_url():
-    """A schema of its own in the PostgreSQL database ``$DATABASE_URL`` names (skipped without one)."""
-    import os
-    import uuid
-    from urllib.parse import quote
-
-    from sqlalchemy import create_engine
-
-    from observatoire.diagnosis.engine import normalise_url
-
-    server = os.environ.get("DATABASE_URL", "")
-    if not server.startswith("postgres"):
-        pytest.skip("DATABASE_URL ne désigne pas une base PostgreSQL")
-    schema = f"obs_removal_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(normalise_url(server), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{server}?options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with engine.connect() as connection:
-            connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
-        engine.dispose()
-
-
 @pytest.mark.postgres
 def test_refusals_and_publish_on_postgresql(workspace, postgres_url, tmp_path):
     from observatoire.workspace import Workspace

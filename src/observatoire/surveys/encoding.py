@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
@@ -21,28 +22,68 @@ from observatoire.messages import t
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
+_CHUNK = 1 << 24  # 16 MiB: the file is checked in pieces, never held whole
+
+
 def csv_encoding(path: Path) -> str:
     """The encoding to read ``path`` with: ``utf-8-sig``, ``utf-8``, ``cp1252`` or ``latin-1``.
 
     Raises :class:`InputError` naming the first line that is not UTF-8 when the file mixes encodings.
     """
-    data = path.read_bytes()
-    has_bom = data.startswith(codecs.BOM_UTF8)
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        bad_line = data.count(b"\n", 0, error.start) + 1
-        sequence = _UTF8_SEQUENCE.search(data)
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    sequence: int | None = None  # file offset of the first well-formed UTF-8 multi-byte sequence
+    bad: int | None = None  # file offset of the first byte that is not UTF-8
+    offset = 0  # of the current piece
+    tail = b""  # the end of the previous piece: a sequence may straddle two pieces
+    with path.open("rb") as handle:
+        has_bom = handle.read(len(codecs.BOM_UTF8)) == codecs.BOM_UTF8
+        handle.seek(0)
+        while chunk := handle.read(_CHUNK):
+            if sequence is None and (found := _UTF8_SEQUENCE.search(tail + chunk)):
+                sequence = offset - len(tail) + found.start()
+            if bad is None:
+                try:
+                    utf8.decode(chunk)
+                except UnicodeDecodeError as error:  # its offsets count the bytes held from the last piece
+                    bad = offset - (len(error.object) - len(chunk)) + error.start
+            if bad is not None and sequence is not None:
+                break  # mixed: both places are known
+            offset += len(chunk)
+            tail = chunk[-3:]
+        if bad is None:
+            try:
+                utf8.decode(b"", final=True)
+            except UnicodeDecodeError:  # the file ends inside a multi-byte sequence
+                bad = max(offset - 1, 0)
+        if bad is None:
+            return "utf-8-sig" if has_bom else "utf-8"
         if has_bom or sequence is not None:
-            good_line = 1 if sequence is None else data.count(b"\n", 0, sequence.start()) + 1
-            byte = data[error.start : error.start + 1].hex().upper()
-            raise InputError(
-                t("surveys.encoding.mixed", good=good_line, byte=byte), Location(file=path.name, row=bad_line)
-            ) from error
-    else:
-        return "utf-8-sig" if has_bom else "utf-8"
-    try:
-        data.decode("cp1252")
-    except UnicodeDecodeError:
-        return "latin-1"  # decodes any byte; the bytes cp1252 leaves undefined are control characters
+            handle.seek(bad)
+            byte = handle.read(1).hex().upper()
+            good = 1 if sequence is None else _line_at(handle, sequence)
+            message = t("surveys.encoding.mixed", good=good, byte=byte)
+            raise InputError(message, Location(file=path.name, row=_line_at(handle, bad)))
+    return _windows_1252_or_latin_1(path)
+
+
+def _line_at(handle: BinaryIO, offset: int) -> int:
+    """The 1-based line of the byte at ``offset`` (counted only when an error is reported)."""
+    handle.seek(0)
+    lines = 1
+    while offset > 0 and (chunk := handle.read(min(_CHUNK, offset))):
+        lines += chunk.count(b"\n")
+        offset -= len(chunk)
+    return lines
+
+
+def _windows_1252_or_latin_1(path: Path) -> str:
+    """``cp1252`` if it decodes the file, else ``latin-1``, which decodes any byte (the few bytes cp1252
+    leaves undefined are control characters)."""
+    cp1252 = codecs.getincrementaldecoder("cp1252")()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            try:
+                cp1252.decode(chunk)
+            except UnicodeDecodeError:
+                return "latin-1"
     return "cp1252"

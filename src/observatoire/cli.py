@@ -120,7 +120,7 @@ def import_command(
         done = import_wave(
             data,
             codebook,
-            Workspace.from_env().ensure(),
+            Workspace.from_env(),  # created by a successful import only
             study,
             wave,
             population,

@@ -153,3 +153,10 @@ def test_reimporting_a_wave_needs_replace_and_says_what_it_replaces(home, bad_in
     assert result.exit_code == 0, result.output
     assert "Elle remplace la vague importée le " in result.output
     assert "(na_declared.csv, 4 répondants)" in result.output
+
+
+def test_a_refused_import_into_a_new_workspace_creates_nothing(tmp_path, bad_inputs):
+    home = tmp_path / "nouveau"
+    result = run(home, bad_inputs / "ragged.csv")
+    assert result.exit_code == 2
+    assert not home.exists()

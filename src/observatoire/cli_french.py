@@ -10,6 +10,7 @@ not translate as click wrote it. It must run before the commands are declared: a
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -28,7 +29,7 @@ _MODULES = (
     "_termui_impl",
 )
 # Type names click shows in messages ("'x' is not a valid integer") and, upper-cased, as metavars.
-_TYPE_NAMES = {
+_TYPE_NAMES: dict[type[click.ParamType[Any]], str] = {
     click.types.StringParamType: "texte",
     click.types.IntParamType: "entier",
     click.types.IntRange: "entier",
@@ -58,9 +59,9 @@ def install() -> None:
             module = importlib.import_module(f"click.{name}")
         except ImportError:  # pragma: no cover - a module a click version does not have
             continue
-        if hasattr(module, "_"):
-            module._ = gettext
-        if hasattr(module, "ngettext"):
-            module.ngettext = ngettext
+        hooks: dict[str, object] = {"_": gettext, "ngettext": ngettext}
+        for hook, replacement in hooks.items():
+            if hook in module.__dict__:
+                module.__dict__[hook] = replacement
     for kind, french in _TYPE_NAMES.items():
         kind.name = french

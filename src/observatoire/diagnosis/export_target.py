@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from observatoire.diagnosis.build_indices import FOLDERS as INDICATOR_FOLDERS
 from observatoire.diagnosis.schema import FIGURE_COLUMNS
 from observatoire.errors import InputError
 from observatoire.messages import t
@@ -39,9 +38,8 @@ def check_target(target: Path, workspace: Workspace | None, database: Path | Non
 
 
 def _managed_folders(workspace: Workspace) -> list[Path]:
-    root = workspace.root.resolve()
-    folders = [root / "microdata", root / "reports", root / "demo"]
-    return folders + [root / name for name in INDICATOR_FOLDERS]
+    folders = (workspace.microdata_dir, workspace.indicators_dir, workspace.reports_dir, workspace.demo_dir)
+    return [folder.resolve() for folder in folders]
 
 
 _DATABASE_COMPANIONS = ("", "-wal", "-shm", "-journal", ".build-lock")

@@ -234,13 +234,7 @@ def _clean(
         elif kind == Kind.NUMERIC:
             _check_bounds(values, variable, problems)
         else:  # WEIGHT, FPC: required, finite and strictly positive
-            key = "surveys.validation.bad_weight" if kind == Kind.WEIGHT else "surveys.validation.bad_fpc"
-            absent = np.isnan(values) & ~text
-            problems.add_rows(name, absent, lambda _: t(key + "_missing"))
-            bad = ~np.isnan(values) & (~(values > 0) | ~np.isfinite(values))
-            problems.add_rows(name, bad, lambda i: t(key, value=_display(values[i])))
-            if kind == Kind.WEIGHT and max_weight_ratio is not None:
-                _check_extreme_weights(values, max_weight_ratio, problems, name)
+            _check_positive(values, text, variable, problems, max_weight_ratio)
         return pd.Series(values, name=name)
     if kind == Kind.TEXT:
         return pd.Series(series.to_numpy(dtype=object), name=name).astype("string")
@@ -255,6 +249,24 @@ def _clean(
     if kind in (Kind.CATEGORICAL, Kind.GROUP):
         _check_allowed_codes(codes, variable, problems)
     return codes.rename(name)
+
+
+def _check_positive(
+    values: np.ndarray,
+    text: np.ndarray,
+    variable: Variable,
+    problems: _Collector,
+    max_weight_ratio: float | None,
+) -> None:
+    """A weight or FPC: present, finite, strictly positive; a weight also within the ratio to the median."""
+    name = variable.name
+    key = "surveys.validation.bad_weight" if variable.kind == Kind.WEIGHT else "surveys.validation.bad_fpc"
+    absent = np.isnan(values) & ~text
+    problems.add_rows(name, absent, lambda _: t(key + "_missing"))
+    bad = ~np.isnan(values) & (~(values > 0) | ~np.isfinite(values))
+    problems.add_rows(name, bad, lambda i: t(key, value=_display(values[i])))
+    if variable.kind == Kind.WEIGHT and max_weight_ratio is not None:
+        _check_extreme_weights(values, max_weight_ratio, problems, name)
 
 
 def weight_ratios(values: np.ndarray) -> np.ndarray:

@@ -13,8 +13,10 @@ from django.urls import reverse
 from observatoire.errors import InputError, NotFoundError
 from observatoire.messages import t
 from observatoire.reference import territories
+from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import cache, data, overview, reports
 from observatoire.web.pages.tables import Table
+from observatoire.web.results import store
 
 SEARCH_LIMIT = 10
 SUGGESTION_LIMIT = 8
@@ -120,6 +122,8 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         if reports.report_file(found) is not None
         else "",
         "compare_url": f"{reverse('pages:compare')}?a={found.level}:{found.code}&b=FR",
+        "unrated_note": unrated_note(offered_lenses(store())[1]),
+        "no_survey_note": t("ui.no_survey"),
     }
     if not _is_htmx(request):
         return render(request, "pages/territory.html", context)

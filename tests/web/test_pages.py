@@ -346,3 +346,15 @@ def test_every_table_scrolls_in_a_focusable_region_named_by_its_caption(client, 
         assert 'role="region"' in attributes
         assert 'tabindex="0"' in attributes
         assert f'aria-labelledby="{caption_id}"' in attributes
+
+
+def test_the_comparison_downloads_as_csv_and_xlsx(client):
+    response = client.get("/comparer/?a=region:93&b=FR&regard=citoyens&format=csv")
+    assert response.status_code == 200
+    assert "observatoire-comparaison-region-93-nation-FR-citoyens.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 17
+    assert rows[1][0].startswith("Emploi")
+    xlsx = client.get("/comparer/?a=region:93&b=FR&regard=citoyens&format=xlsx")
+    assert xlsx.content[:2] == b"PK"  # a zip: the XLSX container
+    assert client.get("/comparer/?a=region:93&b=FR&format=pdf").status_code == 404

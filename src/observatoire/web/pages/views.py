@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -182,6 +183,17 @@ def compare(request: HttpRequest) -> HttpResponse:
     comparison = None
     if chosen.get("a") is not None and chosen.get("b") is not None:
         comparison = cache.comparison(chosen["a"], chosen["b"], lens)
+        fmt = request.GET.get("format", "")
+        if fmt:  # the comparison's table as a file (same parameters, ``&format=csv|xlsx``)
+            if fmt not in FORMATS:
+                raise Http404(f"Format inconnu : {fmt}")
+            table: Table = comparison["table"]
+            body: str | bytes = table.to_csv() if fmt == "csv" else table.to_xlsx()
+            response = HttpResponse(body, content_type=FORMATS[fmt])
+            a, b = chosen["a"], chosen["b"]
+            filename = f"observatoire-comparaison-{a.level}-{a.code}-{b.level}-{b.code}-{lens}.{fmt}"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
     context = {
         "nav": "comparer",
         "a": keys["a"],
@@ -191,6 +203,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "lenses": overview.LENSES,
         "errors": errors,
         "comparison": comparison,
+        "download_query": urlencode({"a": keys["a"], "b": keys["b"], "regard": lens}),
     }
     return render(request, "pages/compare.html", context)
 

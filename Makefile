@@ -27,7 +27,14 @@ demo: $(BIN)/observatoire
 PG_URL := postgresql+psycopg://postgres@127.0.0.1:5432/test
 PG_PROBE := import psycopg; psycopg.connect("host=127.0.0.1 port=5432 dbname=test user=postgres", connect_timeout=3).close()
 
-test: $(BIN)/observatoire lint
+# axe-core, which the browser tests inject into the pages (package.json / package-lock.json, never a global
+# install); without npm the accessibility audits are skipped, with the reason.
+NODE_DEPS := node_modules/axe-core/axe.min.js
+$(NODE_DEPS): package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm absent : les audits axe-core des tests navigateur seront sautés (scripts/system-deps.sh installe npm)"; fi
+
+test: $(BIN)/observatoire lint $(NODE_DEPS)
 	$(BIN)/python -m pytest -n auto
 	@# The web tests again on PostgreSQL, when the local server answers (CI has one).
 	if $(BIN)/python -c '$(PG_PROBE)' 2>/dev/null; then \

@@ -5,12 +5,15 @@
 set -euo pipefail
 # chromium: the browser tests (tests/web/browser) drive it through Playwright; Playwright's own browser
 # downloads are never used.
+# npm: installs axe-core (package-lock.json) for the browser tests' accessibility audits (make test runs
+# `npm ci`); a NodeSource nodejs already ships npm, so Debian's npm is only asked for when npm is absent.
 # wrk: the load generator of benchmarks/web.py (which falls back to a slower Python client).
 packages=(r-base-core r-cran-survey r-cran-jsonlite chromium wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "system-deps: all present"
   exit 0

@@ -738,6 +738,15 @@ MESSAGES: dict[str, str] = {
     "click:Error: The two entered values do not match.": "Erreur : les deux valeurs saisies diffèrent.",
     "click:Error: invalid input": "Erreur : saisie invalide",
     "click:Press any key to continue...": "Appuyez sur une touche pour continuer…",
+    # --- web: journeys on phone and keyboard, legal pages (ui., legal.) ---------------------------------
+    "map.note.unrated": "Pas de regard des {actors} : leur enquête ne leur demande pas de noter la fragilité des 16 domaines (leurs autres réponses sont dans les données ouvertes).",
+    "map.level_option.region": "Régions",
+    "map.level_option.departement": "Départements (indice objectif seulement)",
+    "map.level_option.reason": "Départements : seulement avec le regard « Fragilité objective (indice) », les enquêtes n'étant pas représentatives à ce niveau.",
+    "reports.col.measure": "Mesure",
+    "reports.axis.scale_low": "Note de 1 (pas fragile)",
+    "reports.axis.scale_high": "à 10 (très fragile)",
+    "ui.no_survey": "Aucune enquête n'est publiée pour ce territoire (échantillon trop petit ou territoire non couvert par les enquêtes) : la page montre ce qui existe, ses indices de fragilité objective.",
     # --- reports ------------------------------------------------------------------------------------
     "reports.suppressed": "base insuffisante",
     "reports.not_asked": "non posé",
@@ -749,7 +758,6 @@ MESSAGES: dict[str, str] = {
     "reports.flag.none": "écart non significatif",
     "reports.series.perceived": "Fragilité perçue (moyenne)",
     "reports.series.objective": "Indice de fragilité objective",
-    "reports.axis.scale": "Note de 1 (pas fragile) à 10 (très fragile)",
     "reports.axis.share": "Part (%)",
     "reports.chart.domains.title": "Fragilités perçues et objectives par domaine",
     "reports.chart.actors.title": "Fragilités perçues selon les acteurs",

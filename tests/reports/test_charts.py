@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -135,3 +136,62 @@ def test_every_spec_is_valid_vega_lite():
     ]
     for chart in built:
         alt.LayerChart.from_dict(chart.spec)  # raises on a spec Vega-Lite would reject
+
+
+def _all_charts() -> list[charts.Chart]:
+    unrounded = _domains().assign(estimate=[6.64434389319, 4.9, None], objective=[4.91234, 8.8, 3.7])
+    trend = pd.DataFrame(
+        {"wave": [2015, 2019, 2021], "series": "Citoyens", "estimate": [7.4567, 6.64434389319, 6.5]}
+    )
+    shares = pd.DataFrame({"category": "PACA", "answer": ["Oui", "Non"], "estimate": [60.123, 39.877]})
+    return [
+        charts.domains_chart(unrounded),
+        charts.actors_chart(unrounded.assign(actor="citoyens")),
+        charts.trend_chart(trend),
+        charts.shares_chart(shares),
+    ]
+
+
+def _tooltips(spec: dict) -> list[dict]:
+    found = []
+    for layer in spec.get("layer", []):
+        tooltip = layer.get("encoding", {}).get("tooltip", [])
+        found += tooltip if isinstance(tooltip, list) else [tooltip]
+    return found
+
+
+@pytest.mark.parametrize("chart", _all_charts(), ids=["domains", "actors", "trend", "shares"])
+def test_charts_speak_french_to_screen_readers_and_in_tooltips(chart):
+    # What a screen reader hears: the spec's description (Vega's default is « Vega visualization »)...
+    assert chart.spec["description"] == chart.alt
+    svg = charts.to_svg(chart)
+    labels = re.findall(r'aria-label="([^"]*)"', svg)
+    assert labels, "no mark is described"
+    # ... and each mark's own description, French and rounded as in the tables; the guides Vega describes
+    # in English (« X-axis titled … ») are hidden.
+    for label in labels:
+        assert not re.search(r"axis|titled|legend|series|value|\d\.\d|\d{4,}[,.]\d", label), label
+    assert any(re.search(r"\d", label) for label in labels)  # the figures are said, rounded
+    assert "6,64434389319" not in svg
+    assert "6.64434389319" not in svg
+    # Tooltips: French titles, figures rounded like the tables.
+    tooltips = _tooltips(chart.spec)
+    assert tooltips
+    for tooltip in tooltips:
+        assert tooltip.get("title"), tooltip
+        assert tooltip["title"] not in ("series", "value", "estimate", "label")
+        if tooltip.get("type") == "quantitative":
+            assert re.fullmatch(r"\.[01]f", tooltip.get("format", "")), tooltip
+
+
+@pytest.mark.parametrize("chart", _all_charts(), ids=["domains", "actors", "trend", "shares"])
+def test_a_web_chart_fills_its_container_and_leaves_its_title_to_the_page(chart):
+    import altair as alt
+
+    web = charts.responsive(chart.spec)
+    assert web["width"] == "container"
+    assert web["autosize"]["type"] == "fit-x"
+    assert "title" not in web  # the page writes it in HTML, which wraps on a phone
+    assert web["config"]["legend"]["direction"] == "vertical"
+    assert chart.spec["width"] == charts.WIDTH  # the printed report keeps its fixed width
+    alt.LayerChart.from_dict(web)

@@ -128,10 +128,30 @@ def test_departements_have_the_objective_index_only(client):
     assert any("indice de fragilité objective" in note for note in perceived["notes"])
 
 
-def test_a_lens_without_figures_says_so(client):
+def test_a_lens_without_figures_is_not_offered_and_an_old_link_says_why(client):
+    html = client.get("/carte/?domaine=emploi").content.decode()
+    lens_menu = re.search(r'<select id="carte-lens".*?</select>', html, re.S).group(0)
+    assert 'value="citoyens"' in lens_menu
+    assert 'value="maires"' not in lens_menu  # the mayors rated no domain: no empty map on offer
+    assert "Pas de regard des maires" in html  # said beside the menu, which points to the sentence
+    assert 'aria-describedby="carte-lens-note"' in lens_menu
+    # An old link to the mayors' map: drawn empty, and the reason given instead of a bare « no figure ».
     html = client.get("/carte/?domaine=emploi&lens=maires").content.decode()
-    assert "Aucun chiffre publié" in html
     assert "carte-spec" not in html
+    assert re.search(r'class="map-empty"[^>]*>Pas de regard des maires', html)
+
+
+def test_the_departement_level_is_disabled_with_its_reason_for_a_perceived_lens(client):
+    def level_menu(query: str) -> str:
+        html = client.get(f"/carte/?{query}").content.decode()
+        return re.search(r'<select id="carte-niveau".*?</select>', html, re.S).group(0)
+
+    perceived = level_menu("lens=citoyens")
+    assert re.search(r'<option value="departement" disabled>', perceived)
+    assert 'aria-describedby="carte-niveau-note"' in perceived
+    objective = level_menu("lens=objectif")
+    assert re.search(r'<option value="departement">', objective)
+    assert "aria-describedby" not in objective
 
 
 def test_htmx_gets_the_fragment_and_the_back_button_the_page(client):

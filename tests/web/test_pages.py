@@ -108,7 +108,7 @@ def test_content_security_policy_and_no_inline_code(client, url):
 
 def _rows(content: str, caption: str) -> list[str]:
     """The text of each body row of the table captioned ``caption``."""
-    start = content.index(f"<caption>{caption}")
+    start = re.search(rf"<caption[^>]*>{re.escape(caption)}", content).start()
     table = content[start : content.index("</table>", start)]
     body = table[table.index("<tbody>") :]
     return [re.sub(r"<[^>]+>", " ", row) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
@@ -319,3 +319,42 @@ def test_a_written_pdf_report_is_linked_and_served(client, demo_workspace):
         response.close()
     finally:
         path.unlink()
+
+
+def test_an_overseas_page_shows_no_empty_selector_and_says_what_it_shows(client):
+    content = _page(client, "/territoire/region/04/")  # La Réunion: no survey figure publishable
+    assert 'id="vue-regard"' not in content
+    assert 'id="vue-vague"' not in content
+    assert "Aucune enquête n&#x27;est publiée pour ce territoire" in content
+
+
+def test_the_territory_page_says_why_the_mayors_are_not_a_lens(client):
+    content = _page(client, "/territoire/region/93/")
+    menu = re.search(r'<select id="vue-regard".*?</select>', content, re.S).group(0)
+    assert 'value="maires"' not in menu
+    assert 'aria-describedby="vue-regard-note"' in menu
+    assert re.search(r'id="vue-regard-note"[^>]*>Pas de regard des maires', content)
+
+
+@pytest.mark.parametrize("url", ["/", "/territoire/region/93/", "/comparer/?a=region:93&b=FR", "/carte/"])
+def test_every_table_scrolls_in_a_focusable_region_named_by_its_caption(client, url):
+    content = _page(client, url)
+    regions = re.findall(r'<div class="table-wrap"([^>]*)>\s*<table[^>]*>\s*<caption id="([^"]+)"', content)
+    assert regions
+    assert len(regions) == content.count("<table")
+    for attributes, caption_id in regions:
+        assert 'role="region"' in attributes
+        assert 'tabindex="0"' in attributes
+        assert f'aria-labelledby="{caption_id}"' in attributes
+
+
+def test_the_comparison_downloads_as_csv_and_xlsx(client):
+    response = client.get("/comparer/?a=region:93&b=FR&regard=citoyens&format=csv")
+    assert response.status_code == 200
+    assert "observatoire-comparaison-region-93-nation-FR-citoyens.csv" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 17
+    assert rows[1][0].startswith("Emploi")
+    xlsx = client.get("/comparer/?a=region:93&b=FR&regard=citoyens&format=xlsx")
+    assert xlsx.content[:2] == b"PK"  # a zip: the XLSX container
+    assert client.get("/comparer/?a=region:93&b=FR&format=pdf").status_code == 404

@@ -125,14 +125,63 @@ def _listing(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " " + t("reports.and") + " " + items[-1]
 
 
-def _config(chart: alt.TopLevelMixin) -> dict[str, Any]:
+def _config(chart: alt.TopLevelMixin, alt_text: str) -> dict[str, Any]:
+    """The finished spec. Its ``description`` is the French text alternative (Vega's default is « Vega
+    visualization »); axes, legends and titles are hidden from screen readers (Vega describes them in
+    English, and the text alternative and the table say what they show); each data mark carries its own
+    French description (:func:`_described`)."""
     return (
-        chart.configure(font=FONT)
-        .configure_axis(labelFontSize=11, titleFontSize=11)
-        .configure_legend(orient="bottom", labelFontSize=11, titleFontSize=11)
+        chart.properties(description=alt_text)
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=11, titleFontSize=11, aria=False)
+        .configure_legend(orient="bottom", labelFontSize=11, titleFontSize=11, aria=False)
+        .configure_title(aria=False)
         .configure_view(stroke=None)
         .to_dict(validate=False)  # the schema check costs ~0.15 s a chart; specs are covered by tests
     )
+
+
+def responsive(spec: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``spec`` for a web page, as wide as its container (390 px phones to wide screens) where
+    the reports keep the fixed :data:`WIDTH` of a printed page: the title goes to the page's HTML (which
+    wraps, a Vega title does not) and the legend lists its entries one under the other."""
+    config = dict(spec.get("config", {}))
+    config["legend"] = {**config.get("legend", {}), "direction": "vertical", "columns": 1}
+    web = {key: value for key, value in spec.items() if key != "title"}
+    return {
+        **web,
+        "config": config,
+        "width": "container",
+        "autosize": {"type": "fit-x", "contains": "padding"},
+    }
+
+
+def _described(frame: pd.DataFrame, parts: Sequence[str], value: str = "", decimals: int = 1) -> list[str]:
+    """One French sentence per plotted row, for screen readers (the marks' ``description``): the
+    ``parts`` columns, then ``value`` rounded as in the tables, its interval and its flag if any."""
+    texts = []
+    for _, row in frame.iterrows():
+        words = [str(row[column]) for column in parts if row.get(column) is not None]
+        text = ", ".join(words)
+        if value and row.get(value) is not None:
+            text += " : " + number(row[value], decimals)
+            if row.get("ci_low") is not None and row.get("ci_high") is not None:
+                text += f" [{number(row['ci_low'], decimals)} ; {number(row['ci_high'], decimals)}]"
+            flag = row.get("flag_text")
+            if flag:
+                text += f" ({flag})"
+        texts.append(text)
+    return texts
+
+
+def _scale_title() -> list[str]:
+    """The 1-10 axis title on two lines (one line is wider than a phone's chart)."""
+    return [t("reports.axis.scale_low"), t("reports.axis.scale_high")]
+
+
+def _number_tooltip(field: str, title: str, decimals: int = 1) -> alt.Tooltip:
+    """A figure in a tooltip, rounded as in the tables (the page's Vega formats it the French way)."""
+    return alt.Tooltip(field, title=title, format=f".{decimals}f")
 
 
 def _plotted(prepared: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -179,6 +228,7 @@ def domains_chart(frame: pd.DataFrame, title: str | None = None, against: str | 
         )
     long = pd.concat(layers_data, ignore_index=True)
     long = long.astype(object).where(long.notna(), None)
+    long["description"] = _described(long, ["label", "series"], "value")
 
     series = [perceived_name, objective_name] if has_objective else [perceived_name]
     scale_x = alt.Scale(domain=[1, 10])
@@ -192,19 +242,24 @@ def domains_chart(frame: pd.DataFrame, title: str | None = None, against: str | 
     )
     bars = (
         base.transform_filter(alt.datum.series == perceived_name)
-        .mark_rule(color=PALETTE[0])
-        .encode(x=alt.X("ci_low:Q", scale=scale_x, title=t("reports.axis.scale")), x2="ci_high:Q", y=y)
+        .mark_rule(color=PALETTE[0], aria=False)
+        .encode(x=alt.X("ci_low:Q", scale=scale_x, title=_scale_title()), x2="ci_high:Q", y=y)
     )
     marks = base.mark_point(filled=True, size=70).encode(
         x=alt.X("value:Q", scale=scale_x),
         y=y,
         color=colour,
         shape=shape,
-        tooltip=[alt.Tooltip("label:N", title=t("reports.col.domain")), "series:N", "value:Q"],
+        tooltip=[
+            alt.Tooltip("label:N", title=t("reports.col.domain")),
+            alt.Tooltip("series:N", title=t("reports.col.measure")),
+            _number_tooltip("value:Q", t("reports.col.estimate")),
+        ],
+        description="description:N",
     )
     flags = (
         base.transform_filter(alt.datum.series == perceived_name)
-        .mark_text(align="left", dx=6, fontWeight="bold", fontSize=13)
+        .mark_text(align="left", dx=6, fontWeight="bold", fontSize=13, aria=False)
         .encode(x=alt.X("ci_high:Q", scale=scale_x), y=y, text="flag_text:N")
     )
     chart = alt.layer(bars, marks, flags).properties(width=WIDTH, height=max(len(order), 1) * 22, title=title)
@@ -221,9 +276,8 @@ def domains_chart(frame: pd.DataFrame, title: str | None = None, against: str | 
     )
     if has_objective:
         table[t("reports.col.objective")] = [number(value) for value in prepared["objective"]]
-    return Chart(
-        _config(chart), title, _domains_alt(prepared, has_objective, against), table.reset_index(drop=True)
-    )
+    alt_text = _domains_alt(prepared, has_objective, against)
+    return Chart(_config(chart, alt_text), title, alt_text, table.reset_index(drop=True))
 
 
 def _domains_alt(prepared: pd.DataFrame, has_objective: bool, against: str) -> str:
@@ -278,6 +332,7 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     order = list(first.sort_values("estimate", ascending=False)["label"])
     order += [label for label in dict.fromkeys(prepared["label"]) if label not in order]
     shown = _plotted(prepared, ["label", "actor_label", "estimate", "ci_low", "ci_high", "flag_text"])
+    shown["description"] = _described(shown, ["label", "actor_label"], "estimate")
     scale_x = alt.Scale(domain=[1, 10])
     y = alt.Y("label:N", sort=order, title=None)
     offset = alt.YOffset("actor_label:N", sort=actors)
@@ -288,8 +343,8 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
         "actor_label:N", scale=alt.Scale(domain=actors, range=list(SHAPES[: len(actors)])), title=None
     )
     base = alt.Chart(shown)
-    rules = base.mark_rule().encode(
-        x=alt.X("ci_low:Q", scale=scale_x, title=t("reports.axis.scale")),
+    rules = base.mark_rule(aria=False).encode(
+        x=alt.X("ci_low:Q", scale=scale_x, title=_scale_title()),
         x2="ci_high:Q",
         y=y,
         yOffset=offset,
@@ -301,9 +356,14 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
         yOffset=offset,
         color=colour,
         shape=shape,
-        tooltip=["label:N", "actor_label:N", "estimate:Q"],
+        tooltip=[
+            alt.Tooltip("label:N", title=t("reports.col.domain")),
+            alt.Tooltip("actor_label:N", title=t("reports.col.actor")),
+            _number_tooltip("estimate:Q", t("reports.col.perceived")),
+        ],
+        description="description:N",
     )
-    flags = base.mark_text(align="left", dx=5, fontWeight="bold").encode(
+    flags = base.mark_text(align="left", dx=5, fontWeight="bold", aria=False).encode(
         x=alt.X("ci_high:Q", scale=scale_x), y=y, yOffset=offset, text="flag_text:N"
     )
     height = max(len(order), 1) * max(len(actors), 1) * 9 + 20
@@ -327,7 +387,7 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
             parts.append(
                 t("reports.alt.actors.top", actor=actor, domain=top["label"], value=number(top["estimate"]))
             )
-    return Chart(_config(chart), title, " ".join(parts), table)
+    return Chart(_config(chart, " ".join(parts)), title, " ".join(parts), table)
 
 
 def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
@@ -337,22 +397,32 @@ def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
     prepared = _prepare(frame).sort_values(["series", "wave"], kind="stable")
     series = list(dict.fromkeys(prepared["series"]))
     shown = _plotted(prepared, ["wave", "series", "estimate", "ci_low", "ci_high", "flag_text"])
+    shown["description"] = _described(shown, ["series", "wave"], "estimate")
     colour = alt.Color(
         "series:N", scale=alt.Scale(domain=series, range=list(PALETTE[: len(series)])), title=None
     )
     shape = alt.Shape(
         "series:N", scale=alt.Scale(domain=series, range=list(SHAPES[: len(series)])), title=None
     )
-    x = alt.X("wave:O", title=t("reports.col.wave"))
+    x = alt.X("wave:O", title=t("reports.col.wave"), axis=alt.Axis(labelAngle=0))
     base = alt.Chart(shown)
-    lines = base.mark_line().encode(
+    lines = base.mark_line(aria=False).encode(
         x=x, y=alt.Y("estimate:Q", title=None, scale=alt.Scale(zero=False)), color=colour, detail="series:N"
     )
-    bars = base.mark_rule().encode(x=x, y="ci_low:Q", y2="ci_high:Q", color=colour)
+    bars = base.mark_rule(aria=False).encode(x=x, y="ci_low:Q", y2="ci_high:Q", color=colour)
     points = base.mark_point(filled=True, size=60).encode(
-        x=x, y="estimate:Q", color=colour, shape=shape, tooltip=["series:N", "wave:O", "estimate:Q"]
+        x=x,
+        y="estimate:Q",
+        color=colour,
+        shape=shape,
+        tooltip=[
+            alt.Tooltip("series:N", title=t("reports.col.series")),
+            alt.Tooltip("wave:O", title=t("reports.col.wave")),
+            _number_tooltip("estimate:Q", t("reports.col.estimate")),
+        ],
+        description="description:N",
     )
-    flags = base.mark_text(align="left", dx=7, fontWeight="bold", fontSize=13).encode(
+    flags = base.mark_text(align="left", dx=7, fontWeight="bold", fontSize=13, aria=False).encode(
         x=x, y="estimate:Q", text="flag_text:N"
     )
     chart = alt.layer(lines, bars, points, flags).properties(width=WIDTH, height=220, title=title)
@@ -389,7 +459,7 @@ def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
                     last=last["wave"],
                 )
             )
-    return Chart(_config(chart), title, " ".join(parts), table)
+    return Chart(_config(chart, " ".join(parts)), title, " ".join(parts), table)
 
 
 def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | None = None) -> Chart:
@@ -406,6 +476,9 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
         for _, row in prepared.iterrows()
     ]
     shown = _plotted(prepared, ["category", "answer", "estimate", "ci_low", "ci_high", "text"])
+    shown["description"] = [
+        f"{category}, {text}" for category, text in zip(shown["category"], shown["text"], strict=True)
+    ]
     y = alt.Y("category:N", sort=categories, title=None)
     offset = alt.YOffset("answer:N", sort=answers)
     colour = alt.Color(
@@ -416,9 +489,20 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     base = alt.Chart(shown)
     x = alt.X("estimate:Q", scale=alt.Scale(domain=[0, 100]), title=t("reports.axis.share"))
     bars = base.mark_bar(height={"band": 0.9}).encode(
-        x=x, y=y, yOffset=offset, color=colour, tooltip=["category:N", "answer:N", "estimate:Q"]
+        x=x,
+        y=y,
+        yOffset=offset,
+        color=colour,
+        tooltip=[
+            alt.Tooltip("category:N", title=t("reports.col.category")),
+            alt.Tooltip("answer:N", title=t("reports.col.answer")),
+            _number_tooltip("estimate:Q", t("reports.col.share"), 0),
+        ],
+        description="description:N",
     )
-    labels = base.mark_text(align="left", dx=4, fontSize=10).encode(x=x, y=y, yOffset=offset, text="text:N")
+    labels = base.mark_text(align="left", dx=4, fontSize=10, aria=False).encode(
+        x=x, y=y, yOffset=offset, text="text:N"
+    )
     height = max(len(categories), 1) * max(len(answers), 1) * 16 + 10
     chart = alt.layer(bars, labels).properties(width=WIDTH, height=height, title=title)
     table = pd.DataFrame(
@@ -449,9 +533,9 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     hidden = prepared[prepared["_hidden"]]
     if not hidden.empty:
         parts.append(t("reports.alt.suppressed", items=_listing(list(dict.fromkeys(hidden["category"])))))
-    return Chart(_config(chart), title, " ".join(parts), table.reset_index(drop=True))
+    return Chart(_config(chart, " ".join(parts)), title, " ".join(parts), table.reset_index(drop=True))
 
 
 def to_svg(chart: Chart) -> str:
     """The chart as a static SVG (vl-convert: the same renderer as the web's Vega, without a browser)."""
-    return vl_convert.vegalite_to_svg(chart.spec)
+    return vl_convert.vegalite_to_svg(chart.spec, format_locale="fr-FR")

@@ -93,3 +93,12 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_URL = "admin:login"
+
+# The legal pages (/mentions-legales/, /donnees-personnelles/): who publishes the site, whom to write to,
+# who hosts it, and how many days the answers people leave (self-assessments, evaluations, consultations)
+# are kept before they are deleted.
+OBSERVATOIRE_PUBLISHER = os.environ.get("OBSERVATOIRE_PUBLISHER", "Observatoire des partenariats")
+OBSERVATOIRE_PUBLICATION_DIRECTOR = os.environ.get("OBSERVATOIRE_PUBLICATION_DIRECTOR", "")
+OBSERVATOIRE_CONTACT = os.environ.get("OBSERVATOIRE_CONTACT", "")
+OBSERVATOIRE_HOST = os.environ.get("OBSERVATOIRE_HOST", "")
+OBSERVATOIRE_ANSWERS_RETENTION_DAYS = int(os.environ.get("OBSERVATOIRE_ANSWERS_RETENTION_DAYS", "730"))

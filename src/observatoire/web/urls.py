@@ -7,5 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("observatoire.web.api.urls")),
     path("", include("observatoire.web.map.urls")),
+    path("", include("observatoire.web.legal.urls")),
     path("", include("observatoire.web.pages.urls")),
 ]

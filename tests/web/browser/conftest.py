@@ -73,16 +73,49 @@ def browser():
         launched.close()
 
 
+#: Screen widths of the tests that check a layout: a phone and a laptop (CSS pixels).
+PHONE, LAPTOP = 390, 1366
+AXE = Path(__file__).resolve().parents[3] / "node_modules" / "axe-core" / "axe.min.js"
+
+
 @pytest.fixture
 def site(browser, server: str, request: pytest.FixtureRequest):
     """A fresh browser page on the server, as a :class:`pages.Site` (its console is watched); photographed
-    at the end of the test."""
-    context = browser.new_context(base_url=server, accept_downloads=True, locale="fr-FR")
+    at the end of the test. Parametrized indirectly with a width (``PHONE``, ``LAPTOP``), the window is
+    that wide (as a phone: touch and a device scale of 3 when narrow)."""
+    width = getattr(request, "param", None)
+    sizing: dict = {}
+    if width is not None:
+        sizing = {"viewport": {"width": width, "height": 844 if width <= PHONE else 768}}
+        if width <= PHONE:
+            sizing.update(device_scale_factor=3, is_mobile=True, has_touch=True)
+    context = browser.new_context(base_url=server, accept_downloads=True, locale="fr-FR", **sizing)
     opened = context.new_page()
     opened.set_default_timeout(15_000)
-    yield page_objects.Site(opened, server)
+    yield page_objects.Site(opened, server, width)
     ARTIFACTS.mkdir(exist_ok=True)
     try:
         opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser build, installed from package-lock.json by ``npm ci`` (``make test`` runs it)."""
+    if not AXE.exists():
+        pytest.skip(f"{AXE} is absent: run `npm ci` (make test does)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def paca_report(demo_workspace: Workspace) -> Path:
+    """The PDF report of Provence-Alpes-Côte d'Azur, as ``observatoire report 93`` writes it, so that the
+    journeys that set out to get a PDF find it whether reports are written ahead or on demand."""
+    from observatoire.diagnosis.store import ResultsStore
+    from observatoire.reports.data import resolve
+    from observatoire.reports.write import write_report
+
+    with ResultsStore(demo_workspace.database_url) as store:
+        written = write_report(store, resolve("93"), demo_workspace.ensure().reports_dir, ("pdf",))
+    return next(path for path in written.paths if path.suffix == ".pdf")

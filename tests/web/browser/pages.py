@@ -45,12 +45,64 @@ class Console:
 
 
 class Site:
-    """The observatory in one browser tab."""
+    """The observatory in one browser tab (``width``: the window's, when the test chose one)."""
 
-    def __init__(self, page: Page, base_url: str) -> None:
+    def __init__(self, page: Page, base_url: str, width: int | None = None) -> None:
         self.page = page
         self.base_url = base_url
+        self.width = width
         self.console = Console(page)
+
+    def open(self, path: str) -> BasePage:
+        """Any page, once its scripts have run and its requests settled."""
+        self.page.goto(path)
+        self.page.wait_for_load_state("networkidle")
+        return BasePage(self)
+
+    def page_overflow(self) -> list[str]:
+        """What sticks out of the window sideways (the page scrolls horizontally): empty when it fits."""
+        return self.page.evaluate(
+            """() => {
+                const root = document.documentElement;
+                if (root.scrollWidth <= root.clientWidth) return [];
+                const wide = [];
+                for (const el of document.body.querySelectorAll("*")) {
+                    const box = el.getBoundingClientRect();
+                    if (box.right > root.clientWidth + 1 && !el.closest(".table-wrap"))
+                        wide.push(`${el.tagName.toLowerCase()}#${el.id} ends at ${Math.round(box.right)}px`);
+                }
+                const page = `page ${root.scrollWidth}px wide in a ${root.clientWidth}px window`;
+                return [page, ...wide.slice(0, 8)];
+            }"""
+        )
+
+    def audit(self, axe_source: str, tags: tuple[str, ...], impacts: tuple[str, ...]) -> list[str]:
+        """axe-core's violations of ``impacts`` on the page as it stands, one line each (rule, impact, help,
+        first elements). axe is evaluated through the DevTools protocol: the page's content security
+        policy, which forbids inline scripts, stays as it is."""
+        self.page.evaluate(axe_source)
+        violations = self.page.evaluate(
+            """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+                   .then(result => result.violations.map(v => ({
+                       id: v.id, impact: v.impact, help: v.help,
+                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+                   })))""",
+            list(tags),
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(v['nodes'])}"
+            for v in violations
+            if v["impact"] in impacts
+        ]
+
+    def focus_rings(self, presses: int) -> list[dict[str, Any]]:
+        """Press Tab ``presses`` times; for each element reached, its focus ring (style, width) and the
+        contrast of the ring's colour with the colour behind the element (WCAG relative luminance)."""
+        rings = []
+        for _ in range(presses):
+            self.page.keyboard.press("Tab")
+            rings.append(self.page.evaluate(_FOCUS_RING))
+        return [ring for ring in rings if ring is not None]
 
     def home(self) -> HomePage:
         self.page.goto("/")
@@ -67,6 +119,39 @@ class Site:
     def compare(self) -> ComparePage:
         self.page.goto("/comparer/")
         return ComparePage(self)
+
+    def api(self) -> ApiPage:
+        self.page.goto("/api/")
+        return ApiPage(self)
+
+
+_FOCUS_RING = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const parse = text => (text.match(/[\\d.]+/g) || []).map(Number);
+    const luminance = ([r, g, b]) => {
+        const linear = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+    };
+    const style = getComputedStyle(el);
+    // A ring drawn inside the element (negative offset) is seen against the element's own background.
+    let behind = [255, 255, 255];
+    let node = parseFloat(style.outlineOffset) < 0 ? el : el.parentElement;
+    for (; node; node = node.parentElement) {
+        const colour = parse(getComputedStyle(node).backgroundColor);
+        if (colour.length === 3 || (colour.length === 4 && colour[3] > 0)) {
+            behind = colour.slice(0, 3);
+            break;
+        }
+    }
+    const ring = parse(style.outlineColor).slice(0, 3);
+    const [light, dark] = [luminance(ring), luminance(behind)].sort((a, b) => b - a);
+    return {
+        element: `${el.tagName.toLowerCase()}#${el.id} ${(el.textContent || "").trim().slice(0, 30)}`,
+        style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+        contrast: (light + 0.05) / (dark + 0.05),
+    };
+}"""
 
 
 class BasePage:
@@ -133,6 +218,27 @@ class TerritoryPage(BasePage):
         path = download.path()
         return download, path.read_bytes().decode("utf-8-sig")
 
+    def download_report(self) -> tuple[Download, bytes]:
+        """Download the territory's PDF report from the link the page offers; the file and its bytes."""
+        link = self.page.get_by_role("link", name=re.compile(r"rapport.*\(PDF\)", re.IGNORECASE)).first
+        with self.page.expect_download() as info:
+            link.click()
+        download = info.value
+        return download, download.path().read_bytes()
+
+    def compare_with_france(self) -> ComparePage:
+        self.page.get_by_role("link", name=re.compile(r"^Comparer avec la France")).click()
+        self.page.wait_for_url(re.compile(r"/comparer/"))
+        self.page.wait_for_load_state("networkidle")
+        return ComparePage(self.site)
+
+    def domains_table_region(self) -> Any:
+        """The scrollable region around the 16-domain table (named by the table's caption)."""
+        return self.page.get_by_role("region", name=re.compile(r"^Les 16 domaines"))
+
+    def chart(self, index: int = 0) -> Any:
+        return self.page.locator(CHART_TARGETS).nth(index)
+
 
 class MapPage(BasePage):
     def _choose(self, label: str, option: str) -> None:
@@ -186,3 +292,19 @@ class ComparePage(BasePage):
         self.page.get_by_label("Second territoire").select_option(label=second)
         self.page.get_by_role("button", name="Comparer").click()
         self.page.wait_for_load_state()
+
+    def download_csv(self) -> tuple[Download, str]:
+        """Download the comparison table's CSV; the file and its text."""
+        with self.page.expect_download() as info:
+            self.page.get_by_role("link", name="CSV", exact=True).first.click()
+        download = info.value
+        return download, download.path().read_bytes().decode("utf-8-sig")
+
+
+class ApiPage(BasePage):
+    def download(self, name: re.Pattern[str] | str) -> tuple[Download, bytes]:
+        """Download the open-data file the link ``name`` points to; the file and its bytes."""
+        with self.page.expect_download() as info:
+            self.page.get_by_role("link", name=name).first.click()
+        download = info.value
+        return download, download.path().read_bytes()

@@ -13,6 +13,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import LAPTOP, PHONE
+
 
 def test_search_marseille_reaches_the_paca_page_with_its_charts_and_a_csv(site):
     home = site.home()
@@ -113,3 +115,73 @@ def test_no_page_breaks_the_content_security_policy(site):
         site.page.goto(path)
         site.page.wait_for_load_state("networkidle")
     assert site.console.csp_violations() == []
+
+
+# --- Three users, on a laptop and on a phone, each to the file they came for -------------------------------
+
+USERS_WIDTHS = pytest.mark.parametrize("site", [PHONE, LAPTOP], indirect=True, ids=["390px", "1366px"])
+REPORT_SECONDS = 120  # a report missing when asked for is written then (WeasyPrint takes seconds)
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+@USERS_WIDTHS
+def test_an_elected_official_of_digne_finds_his_territory_and_takes_its_pdf_and_csv(site, paca_report):
+    home = site.home()
+    suggestions = home.search("Digne")
+    assert any(name.startswith("Digne-les-Bains") for name in suggestions.names())
+    page = suggestions.choose("Digne-les-Bains")
+    content = site.page.content()
+    # His commune's own page, or (where communes have none) his région's page saying it is his.
+    assert "Digne-les-Bains" in page.heading or "voici la région de Digne-les-Bains" in content
+    page.assert_charts_drawn()
+    assert site.page_overflow() == []
+
+    site.page.set_default_timeout(REPORT_SECONDS * 1000)
+    download, pdf = page.download_report()
+    assert download.suggested_filename.endswith(".pdf")
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) > 10_000
+
+    download, text = page.download_csv()
+    assert download.suggested_filename.endswith(".csv")
+    rows = _rows(text)
+    assert len(rows) >= 17  # a header and the 16 domains
+    assert all(len(row) == len(rows[0]) for row in rows)
+    site.console.assert_clean()
+
+
+@USERS_WIDTHS
+def test_a_paca_officer_compares_her_region_with_france_and_takes_the_csv(site):
+    paca = site.territory("region", "93")
+    assert "Provence-Alpes-Côte d'Azur" in paca.heading
+    paca.assert_charts_drawn()
+    comparison = paca.compare_with_france()
+    expect(site.page.get_by_role("heading", level=2).first).to_contain_text("Provence-Alpes-Côte d'Azur")
+    expect(site.page.get_by_role("heading", level=2).first).to_contain_text("France")
+    assert site.page_overflow() == []
+
+    download, text = comparison.download_csv()
+    assert download.suggested_filename.endswith(".csv")
+    assert "93" in download.suggested_filename
+    rows = _rows(text)
+    assert any("Provence-Alpes-Côte d'Azur" in cell for cell in rows[0])
+    assert len(rows) == 1 + 16  # one row per domain
+    site.console.assert_clean()
+
+
+@USERS_WIDTHS
+def test_a_journalist_takes_the_open_data_from_the_api_page(site):
+    api = site.api()
+    expect(site.page.get_by_role("heading", level=1)).to_contain_text("Données ouvertes")
+    assert site.page_overflow() == []
+    download, body = api.download(re.compile(r"format=csv"))
+    assert download.suggested_filename.endswith(".csv")
+    rows = _rows(body.decode("utf-8-sig"))
+    assert len(rows) > 10
+    assert all(len(row) == len(rows[0]) for row in rows)
+    header = [cell.lower() for cell in rows[0]]
+    assert "estimate" in header or "estimation" in header
+    site.console.assert_clean()

@@ -167,6 +167,36 @@ def _query(store: ResultsStore, selection: Selection, level: str, build_id: int 
     )
 
 
+def rated_populations(store: ResultsStore) -> frozenset[str]:
+    """The actors who rated the domains' fragility (question Q1) in the published build: a perceived lens
+    is offered only for them (the mayors' survey, for one, does not ask it)."""
+    build = store.current_build()
+    return _rated_in_build(store, build.id) if build is not None else frozenset()
+
+
+@lru_cache(maxsize=4)
+def _rated_in_build(store: ResultsStore, build_id: int) -> frozenset[str]:
+    found = store.distinct("population", build_id=build_id, question="Q1", statistic="mean")
+    return frozenset(str(p) for p in found)
+
+
+def offered_lenses(store: ResultsStore) -> tuple[list[str], list[str]]:
+    """The lenses with figures to draw, and the perceived ones left out for want of ratings."""
+    rated = rated_populations(store)
+    unrated = [lens for lens in PERCEIVED if lens not in rated]
+    missing = set(unrated) | ({"ecart"} if GAP_POPULATION not in rated else set())
+    return [lens for lens in LENSES if lens not in missing], unrated
+
+
+def unrated_note(populations: list[str]) -> str:
+    """« Les maires n'ont pas noté … » for the actors surveyed without rating the domains ('' if none)."""
+    if not populations:
+        return ""
+    names = [vocabulary.population(code).label.lower() for code in populations]
+    listing = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+    return t("map.note.unrated", actors=listing)
+
+
 #: Maps kept per process: a published build never changes, so a map is made once per build and choice.
 CACHED_MAPS = 128
 

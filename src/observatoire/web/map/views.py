@@ -13,7 +13,15 @@ from django.utils.cache import patch_vary_headers
 
 from observatoire.messages import t
 from observatoire.reference import vocabulary
-from observatoire.web.map.data import LENSES, SPEC_ID, BadChoiceError, MapData, Selection, map_data
+from observatoire.web.map.data import (
+    SPEC_ID,
+    BadChoiceError,
+    MapData,
+    Selection,
+    map_data,
+    offered_lenses,
+    unrated_note,
+)
 from observatoire.web.results import store
 
 
@@ -33,16 +41,29 @@ def _fragment_only(request: HttpRequest) -> bool:
 
 def carte(request: HttpRequest) -> HttpResponse:
     found = _selected(request)
+    lenses, unrated = offered_lenses(store())
+    if found.selection.lens not in lenses:  # an old link to a lens without figures: drawn empty, said why
+        lenses.append(found.selection.lens)
+    unrated_text = unrated_note(unrated)
+    objective_only = found.selection.lens != "objectif"
     context = {
         "nav": "carte",
         "map": found,
         "chart_id": SPEC_ID,
         "domains": [(d.code, d.short_label) for d in vocabulary.domains()],
-        "lenses": [(code, t(f"map.lens.{code}")) for code in LENSES],
-        "levels": [("region", "Régions"), ("departement", "Départements (indice objectif)")],
+        "lenses": [(code, t(f"map.lens.{code}")) for code in lenses],
+        "unrated_note": unrated_text,
+        # (code, label, disabled): the départements have the objective index only
+        "levels": [
+            ("region", t("map.level_option.region"), False),
+            ("departement", t("map.level_option.departement"), objective_only),
+        ],
+        "level_note": t("map.level_option.reason") if objective_only else "",
         "table": found.table,
         "domain_label": vocabulary.domain(found.selection.domain).label,
-        "empty_message": t(
+        "empty_message": unrated_text
+        if found.selection.lens in unrated
+        else t(
             "map.empty",
             domain=vocabulary.domain(found.selection.domain).label,
             lens=t(f"map.lens.{found.selection.lens}"),

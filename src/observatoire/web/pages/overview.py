@@ -42,7 +42,7 @@ def _json_safe(value: Any) -> Any:
 
 
 def _chart_view(name: str, chart: charts.Chart) -> ChartView:
-    spec = _json_safe(chart.spec)
+    spec = charts.responsive(_json_safe(chart.spec))  # as wide as the page's column, phone to desktop
     return ChartView(id=f"graphique-{name}", spec=spec, title=chart.title, alt=chart.alt)
 
 

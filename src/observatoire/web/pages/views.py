@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -13,8 +14,10 @@ from django.urls import reverse
 from observatoire.errors import InputError, NotFoundError
 from observatoire.messages import t
 from observatoire.reference import territories
+from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import cache, data, overview, reports
 from observatoire.web.pages.tables import Table
+from observatoire.web.results import store
 
 SEARCH_LIMIT = 10
 SUGGESTION_LIMIT = 8
@@ -120,6 +123,8 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         if reports.report_file(found) is not None
         else "",
         "compare_url": f"{reverse('pages:compare')}?a={found.level}:{found.code}&b=FR",
+        "unrated_note": unrated_note(offered_lenses(store())[1]),
+        "no_survey_note": t("ui.no_survey"),
     }
     if not _is_htmx(request):
         return render(request, "pages/territory.html", context)
@@ -178,6 +183,17 @@ def compare(request: HttpRequest) -> HttpResponse:
     comparison = None
     if chosen.get("a") is not None and chosen.get("b") is not None:
         comparison = cache.comparison(chosen["a"], chosen["b"], lens)
+        fmt = request.GET.get("format", "")
+        if fmt:  # the comparison's table as a file (same parameters, ``&format=csv|xlsx``)
+            if fmt not in FORMATS:
+                raise Http404(f"Format inconnu : {fmt}")
+            table: Table = comparison["table"]
+            body: str | bytes = table.to_csv() if fmt == "csv" else table.to_xlsx()
+            response = HttpResponse(body, content_type=FORMATS[fmt])
+            a, b = chosen["a"], chosen["b"]
+            filename = f"observatoire-comparaison-{a.level}-{a.code}-{b.level}-{b.code}-{lens}.{fmt}"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
     context = {
         "nav": "comparer",
         "a": keys["a"],
@@ -187,6 +203,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "lenses": overview.LENSES,
         "errors": errors,
         "comparison": comparison,
+        "download_query": urlencode({"a": keys["a"], "b": keys["b"], "regard": lens}),
     }
     return render(request, "pages/compare.html", context)
 

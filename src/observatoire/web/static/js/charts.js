@@ -39,6 +39,53 @@
     loader: { target: "_self" }
   };
 
+  // Vega names its marks for screen readers in English (« visualization », « point mark container »):
+  // the same roles, said in French. What each mark stands for is its description, set in the spec.
+  var MARK_NAMES = {
+    arc: "secteur", area: "aire", group: "groupe", image: "image", line: "ligne", path: "forme",
+    rect: "barre", rule: "segment", shape: "territoire", symbol: "point", text: "texte", trail: "trace"
+  };
+  var GUIDES = { axis: "axe", legend: "légende", title: "titre" };
+  var CONTAINER = / mark container$/;
+  var MARK = / mark$/;
+
+  function frenchRole(role) {
+    if (role === "visualization") {
+      return "graphique";
+    }
+    if (GUIDES[role]) {
+      return GUIDES[role];
+    }
+    if (CONTAINER.test(role)) {
+      return "ensemble : " + (MARK_NAMES[role.replace(CONTAINER, "")] || "marques");
+    }
+    if (MARK.test(role)) {
+      return MARK_NAMES[role.replace(MARK, "")] || "marque";
+    }
+    return role;
+  }
+
+  function speakFrench(target) {
+    var described = Array.prototype.slice.call(target.querySelectorAll("[aria-roledescription]"));
+    described.unshift(target);
+    described.forEach(function (node) {
+      var role = node.getAttribute("aria-roledescription");
+      if (role && frenchRole(role) !== role) {
+        node.setAttribute("aria-roledescription", frenchRole(role));
+      }
+    });
+  }
+
+  // Vega writes the roles again when it redraws (a chart as wide as its container redraws on resize).
+  function keepFrench(target) {
+    speakFrench(target);
+    if (window.MutationObserver) {
+      new MutationObserver(function () {
+        speakFrench(target);
+      }).observe(target, { subtree: true, childList: true, attributeFilter: ["aria-roledescription"] });
+    }
+  }
+
   // htmx inserts a <style> for its indicators unless told not to (the CSP refuses inline styles).
   if (window.htmx && window.htmx.config) {
     window.htmx.config.includeIndicatorStyles = false;
@@ -67,6 +114,7 @@
     }
     window.vegaEmbed(target, spec, OPTIONS).then(
       function () {
+        keepFrench(target);
         target.setAttribute("data-vega-state", "drawn");
       },
       function (error) {

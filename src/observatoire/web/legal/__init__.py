@@ -1,0 +1,1 @@
+"""What a French public service owes its users: legal notice, personal data, accessibility, site map."""

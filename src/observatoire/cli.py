@@ -390,6 +390,29 @@ def report_command(territory: str | None, all_: bool, formats: str, out: str | N
     click.echo(t("reports.cli.folder", folder=folder))
 
 
+@main.group("autodiagnostics", help=t("autodiagnostics.cli.help"))
+def autodiagnostics_group() -> None:
+    pass
+
+
+@autodiagnostics_group.command("demo", help=t("autodiagnostics.cli.demo"))
+@click.option("--nombre", type=click.IntRange(min=1), default=4000, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+def autodiagnostics_demo(nombre: int, seed: int) -> None:
+    from observatoire.web.autodiagnostics.commands import demo
+
+    click.echo(t("autodiagnostics.cli.demo_done", count=demo(nombre, seed)))
+
+
+@autodiagnostics_group.command("purger", help=t("autodiagnostics.cli.purge"))
+@click.option("--jours", type=click.IntRange(min=0), default=None, help=t("autodiagnostics.cli.days"))
+def autodiagnostics_purge(jours: int | None) -> None:
+    from observatoire.web.autodiagnostics.commands import purge
+
+    deleted, days = purge(jours)
+    click.echo(t("autodiagnostics.cli.purged", count=deleted, days=days))
+
+
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 
 

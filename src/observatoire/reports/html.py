@@ -116,3 +116,31 @@ def render_html(data: ReportData) -> str:
             footer=t("reports.footer", id=build.id, version=build.code_version),
         )
     )
+
+
+def render_document(
+    title: str,
+    kicker: str,
+    subtitle: str,
+    parts: list[Section],
+    source_line: str,
+    footer: str,
+    synthetic: str = "",
+) -> str:
+    """Any document in the report's layout and stylesheet (a self-assessment result, for one): the same
+    template, accessible charts and tables, so every PDF the platform writes reads alike."""
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            title=title,
+            kicker=kicker,
+            subtitle=subtitle,
+            toc_label=t("reports.toc"),
+            css=stylesheet(),
+            synthetic=synthetic,
+            sections=[_section(part) for part in parts],
+            source_line=source_line,
+            footer=footer,
+        )
+    )

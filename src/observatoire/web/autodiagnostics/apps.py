@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AutodiagnosticsConfig(AppConfig):
+    """Self-assessments: their answers and the peer aggregates (no personal data needed)."""
+
+    name = "observatoire.web.autodiagnostics"
+    label = "autodiagnostics"
+    verbose_name = "Autodiagnostics"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,74 @@
+"""A self-assessment belongs to its author: reachable only through its token, deleted for real.
+
+``PeerHistogram`` keeps, per instrument version, actor type, size band, place and measure (each section,
+and the overall score), how many completed assessments scored each whole number 0-100, so a result page
+reads its peers in one query instead of rescanning every assessment.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+
+from observatoire.questionnaires.peers import BINS
+
+TOKEN_BYTES = 24  # 192 bits (DESIGN.md: at least 128)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Assessment(models.Model):
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    instrument = models.CharField(max_length=40)
+    version = models.PositiveIntegerField()
+    actor = models.CharField(max_length=40)
+    size = models.CharField(max_length=40)
+    territory = models.CharField(max_length=40, help_text="clé du territoire déclaré (commune:…, epci:…)")
+    territory_name = models.CharField(max_length=200)
+    region = models.CharField(max_length=3, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    answers = models.JSONField(default=dict)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    completed = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    section_scores = models.JSONField(default=dict, help_text="score 0-100 par axe, null si non applicable")
+    synthetic = models.BooleanField(default=False, help_text="jeu de démonstration synthétique")
+
+    class Meta:
+        indexes = [models.Index(fields=["updated"], name="autodiag_updated")]
+
+    def __str__(self) -> str:
+        return f"autodiagnostic {self.instrument} v{self.version}"
+
+
+class PeerHistogram(models.Model):
+    instrument = models.CharField(max_length=40)
+    version = models.PositiveIntegerField()
+    actor = models.CharField(max_length=40)
+    size = models.CharField(max_length=40)
+    scope = models.CharField(max_length=20)  # region, macro_region, nation
+    place = models.CharField(max_length=40)
+    measure = models.CharField(max_length=60)  # a section code, or the overall score
+    total = models.PositiveIntegerField(default=0)
+    counts = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "version", "actor", "size", "scope", "place", "measure"],
+                name="autodiag_histogram_key",
+            )
+        ]
+        verbose_name = "agrégat de pairs"
+        verbose_name_plural = "agrégats de pairs (10 répondants au moins)"
+
+    def __str__(self) -> str:
+        return f"{self.instrument} v{self.version} {self.actor}/{self.size} {self.scope}:{self.place} {self.measure}"
+
+    def clean_counts(self) -> list[int]:
+        return list(self.counts) if len(self.counts) == BINS else [0] * BINS

@@ -1,0 +1,127 @@
+"""What a result page and its PDF show, gathered once: scores, level, chart, peers, the observatory's
+figures and next steps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from observatoire.errors import ObservatoireError
+from observatoire.messages import t
+from observatoire.questionnaires import instrument, peers, score
+from observatoire.questionnaires.advice import NextStep, next_steps, strengths, weaknesses
+from observatoire.questionnaires.figures import Published, published_figures
+from observatoire.questionnaires.model import Instrument
+from observatoire.questionnaires.scoring import Result
+from observatoire.reference import territories
+from observatoire.reports.charts import Chart
+from observatoire.reports.radar import Spoke, radar_chart
+from observatoire.web.autodiagnostics.aggregates import Peers, peers_of
+from observatoire.web.autodiagnostics.models import Assessment
+from observatoire.web.results import store
+
+SCOPE_NAMES = {peers.REGION: "votre région", peers.MACRO_REGION: "votre macro-région", peers.NATION: "France"}
+
+
+@dataclass
+class AxisRow:
+    label: str
+    score: str
+    level: str
+    peers: str = ""
+    quartiles: str = ""
+
+
+@dataclass
+class Reading:
+    instrument: Instrument
+    result: Result
+    chart: Chart
+    axes: list[AxisRow]
+    strengths: list[str]
+    weaknesses: list[str]
+    steps: list[NextStep]
+    figures: list[Published]
+    peers: Peers | None
+    peers_text: str
+    actor: str
+    size: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _n(value: float | None) -> str:
+    return "" if value is None else f"{value:.0f}"
+
+
+def _place_name(scope: str, code: str) -> str:
+    if scope == peers.NATION:
+        return "France"
+    level = territories.REGION if scope == peers.REGION else territories.MACRO_REGION
+    return territories.territory(code, level).name
+
+
+def peers_sentence(found: Peers | None, actor: str, size: str) -> str:
+    if found is None:
+        return (
+            f"Pas encore de comparaison : moins de {peers.MIN_PEERS} autodiagnostics complétés par des pairs "
+            f"({actor}, {size}) dans votre région, votre macro-région ou en France."
+        )
+    where = _place_name(found.scope, found.place)
+    fallback = {
+        peers.REGION: "",
+        peers.MACRO_REGION: " (moins de 10 pairs dans votre région : comparaison à l'échelle de la macro-région)",
+        peers.NATION: " (moins de 10 pairs dans votre région et votre macro-région : comparaison nationale)",
+    }[found.scope]
+    return f"Comparaison avec {found.count} autodiagnostics de pairs ({actor}, {size}) — {where}{fallback}."
+
+
+def read(assessment: Assessment) -> Reading:
+    """Everything shown about a completed assessment (rescored from its answers: scoring is public and
+    cheap, and the stored scores only feed the peer aggregates)."""
+    chosen = instrument(assessment.instrument)
+    result = score(chosen, assessment.answers)
+    found = peers_of(assessment)
+    spokes = []
+    axes = []
+    for section_score in result.sections:
+        code = section_score.section.code
+        peer = found.figures.get(code) if found else None
+        spokes.append(Spoke(section_score.section.label, section_score.score, peer.median if peer else None))
+        quartiles = f"{_n(peer.q1)} – {_n(peer.q3)}" if peer and peer.q1 is not None else ""
+        axes.append(
+            AxisRow(
+                section_score.section.label,
+                _n(section_score.score)
+                if section_score.score is not None
+                else t("autodiagnostics.not_applicable"),
+                section_score.level.name if section_score.level else "",
+                _n(peer.median) if peer else "",
+                quartiles,
+            )
+        )
+    chart = radar_chart(
+        spokes, t("autodiagnostics.chart.title"), t("autodiagnostics.chart.peers") if found else None
+    )
+    try:
+        figures = published_figures(store(), chosen, assessment.answers, assessment.region)
+    except ObservatoireError:
+        figures = []  # nothing published yet: the result stands without the survey figures
+    actor = chosen.actor(assessment.actor)
+    size = chosen.size(assessment.size)
+    actor_label = actor.label if actor else assessment.actor
+    size_label = size.label if size else assessment.size
+    return Reading(
+        instrument=chosen,
+        result=result,
+        chart=chart,
+        axes=axes,
+        strengths=strengths(result),
+        weaknesses=weaknesses(result),
+        steps=next_steps(result),
+        figures=figures,
+        peers=found,
+        peers_text=peers_sentence(found, actor_label, size_label),
+        actor=actor_label,
+        size=size_label,
+        extra={"overall_peer": found.figures.get(peers.OVERALL) if found else None},
+    )

@@ -1,0 +1,263 @@
+"""The self-assessment pages: no account, one section per page, answers saved as you go, a private link
+(the token) to resume and reopen the result. A wrong token is a plain 404; every page under a token is
+``noindex`` and never stored by a cache."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from observatoire.errors import InputError, NotFoundError
+from observatoire.questionnaires import instrument, instruments, score
+from observatoire.questionnaires.model import Instrument
+from observatoire.reference import vocabulary
+from observatoire.web.autodiagnostics import aggregates, pdf
+from observatoire.web.autodiagnostics.forms import ProfileForm, SectionForm, region_of
+from observatoire.web.autodiagnostics.models import Assessment
+from observatoire.web.autodiagnostics.reading import read
+
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+View = Callable[..., HttpResponse]
+
+
+def private(view: View) -> View:
+    """A page only its author sees: not indexed, not stored by any cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store, private"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+def _instrument_or_404(code: str) -> Instrument:
+    try:
+        return instrument(code)
+    except NotFoundError as error:
+        raise Http404(str(error)) from error
+
+
+def _assessment_or_404(token: str) -> Assessment:
+    """The assessment of ``token``; any other token, well-formed or not, is the same plain 404."""
+    if not TOKEN.match(token):
+        raise Http404("Page introuvable")
+    found = Assessment.objects.filter(token=token).first()
+    if found is None:
+        raise Http404("Page introuvable")
+    return found
+
+
+def link(request: HttpRequest, assessment: Assessment) -> str:
+    return request.build_absolute_uri(reverse("autodiagnostics:resume", args=[assessment.token]))
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "autodiagnostics/index.html",
+        {
+            "nav": "autodiagnostics",
+            "instruments": instruments(),
+            "retention": settings.AUTODIAGNOSTICS_RETENTION_DAYS,
+        },
+    )
+
+
+@require_safe
+def resources(request: HttpRequest) -> HttpResponse:
+    """The levers with their questions, the partnership models and the catalysts' métiers that next steps
+    point to (from the vocabulary, until the shared recommendation engine answers)."""
+    return render(
+        request,
+        "autodiagnostics/resources.html",
+        {
+            "nav": "autodiagnostics",
+            "levers": vocabulary.levers(),
+            "models": vocabulary.partnership_models(),
+            "catalysts": vocabulary.catalyst_activities(),
+        },
+    )
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def start(request: HttpRequest, code: str) -> HttpResponse:
+    chosen = _instrument_or_404(code)
+    form = ProfileForm(chosen, request.POST or None)
+    if request.method == "POST" and form.is_valid() and form.found is not None:
+        found = form.found
+        assessment = Assessment.objects.create(
+            instrument=chosen.code,
+            version=chosen.version,
+            actor=form.cleaned_data["actor"],
+            size=form.cleaned_data["size"],
+            territory=found.key,
+            territory_name=found.name,
+            region=region_of(found),
+            organisation=form.cleaned_data["organisation"],
+        )
+        return HttpResponseRedirect(reverse("autodiagnostics:section", args=[assessment.token, 1]))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "autodiagnostics/start.html",
+        {"nav": "autodiagnostics", "instrument": chosen, "form": form},
+        status=status,
+    )
+
+
+def _first_unanswered(chosen: Instrument, answers: dict[str, Any]) -> int | None:
+    for number, section in enumerate(chosen.sections, start=1):
+        if any(item.required and item.code not in answers for item in section.items):
+            return number
+    return None
+
+
+@private
+@require_safe
+def resume(request: HttpRequest, token: str) -> HttpResponse:
+    """The private link: the result when complete, otherwise the first page still to answer."""
+    assessment = _assessment_or_404(token)
+    if assessment.completed is not None:
+        return HttpResponseRedirect(reverse("autodiagnostics:result", args=[token]))
+    chosen = _instrument_or_404(assessment.instrument)
+    number = _first_unanswered(chosen, assessment.answers) or len(chosen.sections)
+    return HttpResponseRedirect(reverse("autodiagnostics:section", args=[token, number]))
+
+
+def _complete(assessment: Assessment, chosen: Instrument) -> None:
+    """Score the answers and count them in the peer aggregates, in one transaction (all or nothing)."""
+    result = score(chosen, assessment.answers)
+    with transaction.atomic():
+        previous = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        assessment.completed = timezone.now()
+        assessment.score = result.score
+        assessment.level = result.level.rank
+        assessment.section_scores = {s.section.code: s.score for s in result.sections}
+        assessment.save()
+        aggregates.record(assessment, previous)
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def section(request: HttpRequest, token: str, number: int) -> HttpResponse:
+    assessment = _assessment_or_404(token)
+    chosen = _instrument_or_404(assessment.instrument)
+    if not 1 <= number <= len(chosen.sections):
+        raise Http404("Page introuvable")
+    current = chosen.sections[number - 1]
+    status = 200
+    if request.method == "POST":
+        form = SectionForm(current, request.POST)
+        valid = form.is_valid()
+        answers = {k: v for k, v in assessment.answers.items() if k not in form.fields}
+        answers.update(form.valid_answers() if valid else _partial(form))
+        assessment.answers = answers
+        if "precedent" in request.POST and number > 1:
+            assessment.save(update_fields=["answers", "updated"])
+            return HttpResponseRedirect(reverse("autodiagnostics:section", args=[token, number - 1]))
+        if valid:
+            if number < len(chosen.sections):
+                assessment.save(update_fields=["answers", "updated"])
+                return HttpResponseRedirect(reverse("autodiagnostics:section", args=[token, number + 1]))
+            missing = _first_unanswered(chosen, answers)
+            if missing is not None:
+                assessment.save(update_fields=["answers", "updated"])
+                return HttpResponseRedirect(reverse("autodiagnostics:section", args=[token, missing]))
+            try:
+                _complete(assessment, chosen)
+            except InputError as error:
+                form.add_error(None, str(error))
+            else:
+                return HttpResponseRedirect(reverse("autodiagnostics:result", args=[token]))
+        assessment.save(update_fields=["answers", "updated"])
+        status = 400
+    else:
+        initial = {item.code: assessment.answers.get(item.code) for item in current.items}
+        form = SectionForm(current, initial=initial)
+    context = {
+        "nav": "autodiagnostics",
+        "instrument": chosen,
+        "assessment": assessment,
+        "section": current,
+        "number": number,
+        "total": len(chosen.sections),
+        "last": number == len(chosen.sections),
+        "form": form,
+        "link": link(request, assessment),
+    }
+    return render(request, "autodiagnostics/section.html", context, status=status)
+
+
+def _partial(form: SectionForm) -> dict[str, Any]:
+    """The fields that validated on their own, when others did not (they are saved as you go)."""
+    return {
+        code: value
+        for code, value in form.cleaned_data.items()
+        if code not in form.errors and value not in (None, "", [])
+    }
+
+
+def _completed_or_redirect(token: str) -> Assessment | HttpResponse:
+    assessment = _assessment_or_404(token)
+    if assessment.completed is None:
+        return HttpResponseRedirect(reverse("autodiagnostics:resume", args=[token]))
+    return assessment
+
+
+@private
+@require_safe
+def result(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _completed_or_redirect(token)
+    if isinstance(assessment, HttpResponse):
+        return assessment
+    reading = read(assessment)
+    context = {
+        "nav": "autodiagnostics",
+        "assessment": assessment,
+        "reading": reading,
+        "chart": {"id": "radar-spec", "spec": reading.chart.spec, "alt": reading.chart.alt},
+        "link": link(request, assessment),
+        "retention": settings.AUTODIAGNOSTICS_RETENTION_DAYS,
+    }
+    return render(request, "autodiagnostics/result.html", context)
+
+
+@private
+@require_safe
+def result_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _completed_or_redirect(token)
+    if isinstance(assessment, HttpResponse):
+        return assessment
+    content = pdf.result_pdf(assessment, read(assessment))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="autodiagnostic-{assessment.instrument}.pdf"'
+    return response
+
+
+@private
+@require_http_methods(["GET", "HEAD", "POST"])
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = _assessment_or_404(token)
+    if request.method == "POST":
+        with transaction.atomic():
+            aggregates.forget(assessment)
+            assessment.delete()
+        return render(request, "autodiagnostics/deleted.html", {"nav": "autodiagnostics"})
+    return render(
+        request, "autodiagnostics/delete.html", {"nav": "autodiagnostics", "assessment": assessment}
+    )

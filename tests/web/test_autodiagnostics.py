@@ -74,7 +74,10 @@ def test_complete_each_instrument_read_download_delete(client: Client, published
     assert "les questions à travailler" in text
     assert "fragilité perçue par les habitants" in text  # the observatory's figures beside the answers
     stored = Assessment.objects.get(token=token)
-    assert stored.level == 1 and stored.score == 0 and stored.version == 1 and stored.region == "53"
+    assert stored.level == 1
+    assert stored.score == 0
+    assert stored.version == 1
+    assert stored.region == "53"
     pdf = client.get(f"/autodiagnostics/r/{token}/resultat.pdf")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
@@ -95,11 +98,14 @@ def test_peers_are_counted_once_and_forgotten_on_delete(client: Client, publishe
         place="53",
         measure=peers.OVERALL,
     )
-    assert row.total == 1 and row.counts[100] == 1
+    assert row.total == 1
+    assert row.counts[100] == 1
     # Re-completing (answers changed) moves the count instead of adding one.
     _answer_all(client, "entreprise", token, _extreme(instrument("entreprise"), highest=False))
     row.refresh_from_db()
-    assert row.total == 1 and row.counts[0] == 1 and row.counts[100] == 0
+    assert row.total == 1
+    assert row.counts[0] == 1
+    assert row.counts[100] == 0
     client.post(f"/autodiagnostics/r/{token}/supprimer/")
     row.refresh_from_db()
     assert row.total == 0
@@ -142,7 +148,8 @@ def test_resume_from_the_private_link(client: Client) -> None:
     assert response.status_code == 302
     assert response["Location"] == f"/autodiagnostics/r/{token}/axe/2/"
     page = fresh.get(f"/autodiagnostics/r/{token}/axe/1/").content.decode()
-    assert 'value="structure"' in page and "checked" in page  # saved answers are shown again
+    assert 'value="structure"' in page
+    assert "checked" in page
 
 
 def test_tampered_and_missing_answers_are_refused_and_nothing_is_scored(client: Client) -> None:

@@ -9,6 +9,7 @@ a purge).
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,10 +29,8 @@ def places_of(region: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     if region:
         found.append((peers.REGION, region))
-        try:
+        with contextlib.suppress(NotFoundError):  # overseas régions have no macro-région
             found.append((peers.MACRO_REGION, territories.macro_region_of(region).code))
-        except NotFoundError:
-            pass
     found.append((peers.NATION, territories.NATION_CODE))
     return found
 

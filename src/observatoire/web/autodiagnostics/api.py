@@ -181,6 +181,13 @@ def french_errors(target: NinjaAPI) -> None:
         )
         return target.create_response(request, {"detail": message}, status=400)
 
+    @target.exception_handler(HttpError)
+    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+        message = str(error)
+        if message.startswith("Cannot parse request body"):  # django-ninja's own wording
+            message = 'requête invalide : corps illisible, JSON attendu ({"answers": {question: réponse}})'
+        return target.create_response(request, {"detail": message}, status=error.status_code)
+
 
 api = NinjaAPI(
     title="Observatoire des partenariats : autodiagnostics",

@@ -40,7 +40,7 @@ class Assessment(models.Model):
     synthetic = models.BooleanField(default=False, help_text="jeu de démonstration synthétique")
 
     class Meta:
-        indexes = [models.Index(fields=["updated"], name="autodiag_updated")]
+        indexes = (models.Index(fields=["updated"], name="autodiag_updated"),)
 
     def __str__(self) -> str:
         return f"autodiagnostic {self.instrument} v{self.version}"
@@ -58,17 +58,20 @@ class PeerHistogram(models.Model):
     counts = models.JSONField(default=list)
 
     class Meta:
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["instrument", "version", "actor", "size", "scope", "place", "measure"],
                 name="autodiag_histogram_key",
-            )
-        ]
+            ),
+        )
         verbose_name = "agrégat de pairs"
         verbose_name_plural = "agrégats de pairs (10 répondants au moins)"
 
     def __str__(self) -> str:
-        return f"{self.instrument} v{self.version} {self.actor}/{self.size} {self.scope}:{self.place} {self.measure}"
+        return (
+            f"{self.instrument} v{self.version} {self.actor}/{self.size} "
+            f"{self.scope}:{self.place} {self.measure}"
+        )
 
     def clean_counts(self) -> list[int]:
         return list(self.counts) if len(self.counts) == BINS else [0] * BINS

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from observatoire.messages import t
 from observatoire.reports.content import Section
 from observatoire.reports.html import render_document
 from observatoire.reports.pdf import render_pdf
 from observatoire.web.autodiagnostics.models import Assessment
 from observatoire.web.autodiagnostics.reading import Reading
-
-SELF_DECLARED = "Résultat auto-déclaré : il repose sur vos seules réponses, sans vérification."
 
 
 def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
@@ -18,12 +17,17 @@ def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
     level = result.level
     summary = Section(
         "resultat",
-        "Votre résultat",
+        t("autodiagnostics.pdf.result"),
         [
-            f"Score global : {result.score:.0f}/100 — niveau {level.rank} sur 4, « {level.name} » : {level.description}",
-            f"Réponses « non applicable » : {result.not_applicable_share:.0f} % (elles réduisent le potentiel "
-            "atteignable au lieu de compter zéro).",
-            SELF_DECLARED,
+            t(
+                "autodiagnostics.pdf.overall",
+                score=f"{result.score:.0f}",
+                rank=level.rank,
+                name=level.name,
+                description=level.description,
+            ),
+            t("autodiagnostics.pdf.not_applicable", share=f"{result.not_applicable_share:.0f}"),
+            t("autodiagnostics.self_declared"),
         ],
     )
     axes = pd.DataFrame(
@@ -36,17 +40,17 @@ def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
         }
     )
     summary.charts.append(reading.chart)
-    summary.tables.append(("Scores par axe", axes))
+    summary.tables.append((t("autodiagnostics.pdf.axes"), axes))
     parts = [
         summary,
-        Section("forces", "Points forts et points à renforcer", reading.strengths + reading.weaknesses),
-        Section("pairs", "Comparaison avec vos pairs", [reading.peers_text]),
+        Section("forces", t("autodiagnostics.pdf.strengths"), reading.strengths + reading.weaknesses),
+        Section("pairs", t("autodiagnostics.pdf.peers"), [reading.peers_text]),
     ]
     if reading.figures:
         parts.append(
             Section(
                 "observatoire",
-                "Les chiffres de l'Observatoire",
+                t("autodiagnostics.pdf.figures"),
                 [f"{f.answer} — {f.sentence} ({f.source})" for f in reading.figures],
             )
         )
@@ -65,7 +69,7 @@ def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
 
 def result_pdf(assessment: Assessment, reading: Reading) -> bytes:
     chosen = reading.instrument
-    title = f"Autodiagnostic « {chosen.title} »"
+    title = t("autodiagnostics.pdf.title", title=chosen.title)
     who = ", ".join(
         x for x in (assessment.organisation, reading.actor, reading.size, assessment.territory_name) if x
     )
@@ -74,12 +78,11 @@ def result_pdf(assessment: Assessment, reading: Reading) -> bytes:
     )
     html = render_document(
         title=title,
-        kicker="Observatoire des partenariats — autodiagnostic",
+        kicker=t("autodiagnostics.pdf.kicker"),
         subtitle=subtitle,
         parts=result_sections(assessment, reading),
-        source_line="Source : vos réponses (auto-déclaré) ; pairs : autodiagnostics complétés sur la plateforme.",
-        footer=f"Questionnaire « {chosen.title} », version {chosen.version} (à valider par l'Observatoire). "
-        "Ce document n'est visible que de vous.",
-        synthetic="Démonstration : autodiagnostic synthétique" if assessment.synthetic else "",
+        source_line=t("autodiagnostics.pdf.source"),
+        footer=t("autodiagnostics.pdf.footer", title=chosen.title, version=chosen.version),
+        synthetic=t("autodiagnostics.synthetic") if assessment.synthetic else "",
     )
     return render_pdf(html)

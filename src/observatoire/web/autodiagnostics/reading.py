@@ -20,8 +20,6 @@ from observatoire.web.autodiagnostics.aggregates import Peers, peers_of
 from observatoire.web.autodiagnostics.models import Assessment
 from observatoire.web.results import store
 
-SCOPE_NAMES = {peers.REGION: "votre région", peers.MACRO_REGION: "votre macro-région", peers.NATION: "France"}
-
 
 @dataclass
 class AxisRow:
@@ -62,17 +60,15 @@ def _place_name(scope: str, code: str) -> str:
 
 def peers_sentence(found: Peers | None, actor: str, size: str) -> str:
     if found is None:
-        return (
-            f"Pas encore de comparaison : moins de {peers.MIN_PEERS} autodiagnostics complétés par des pairs "
-            f"({actor}, {size}) dans votre région, votre macro-région ou en France."
-        )
-    where = _place_name(found.scope, found.place)
-    fallback = {
-        peers.REGION: "",
-        peers.MACRO_REGION: " (moins de 10 pairs dans votre région : comparaison à l'échelle de la macro-région)",
-        peers.NATION: " (moins de 10 pairs dans votre région et votre macro-région : comparaison nationale)",
-    }[found.scope]
-    return f"Comparaison avec {found.count} autodiagnostics de pairs ({actor}, {size}) — {where}{fallback}."
+        return t("autodiagnostics.peers.none", minimum=peers.MIN_PEERS, actor=actor, size=size)
+    return t(
+        f"autodiagnostics.peers.{found.scope}",
+        count=found.count,
+        actor=actor,
+        size=size,
+        place=_place_name(found.scope, found.place),
+        minimum=peers.MIN_PEERS,
+    )
 
 
 def read(assessment: Assessment) -> Reading:

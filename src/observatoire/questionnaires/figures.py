@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import pandas as pd
-
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
@@ -63,19 +61,61 @@ def places(region_code: str | None) -> list[Place]:
     return found
 
 
-def _latest(rows: pd.DataFrame) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Figure:
+    """The figure of one item at the nearest place that publishes it (latest wave)."""
+
+    place: Place
+    estimate: float
+    study: str
+    wave: int
+
+
+_MEMORY: dict[tuple, dict[str, _Figure]] = {}
+_MEMORY_SIZE = 512
+
+
+def _nearest_figures(
+    store: ResultsStore,
+    build_id: int | None,
+    population: str | None,
+    question: str,
+    statistic: str,
+    item: str | None,
+    where: list[Place],
+    study: str | None = None,
+) -> dict[str, _Figure]:
+    """Item → its figure at the nearest place of ``where`` (every item unless ``item``), remembered per
+    published build (which never changes): a result page then reads the results store once per région
+    and question, not once per view."""
+    key = (str(store.engine.url), build_id, population, question, statistic, item, tuple(where), study)
+    if build_id is not None and key in _MEMORY:
+        return _MEMORY[key]
+    rows = store.query(
+        population=population,
+        question=question,
+        statistic=statistic,
+        item=item,
+        study=study,
+        group=None if study == INDEX_STUDY else OVERALL_GROUP,
+        territory=[p.code for p in where],
+        territory_level=[p.level for p in where],
+    )
     rows = rows[rows["estimate"].notna() & ~rows["suppressed"].fillna(False).astype(bool)]
-    if rows.empty:
-        return rows
-    return rows[rows["wave"] == rows["wave"].max()]
-
-
-def _nearest(rows: pd.DataFrame, where: list[Place]) -> tuple[pd.DataFrame, Place | None]:
-    for place in where:
-        here = _latest(rows[(rows["territory_level"] == place.level) & (rows["territory"] == place.code)])
-        if not here.empty:
-            return here, place
-    return rows.iloc[0:0], None
+    found: dict[str, _Figure] = {}
+    for code, of_item in rows.groupby("item", sort=False):
+        for place in where:
+            here = of_item[(of_item["territory_level"] == place.level) & (of_item["territory"] == place.code)]
+            if here.empty:
+                continue
+            row = here[here["wave"] == here["wave"].max()].iloc[0]
+            found[str(code)] = _Figure(place, float(row["estimate"]), str(row["study"]), int(row["wave"]))
+            break
+    if build_id is not None:
+        if len(_MEMORY) >= _MEMORY_SIZE:
+            _MEMORY.clear()
+        _MEMORY[key] = found
+    return found
 
 
 def _number(value: float, decimals: int) -> str:
@@ -88,74 +128,64 @@ def _place_text(place: Place) -> str:
     return t("questionnaires.figure.in_place", name=place.name)
 
 
+def _source(figure: _Figure) -> str:
+    return t("questionnaires.figure.source", study=figure.study, wave=figure.wave)
+
+
 def _single(
-    store: ResultsStore, item: Item, figure: Figure, answer: str, where: list[Place]
+    store: ResultsStore, build_id: int | None, item: Item, figure: Figure, answer: str, where: list[Place]
 ) -> Published | None:
-    rows = store.query(
-        population=figure.population,
-        question=figure.question,
-        statistic=figure.statistic,
-        item=figure.item,
-        group=OVERALL_GROUP,
-        territory=[p.code for p in where],
-        territory_level=[p.level for p in where],
+    read = _nearest_figures(
+        store, build_id, figure.population, figure.question, figure.statistic, figure.item, where
     )
-    here, place = _nearest(rows, where)
-    if place is None:
+    found = read.get(str(figure.item))
+    if found is None:
         return None
-    row = here.iloc[0]
-    sentence = figure.sentence.format(value=_number(float(row["estimate"]), 0), place=_place_text(place))
-    source = t("questionnaires.figure.source", study=row["study"], wave=int(row["wave"]))
-    return Published(item.code, item.text, answer, sentence, source)
+    sentence = figure.sentence.format(value=_number(found.estimate, 0), place=_place_text(found.place))
+    return Published(item.code, item.text, answer, sentence, _source(found))
 
 
 def _domains(
-    store: ResultsStore, item: Item, figure: Figure, chosen: list[str], where: list[Place]
+    store: ResultsStore,
+    build_id: int | None,
+    item: Item,
+    figure: Figure,
+    chosen: list[str],
+    where: list[Place],
 ) -> list[Published]:
-    rows = store.query(
-        population=figure.population,
-        question=figure.question,
-        statistic=figure.statistic,
-        item=chosen,
-        group=OVERALL_GROUP,
-        territory=[p.code for p in where],
-        territory_level=[p.level for p in where],
+    read = _nearest_figures(
+        store, build_id, figure.population, figure.question, figure.statistic, None, where
     )
-    index = pd.DataFrame()
+    index: dict[str, _Figure] = {}
     if figure.objective and where[0].level == territories.REGION:
-        index = store.query(
-            study=INDEX_STUDY,
-            question=INDEX_QUESTION,
-            statistic="index",
-            item=chosen,
-            territory=where[0].code,
-            territory_level=territories.REGION,
+        index = _nearest_figures(
+            store, build_id, None, INDEX_QUESTION, "index", None, where[:1], study=INDEX_STUDY
         )
-    found = []
+    published = []
     for code in chosen:
         option = item.scale.option(code)
-        here, place = _nearest(rows[rows["item"] == code], where)
-        if option is None or place is None:
+        found = read.get(code)
+        if option is None or found is None:
             continue
-        row = here.iloc[0]
         sentence = figure.sentence.format(
-            domain=option.label, value=_number(float(row["estimate"]), 1), place=_place_text(place)
+            domain=option.label, value=_number(found.estimate, 1), place=_place_text(found.place)
         )
-        objective = index[index["item"] == code] if not index.empty else index
-        if not objective.empty and pd.notna(objective.iloc[0]["estimate"]):
-            sentence += " " + t(
-                "questionnaires.figure.objective", value=_number(float(objective.iloc[0]["estimate"]), 1)
-            )
-        source = t("questionnaires.figure.source", study=row["study"], wave=int(row["wave"]))
-        found.append(Published(item.code, item.text, option.label, sentence, source))
-    return found
+        if code in index:
+            sentence += " " + t("questionnaires.figure.objective", value=_number(index[code].estimate, 1))
+        published.append(Published(item.code, item.text, option.label, sentence, _source(found)))
+    return published
 
 
 def published_figures(
-    store: ResultsStore, instrument: Instrument, answers: Mapping[str, object], region_code: str | None
+    store: ResultsStore,
+    instrument: Instrument,
+    answers: Mapping[str, object],
+    region_code: str | None,
+    build_id: int | None = None,
 ) -> list[Published]:
     """The published figures matching the answered items, for the respondent's région (nearest place
-    with a published figure otherwise). Empty when nothing is published."""
+    with a published figure otherwise). Empty when nothing is published. With ``build_id`` (the published
+    build), the figures read are remembered for that build, which never changes."""
     where = places(region_code)
     found: list[Published] = []
     for item in instrument.items:
@@ -163,12 +193,12 @@ def published_figures(
         if item.figure is None or answer is None:
             continue
         if item.figure.item is None and isinstance(answer, list | tuple):
-            found.extend(_domains(store, item, item.figure, [str(a) for a in answer], where))
+            found.extend(_domains(store, build_id, item, item.figure, [str(a) for a in answer], where))
         elif isinstance(answer, str):
             option = item.scale.option(answer)
             if option is None:
                 continue
-            published = _single(store, item, item.figure, option.label, where)
+            published = _single(store, build_id, item, item.figure, option.label, where)
             if published is not None:
                 found.append(published)
     return found

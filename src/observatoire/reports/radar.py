@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -47,80 +49,107 @@ def _polygon(values: Sequence[float | None], series: str) -> list[dict]:
     return points
 
 
+@cache
+def _base_config() -> dict[str, Any]:
+    """The configuration every chart of the platform shares (font, axes, legend), read once."""
+    return _config(alt.Chart(pd.DataFrame({"x": [0]})).mark_point())["config"]
+
+
+def _encoding(**channels: dict[str, Any]) -> dict[str, Any]:
+    scale = {"domain": [-135, 135]}
+    return {
+        "x": {"field": "x", "type": "quantitative", "scale": scale, "axis": None},
+        "y": {"field": "y", "type": "quantitative", "scale": scale, "axis": None},
+        **channels,
+    }
+
+
 def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = None) -> Chart:
-    """Scores per axis on a radar; ``peers_label`` names the peers' series when their medians are given."""
+    """Scores per axis on a radar; ``peers_label`` names the peers' series when their medians are given.
+
+    The Vega-Lite specification is written as plain data (Altair takes ~0.1 s to build a layered chart,
+    too slow for a page rendered per request); its configuration is the other charts'."""
     count = len(spokes)
     mine = t("autodiagnostics.chart.mine")
-    grid = []
-    for ring in RINGS:
-        for point in _polygon([ring] * count, str(ring)):
-            grid.append({**point, "ring": ring})
+    grid = [{**point, "ring": ring} for ring in RINGS for point in _polygon([ring] * count, str(ring))]
     spokes_data = []
+    labels: dict[str, list[dict[str, Any]]] = {"left": [], "right": [], "center": []}
     for index, spoke in enumerate(spokes):
         x, y = _point(index, count, 100)
-        spokes_data += [
-            {"x": 0, "y": 0, "spoke": index, "label": spoke.label},
-            {"x": x, "y": y, "spoke": index, "label": spoke.label},
-        ]
-    labels = []
-    for index, spoke in enumerate(spokes):
+        spokes_data += [{"x": 0, "y": 0, "spoke": index}, {"x": x, "y": y, "spoke": index}]
         x, y = _point(index, count, 118)
         align = "center" if abs(x) < 1 else ("left" if x > 0 else "right")
-        labels.append({"x": x, "y": y, "label": spoke.label, "align": align})
+        labels[align].append({"x": x, "y": y, "label": spoke.label})
     series = [mine]
     shapes = _polygon([s.score for s in spokes], mine)
     has_peers = peers_label is not None and any(s.peers is not None for s in spokes)
     if has_peers:
         series.append(peers_label)  # type: ignore[arg-type]
         shapes += _polygon([s.peers for s in spokes], peers_label)  # type: ignore[arg-type]
-    scale = alt.Scale(domain=[-135, 135])
-    axis = None
-    x = alt.X("x:Q", scale=scale, axis=axis)
-    y = alt.Y("y:Q", scale=scale, axis=axis)
-    rings = (
-        alt.Chart(pd.DataFrame(grid))
-        .mark_line(color="#bbbbbb", strokeWidth=0.7)
-        .encode(x=x, y=y, detail="ring:N", order="order:Q")
-    )
-    lines = (
-        alt.Chart(pd.DataFrame(spokes_data))
-        .mark_line(color="#bbbbbb", strokeWidth=0.7)
-        .encode(x=x, y=y, detail="spoke:N")
-    )
-    texts = [
-        alt.Chart(pd.DataFrame([label for label in labels if label["align"] == align]))
-        .mark_text(fontSize=11, baseline="middle", align=align)
-        .encode(x=x, y=y, text="label:N")
-        for align in ("left", "right", "center")
-        if any(label["align"] == align for label in labels)
-    ]
-    colour = alt.Color(
-        "series:N", scale=alt.Scale(domain=series, range=list(PALETTE[: len(series)])), title=None
-    )
-    dash = alt.StrokeDash(
-        "series:N", scale=alt.Scale(domain=series, range=[[1, 0], [6, 3]][: len(series)]), title=None
-    )
-    frame = pd.DataFrame(shapes).astype(object)
-    frame = frame.where(frame.notna(), None)
-    polygons = (
-        alt.Chart(frame)
-        .mark_line(strokeWidth=2.5)
-        .encode(x=x, y=y, color=colour, strokeDash=dash, detail="series:N", order="order:Q")
-    )
-    points = (
-        alt.Chart(frame)
-        .mark_point(filled=True, size=60)
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            shape=alt.Shape(
-                "series:N", scale=alt.Scale(domain=series, range=list(SHAPES[: len(series)])), title=None
+
+    def by_series(channel: str, values: list[Any]) -> dict[str, Any]:
+        return {
+            "field": "series",
+            "type": "nominal",
+            "title": None,
+            "scale": {"domain": series, "range": values},
+        }
+
+    colour = by_series("color", list(PALETTE[: len(series)]))
+    grey = {"type": "line", "color": "#bbbbbb", "strokeWidth": 0.7}
+    layers: list[dict[str, Any]] = [
+        {
+            "data": {"values": grid},
+            "mark": grey,
+            "encoding": _encoding(
+                detail={"field": "ring", "type": "nominal"}, order={"field": "order", "type": "quantitative"}
             ),
-            tooltip=["series:N", alt.Tooltip("value:Q", format=".0f")],
-        )
-    )
-    chart = alt.layer(rings, lines, polygons, points, *texts).properties(width=SIZE, height=SIZE, title=title)
+        },
+        {
+            "data": {"values": spokes_data},
+            "mark": grey,
+            "encoding": _encoding(detail={"field": "spoke", "type": "nominal"}),
+        },
+        {
+            "data": {"values": shapes},
+            "mark": {"type": "line", "strokeWidth": 2.5},
+            "encoding": _encoding(
+                color=colour,
+                strokeDash=by_series("strokeDash", [[1, 0], [6, 3]][: len(series)]),
+                detail={"field": "series", "type": "nominal"},
+                order={"field": "order", "type": "quantitative"},
+            ),
+        },
+        {
+            "data": {"values": shapes},
+            "mark": {"type": "point", "filled": True, "size": 60},
+            "encoding": _encoding(
+                color=colour,
+                shape=by_series("shape", list(SHAPES[: len(series)])),
+                tooltip=[
+                    {"field": "series", "type": "nominal"},
+                    {"field": "value", "type": "quantitative", "format": ".0f"},
+                ],
+            ),
+        },
+    ]
+    for align, values in labels.items():
+        if values:
+            layers.append(
+                {
+                    "data": {"values": values},
+                    "mark": {"type": "text", "fontSize": 11, "baseline": "middle", "align": align},
+                    "encoding": _encoding(text={"field": "label", "type": "nominal"}),
+                }
+            )
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "config": _base_config(),
+        "title": title,
+        "width": SIZE,
+        "height": SIZE,
+        "layer": layers,
+    }
     table = pd.DataFrame(
         {
             t("autodiagnostics.col.axis"): [s.label for s in spokes],
@@ -129,7 +158,7 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
     )
     if has_peers:
         table[peers_label] = [_score(s.peers) for s in spokes]
-    return Chart(_config(chart), title, _alt(spokes), table)
+    return Chart(spec, title, _alt(spokes), table)
 
 
 def _score(value: float | None) -> str:

@@ -18,6 +18,7 @@ from observatoire.reports.charts import Chart
 from observatoire.reports.radar import Spoke, radar_chart
 from observatoire.web.autodiagnostics.aggregates import Peers, peers_of
 from observatoire.web.autodiagnostics.models import Assessment
+from observatoire.web.memory import published_build
 from observatoire.web.results import store
 
 
@@ -99,7 +100,13 @@ def read(assessment: Assessment) -> Reading:
         spokes, t("autodiagnostics.chart.title"), t("autodiagnostics.chart.peers") if found else None
     )
     try:
-        figures = published_figures(store(), chosen, assessment.answers, assessment.region)
+        results = store()
+        build = published_build(results)
+        figures = (
+            published_figures(results, chosen, assessment.answers, assessment.region, build.id)
+            if build is not None
+            else []
+        )
     except ObservatoireError:
         figures = []  # nothing published yet: the result stands without the survey figures
     actor = chosen.actor(assessment.actor)

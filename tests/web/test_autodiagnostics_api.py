@@ -9,7 +9,8 @@ from django.test import Client
 
 from observatoire.questionnaires import instrument
 from observatoire.questionnaires.model import MULTIPLE
-from observatoire.web.autodiagnostics.models import Assessment
+from observatoire.web.autodiagnostics.demo import create_demo
+from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +105,13 @@ def test_malformed_bodies_are_a_french_400(client: Client, body: object) -> None
 def test_openapi_documents_the_scoring(client: Client) -> None:
     schema = client.get("/api/autodiagnostics/openapi.json").json()
     assert "/api/autodiagnostics/{code}/score" in schema["paths"]
+
+
+def test_public_aggregates_have_at_least_10_respondents(client: Client) -> None:
+    create_demo(count=300, seed=5)
+    rows = client.get("/api/autodiagnostics/agregats/").json()
+    assert rows
+    assert all(row["count"] >= 10 for row in rows)
+    assert len(rows) == PeerHistogram.objects.filter(total__gte=10).count()
+    assert PeerHistogram.objects.filter(total__lt=10).exists()  # held back, not published
+    assert all(row["q1"] is None for row in rows if row["count"] < 30)

@@ -16,9 +16,10 @@ from ninja import NinjaAPI, Router, Schema
 from ninja.errors import HttpError, ValidationError
 
 from observatoire.errors import InputError, NotFoundError
-from observatoire.questionnaires import instrument, instruments, score
+from observatoire.questionnaires import instrument, instruments, peers, score
 from observatoire.questionnaires.advice import next_steps
 from observatoire.questionnaires.model import Instrument, Level
+from observatoire.web.autodiagnostics import aggregates
 
 router = Router(tags=["autodiagnostics"])
 
@@ -61,6 +62,32 @@ def _summary(request: HttpRequest, chosen: Instrument) -> dict[str, Any]:
 @router.get("/", url_name="instruments", summary="Les questionnaires d'autodiagnostic")
 def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     return [_summary(request, chosen) for chosen in instruments()]
+
+
+@router.get("/agregats/", url_name="aggregates", summary="Agrégats publics (au moins 10 autodiagnostics)")
+def public_aggregates(request: HttpRequest) -> list[dict[str, Any]]:
+    """Open data: per instrument version, actor type, size band, place and axis, how many completed
+    self-assessments and their median (quartiles from 30) — only where at least 10 exist."""
+    found = []
+    for row in aggregates.public_rows().order_by("instrument", "version", "actor", "size", "scope", "place"):
+        figures = peers.figures(row.clean_counts())
+        found.append(
+            {
+                "instrument": row.instrument,
+                "version": row.version,
+                "actor": row.actor,
+                "size": row.size,
+                "scope": row.scope,
+                "place": row.place,
+                "axis": None if row.measure == peers.OVERALL else row.measure,
+                "count": figures.count,
+                "median": figures.median,
+                "q1": figures.q1,
+                "q3": figures.q3,
+                "self_declared": True,
+            }
+        )
+    return found
 
 
 @router.get(

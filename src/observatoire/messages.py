@@ -763,6 +763,8 @@ MESSAGES: dict[str, str] = {
     "questionnaires.load.level_minimum": "les seuils (« minimum ») des niveaux doivent partir de 0 et croître strictement",
     "questionnaires.load.file_code": "le code « {code} » doit être le nom du fichier (« {code}.toml »)",
     "questionnaires.load.no_scored_item": "une section doit contenir au moins une question notée",
+    "questionnaires.unknown_version": "version {version} du questionnaire « {code} » introuvable",
+    "questionnaires.load.version_name": "ce fichier définit la version {version} : son nom doit le dire (« <code>.v{version}.toml »)",
     "questionnaires.unknown_instrument": "questionnaire « {code} » inconnu ; questionnaires disponibles : {codes}",
     "questionnaires.score.one_answer": "question « {item} » : une seule réponse attendue (un identifiant de réponse)",
     "questionnaires.score.unknown_answer": "question « {item} » : réponse « {answer} » inconnue ; réponses possibles : {known}",

@@ -79,3 +79,14 @@ def test_the_file_name_is_the_code(tmp_path) -> None:
     path = tmp_path / "essai.toml"
     path.write_text(SMALL, encoding="utf-8")
     assert load_file(path).code == "essai"
+
+
+def test_a_result_is_read_with_the_version_it_was_made_with() -> None:
+    from observatoire.errors import NotFoundError
+    from observatoire.questionnaires import instrument
+
+    assert instrument("entreprise", 1).version == 1
+    assert instrument("entreprise").version == 1
+    assert parse_instrument(SMALL, "essai.v1.toml").code == "essai"  # an earlier version's file name
+    with pytest.raises(NotFoundError, match="version 99"):
+        instrument("entreprise", 99)

@@ -322,7 +322,7 @@ def parse_instrument(text: str, file: str) -> Instrument:
     if version < 1:
         raise root.fail(t("reference.data.version"))
     code = root.code()
-    if file.endswith(".toml") and Path(file).stem != code:
+    if file.endswith(".toml") and Path(file).stem.split(".v")[0] != code:
         raise root.fail(t("questionnaires.load.file_code", code=code))
     population = root.text("population")
     try:
@@ -383,14 +383,26 @@ INSTRUMENT_CODES = ("territoire", "entreprise", "association")
 
 
 @cache
-def instrument(code: str) -> Instrument:
-    """The packaged instrument ``code`` (read and checked once per process)."""
+def instrument(code: str, version: int | None = None) -> Instrument:
+    """The packaged instrument ``code``: its current version (``<code>.toml``), or an earlier ``version``
+    kept as ``<code>.v<version>.toml`` when a definition changes, so a stored result is read with the
+    definition it was made with. Read and checked once per process."""
     if code not in INSTRUMENT_CODES:
         raise NotFoundError(
             t("questionnaires.unknown_instrument", code=code, codes=", ".join(INSTRUMENT_CODES))
         )
-    resource = resources.files(_PACKAGE).joinpath(*_FOLDER, f"{code}.toml")
-    return parse_instrument(resource.read_text(encoding="utf-8"), f"{code}.toml")
+    folder = resources.files(_PACKAGE).joinpath(*_FOLDER)
+    current = parse_instrument(folder.joinpath(f"{code}.toml").read_text(encoding="utf-8"), f"{code}.toml")
+    if version is None or version == current.version:
+        return current
+    name = f"{code}.v{version}.toml"
+    resource = folder.joinpath(name)
+    if not resource.is_file():
+        raise NotFoundError(t("questionnaires.unknown_version", code=code, version=version))
+    found = parse_instrument(resource.read_text(encoding="utf-8"), name)
+    if found.version != version:
+        raise InputError(t("questionnaires.load.version_name", version=found.version), Location(file=name))
+    return found
 
 
 def instruments() -> tuple[Instrument, ...]:

@@ -75,7 +75,7 @@ def peers_sentence(found: Peers | None, actor: str, size: str) -> str:
 def read(assessment: Assessment) -> Reading:
     """Everything shown about a completed assessment (rescored from its answers: scoring is public and
     cheap, and the stored scores only feed the peer aggregates)."""
-    chosen = instrument(assessment.instrument)
+    chosen = instrument(assessment.instrument, assessment.version)
     result = score(chosen, assessment.answers)
     found = peers_of(assessment)
     spokes = []

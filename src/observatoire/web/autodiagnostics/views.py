@@ -43,9 +43,9 @@ def private(view: View) -> View:
     return wrapped
 
 
-def _instrument_or_404(code: str) -> Instrument:
+def _instrument_or_404(code: str, version: int | None = None) -> Instrument:
     try:
-        return instrument(code)
+        return instrument(code, version)
     except NotFoundError as error:
         raise Http404(str(error)) from error
 
@@ -134,7 +134,7 @@ def resume(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _assessment_or_404(token)
     if assessment.completed is not None:
         return HttpResponseRedirect(reverse("autodiagnostics:result", args=[token]))
-    chosen = _instrument_or_404(assessment.instrument)
+    chosen = _instrument_or_404(assessment.instrument, assessment.version)
     number = _first_unanswered(chosen, assessment.answers) or len(chosen.sections)
     return HttpResponseRedirect(reverse("autodiagnostics:section", args=[token, number]))
 
@@ -156,7 +156,7 @@ def _complete(assessment: Assessment, chosen: Instrument) -> None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def section(request: HttpRequest, token: str, number: int) -> HttpResponse:
     assessment = _assessment_or_404(token)
-    chosen = _instrument_or_404(assessment.instrument)
+    chosen = _instrument_or_404(assessment.instrument, assessment.version)
     if not 1 <= number <= len(chosen.sections):
         raise Http404("Page introuvable")
     current = chosen.sections[number - 1]

@@ -34,6 +34,7 @@ from observatoire.questionnaires.model import (
     Section,
 )
 from observatoire.reference import vocabulary
+from observatoire.reference.datafiles import Record
 
 _PACKAGE = "observatoire.reference"
 _FOLDER = ("data", "questionnaires")
@@ -50,69 +51,36 @@ VOCABULARY_LISTS: dict[str, Callable[[], tuple[Any, ...]]] = {
 }
 
 
-class _Entry:
-    """One TOML table with the line it starts on: typed getters fail naming file, line and field."""
+class _Entry(Record):
+    """A vocabulary-file record that knows the line it starts on, plus the getters questionnaires need."""
 
     def __init__(self, table: Mapping[str, Any], file: str, line: int | None, where: str) -> None:
+        super().__init__(table, file, where, line)
         self.table = table
         self.file = file
         self.line = line
         self.where = where
 
-    def fail(self, message: str) -> InputError:
-        text = f"{self.where} : {message}" if self.where else message
-        return InputError(text, Location(file=self.file, row=self.line))
-
-    def _get(self, key: str) -> Any:
-        if key not in self.table:
-            raise self.fail(t("reference.data.missing", field=key))
-        return self.table[key]
-
-    def _wrong(self, key: str, expected: str) -> InputError:
-        return self.fail(t("reference.data.type", field=key, expected=t(f"reference.data.{expected}")))
-
-    def text(self, key: str) -> str:
-        value = self._get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self._wrong(key, "a_text")
-        return value.strip()
-
-    def optional_text(self, key: str) -> str | None:
-        return self.text(key) if key in self.table else None
+    def problem(self, message: str) -> InputError:
+        """An error about this entry, naming its file and line."""
+        return self._fail("", message)
 
     def code(self, key: str = "code") -> str:
-        value = self.text(key)
+        value = self.text(key).strip()
         if not _CODE.match(value):
-            raise self.fail(t("questionnaires.load.code", field=key, value=value))
-        return value
-
-    def texts(self, key: str) -> tuple[str, ...]:
-        if key not in self.table:
-            return ()
-        value = self.table[key]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self._wrong(key, "texts")
-        return tuple(value)
-
-    def integer(self, key: str) -> int:
-        value = self._get(key)
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise self._wrong(key, "an_integer")
+            raise self.problem(t("questionnaires.load.code", field=key, value=value))
         return value
 
     def number(self, key: str, default: float | None = None, low: float = 0.0, high: float = 1e9) -> float:
         if key not in self.table and default is not None:
             return default
-        value = self._get(key)
+        value = self.table.get(key)
         if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            raise self.fail(t("questionnaires.load.number", field=key, low=_n(low), high=_n(high)))
+            raise self.problem(t("questionnaires.load.number", field=key, low=_n(low), high=_n(high)))
         return float(value)
 
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.table.get(key, default)
-        if not isinstance(value, bool):
-            raise self._wrong(key, "a_flag")
-        return value
+    def flag_or(self, key: str, default: bool) -> bool:
+        return self.flag(key) if key in self.table else default
 
 
 def _n(value: float) -> str:
@@ -146,7 +114,7 @@ def _entries(
         return []
     value = parent.table.get(key)
     if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-        raise parent.fail(t("reference.data.type", field=key, expected=t("reference.data.entries")))
+        raise parent.problem(t("reference.data.type", field=key, expected=t("reference.data.entries")))
     entries = []
     for number, table in enumerate(value, start=1):
         code = table.get("code")
@@ -160,14 +128,16 @@ def _unique(entries: list[_Entry], codes: list[str], kind: str) -> None:
     seen: set[str] = set()
     for entry, code in zip(entries, codes, strict=True):
         if code in seen:
-            raise entry.fail(t("questionnaires.load.duplicate", kind=kind, code=code))
+            raise entry.problem(t("questionnaires.load.duplicate", kind=kind, code=code))
         seen.add(code)
 
 
 def _options_from_vocabulary(entry: _Entry) -> tuple[Option, ...]:
     name = entry.text("from")
     if name not in VOCABULARY_LISTS:
-        raise entry.fail(t("questionnaires.load.unknown_list", name=name, names=", ".join(VOCABULARY_LISTS)))
+        raise entry.problem(
+            t("questionnaires.load.unknown_list", name=name, names=", ".join(VOCABULARY_LISTS))
+        )
     return tuple(Option(value.code, value.label) for value in VOCABULARY_LISTS[name]())
 
 
@@ -178,12 +148,12 @@ def _scale(entry: _Entry, lines: _Lines) -> Scale:
     options_entries = _entries(entry, "options", lines, "scales.options")
     options = []
     for option in options_entries:
-        not_applicable = option.flag("not_applicable", False)
+        not_applicable = option.flag_or("not_applicable", False)
         score = None if not_applicable else option.number("score")
         options.append(Option(option.code(), option.text("label"), score))
     _unique(options_entries, [o.code for o in options], "réponse")
     if sum(1 for o in options if o.score is not None) < 2:
-        raise entry.fail(t("questionnaires.load.scale_too_short"))
+        raise entry.problem(t("questionnaires.load.scale_too_short"))
     return Scale(code, entry.text("label"), tuple(options))
 
 
@@ -192,41 +162,41 @@ def _figure(entry: _Entry) -> Figure | None:
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise entry.fail(t("reference.data.type", field="figure", expected=t("reference.data.entries")))
+        raise entry.problem(t("reference.data.type", field="figure", expected=t("reference.data.entries")))
     figure = _Entry(value, entry.file, entry.line, f"{entry.where}, figure")
     population = figure.text("population")
     try:
         vocabulary.population(population)
     except NotFoundError as error:
-        raise figure.fail(str(error)) from error
+        raise figure.problem(str(error)) from error
     return Figure(
         population=population,
         question=figure.text("question"),
         statistic=figure.text("statistic"),
         sentence=figure.text("sentence"),
         item=figure.optional_text("item"),
-        objective=figure.flag("objective", False),
+        objective=figure.flag_or("objective", False),
     )
 
 
 def _item(entry: _Entry, scales: dict[str, Scale]) -> Item:
     kind = entry.table.get("kind", "single")
     if kind not in ITEM_KINDS:
-        raise entry.fail(t("questionnaires.load.kind", kind=kind, kinds=", ".join(ITEM_KINDS)))
+        raise entry.problem(t("questionnaires.load.kind", kind=kind, kinds=", ".join(ITEM_KINDS)))
     scale_code = entry.text("scale")
     if scale_code not in scales:
-        raise entry.fail(
+        raise entry.problem(
             t("questionnaires.load.unknown", kind="échelle", code=scale_code, known=", ".join(scales))
         )
     scale = scales[scale_code]
     if kind != MULTIPLE and scale.options and all(o.score is None for o in scale.options):
-        raise entry.fail(t("questionnaires.load.scale_too_short"))
+        raise entry.problem(t("questionnaires.load.scale_too_short"))
     return Item(
         code=entry.code(),
         text=entry.text("text"),
         kind=kind,
         scale=scale,
-        required=entry.flag("required", kind != MULTIPLE),
+        required=entry.flag_or("required", kind != MULTIPLE),
         weight=entry.number("weight", 1.0, low=0.01, high=100),
         help=entry.optional_text("help"),
         figure=_figure(entry),
@@ -234,12 +204,12 @@ def _item(entry: _Entry, scales: dict[str, Scale]) -> Item:
 
 
 def _check_codes(entry: _Entry, key: str, known: Callable[[str], object], kind: str) -> tuple[str, ...]:
-    codes = entry.texts(key)
+    codes = entry.texts(key, required=False)
     for code in codes:
         try:
             known(code)
         except NotFoundError as error:
-            raise entry.fail(
+            raise entry.problem(
                 t("questionnaires.load.unknown_code", kind=kind, code=code, error=error)
             ) from error
     return codes
@@ -271,14 +241,14 @@ def _section(entry: _Entry, lines: _Lines, scales: dict[str, Scale]) -> Section:
 def _levels(root: _Entry, lines: _Lines) -> tuple[Level, ...]:
     entries = _entries(root, "levels", lines, "levels")
     if len(entries) != LEVEL_COUNT:
-        raise root.fail(t("questionnaires.load.level_count", count=LEVEL_COUNT, found=len(entries)))
+        raise root.problem(t("questionnaires.load.level_count", count=LEVEL_COUNT, found=len(entries)))
     levels = []
     for rank, entry in enumerate(entries, start=1):
         if entry.integer("rank") != rank:
-            raise entry.fail(t("questionnaires.load.level_rank", rank=rank))
+            raise entry.problem(t("questionnaires.load.level_rank", rank=rank))
         minimum = entry.number("minimum", low=0, high=100)
         if (rank == 1 and minimum != 0) or (levels and minimum <= levels[-1].minimum):
-            raise entry.fail(t("questionnaires.load.level_minimum"))
+            raise entry.problem(t("questionnaires.load.level_minimum"))
         levels.append(Level(rank, entry.text("name"), entry.text("description"), minimum))
     return tuple(levels)
 
@@ -286,7 +256,7 @@ def _levels(root: _Entry, lines: _Lines) -> tuple[Level, ...]:
 def _rule(entry: _Entry, sections: dict[str, Section]) -> Rule:
     section = entry.code("section")
     if section not in sections:
-        raise entry.fail(
+        raise entry.problem(
             t("questionnaires.load.unknown", kind="section", code=section, known=", ".join(sections))
         )
     return Rule(
@@ -320,22 +290,22 @@ def parse_instrument(text: str, file: str) -> Instrument:
     root = _Entry(content, file, None, "")
     version = root.integer("version")
     if version < 1:
-        raise root.fail(t("reference.data.version"))
+        raise root.problem(t("reference.data.version"))
     code = root.code()
     if file.endswith(".toml") and Path(file).stem.split(".v")[0] != code:
-        raise root.fail(t("questionnaires.load.file_code", code=code))
+        raise root.problem(t("questionnaires.load.file_code", code=code))
     population = root.text("population")
     try:
         vocabulary.population(population)
     except NotFoundError as error:
-        raise root.fail(str(error)) from error
+        raise root.problem(str(error)) from error
 
     scale_entries = _entries(root, "scales", lines, "scales")
     scales = {}
     for entry in scale_entries:
         scale = _scale(entry, lines)
         if scale.code in scales:
-            raise entry.fail(t("questionnaires.load.duplicate", kind="échelle", code=scale.code))
+            raise entry.problem(t("questionnaires.load.duplicate", kind="échelle", code=scale.code))
         scales[scale.code] = scale
     levels = _levels(root, lines)
     section_entries = _entries(root, "sections", lines, "sections")
@@ -345,10 +315,10 @@ def parse_instrument(text: str, file: str) -> Instrument:
     for entry, section in zip(section_entries, sections, strict=True):
         for item in section.items:
             if item.code in seen or item.code in {s.code for s in sections}:
-                raise entry.fail(t("questionnaires.load.duplicate", kind="question", code=item.code))
+                raise entry.problem(t("questionnaires.load.duplicate", kind="question", code=item.code))
             seen[item.code] = section.code
         if not section.scored_items:
-            raise entry.fail(t("questionnaires.load.no_scored_item"))
+            raise entry.problem(t("questionnaires.load.no_scored_item"))
     by_code = {s.code: s for s in sections}
     rules = tuple(_rule(entry, by_code) for entry in _entries(root, "rules", lines, "rules", required=False))
     return Instrument(
@@ -359,7 +329,7 @@ def parse_instrument(text: str, file: str) -> Instrument:
         description=root.text("description"),
         population=population,
         minutes=root.integer("minutes"),
-        sources=root.texts("source"),
+        sources=root.texts("source", required=False),
         sections=tuple(sections),
         levels=levels,
         rules=rules,

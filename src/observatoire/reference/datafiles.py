@@ -37,14 +37,15 @@ class DataFile:
 class Record:
     """One TOML table of a data file, with typed getters that fail with a French message naming the field."""
 
-    def __init__(self, table: Mapping[str, Any], file: str, where: str) -> None:
+    def __init__(self, table: Mapping[str, Any], file: str, where: str, line: int | None = None) -> None:
         self._table = table
         self._file = file
         self._where = where
+        self._line = line  # where the entry starts, when the reader knows it
 
     def _fail(self, key: str, message: str) -> InputError:
         text = f"{self._where} : {message}" if self._where else message
-        return InputError(text, Location(file=self._file))
+        return InputError(text, Location(file=self._file, row=self._line))
 
     def _get(self, key: str) -> Any:
         if key not in self._table:

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from pypdf import PdfReader
 
 from observatoire.questionnaires import instrument, peers
 from observatoire.questionnaires.model import MULTIPLE, Instrument
@@ -82,6 +84,10 @@ def test_complete_each_instrument_read_download_delete(client: Client, published
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    text_pdf = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "niveau 1 sur 4" in text_pdf
+    assert "auto-déclaré" in text_pdf
+    assert "Prochaines étapes" in text_pdf
     assert client.post(f"/autodiagnostics/r/{token}/supprimer/").status_code == 200
     assert not Assessment.objects.filter(token=token).exists()
     assert client.get(f"/autodiagnostics/r/{token}/resultat/").status_code == 404

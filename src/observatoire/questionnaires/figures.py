@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from observatoire.diagnosis import codes
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.questionnaires.model import Figure, Instrument, Item
 from observatoire.reference import territories
 
-OVERALL_GROUP = "ensemble"
-INDEX_STUDY = "indices"
-INDEX_QUESTION = "indice_objectif"
+OVERALL_GROUP = codes.OVERALL
+INDEX_STUDY = codes.INDEX_STUDY
+INDEX_QUESTION = codes.INDEX_QUESTION
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class _Figure:
     wave: int
 
 
-_MEMORY: dict[tuple, dict[str, _Figure]] = {}
+_MEMORY: dict[tuple[object, ...], dict[str, _Figure]] = {}
 _MEMORY_SIZE = 512
 
 

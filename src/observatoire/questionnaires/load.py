@@ -242,7 +242,7 @@ def _levels(root: _Entry, lines: _Lines) -> tuple[Level, ...]:
     entries = _entries(root, "levels", lines, "levels")
     if len(entries) != LEVEL_COUNT:
         raise root.problem(t("questionnaires.load.level_count", count=LEVEL_COUNT, found=len(entries)))
-    levels = []
+    levels: list[Level] = []
     for rank, entry in enumerate(entries, start=1):
         if entry.integer("rank") != rank:
             raise entry.problem(t("questionnaires.load.level_rank", rank=rank))
@@ -280,14 +280,8 @@ def _choices(root: _Entry, key: str, lines: _Lines) -> tuple[Choice, ...]:
     return tuple(choices)
 
 
-def parse_instrument(text: str, file: str) -> Instrument:
-    """The instrument written in ``text`` (the content of ``file``, named in errors), checked."""
-    try:
-        content = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(t("questionnaires.load.unreadable", error=error), Location(file=file)) from error
-    lines = _Lines(text)
-    root = _Entry(content, file, None, "")
+def _header(root: _Entry, file: str) -> tuple[str, int, str]:
+    """Code, version and population of the file, checked."""
     version = root.integer("version")
     if version < 1:
         raise root.problem(t("reference.data.version"))
@@ -299,26 +293,47 @@ def parse_instrument(text: str, file: str) -> Instrument:
         vocabulary.population(population)
     except NotFoundError as error:
         raise root.problem(str(error)) from error
+    return code, version, population
 
-    scale_entries = _entries(root, "scales", lines, "scales")
-    scales = {}
-    for entry in scale_entries:
+
+def _scales(root: _Entry, lines: _Lines) -> dict[str, Scale]:
+    scales: dict[str, Scale] = {}
+    for entry in _entries(root, "scales", lines, "scales"):
         scale = _scale(entry, lines)
         if scale.code in scales:
             raise entry.problem(t("questionnaires.load.duplicate", kind="échelle", code=scale.code))
         scales[scale.code] = scale
-    levels = _levels(root, lines)
-    section_entries = _entries(root, "sections", lines, "sections")
-    sections = [_section(entry, lines, scales) for entry in section_entries]
-    _unique(section_entries, [s.code for s in sections], "section")
-    seen: dict[str, str] = {}
-    for entry, section in zip(section_entries, sections, strict=True):
+    return scales
+
+
+def _sections(root: _Entry, lines: _Lines, scales: dict[str, Scale]) -> list[Section]:
+    """The sections, each code unique across sections and items, each with a scored item."""
+    entries = _entries(root, "sections", lines, "sections")
+    sections = [_section(entry, lines, scales) for entry in entries]
+    _unique(entries, [s.code for s in sections], "section")
+    seen: set[str] = {s.code for s in sections}
+    for entry, section in zip(entries, sections, strict=True):
         for item in section.items:
-            if item.code in seen or item.code in {s.code for s in sections}:
+            if item.code in seen:
                 raise entry.problem(t("questionnaires.load.duplicate", kind="question", code=item.code))
-            seen[item.code] = section.code
+            seen.add(item.code)
         if not section.scored_items:
             raise entry.problem(t("questionnaires.load.no_scored_item"))
+    return sections
+
+
+def parse_instrument(text: str, file: str) -> Instrument:
+    """The instrument written in ``text`` (the content of ``file``, named in errors), checked."""
+    try:
+        content = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(t("questionnaires.load.unreadable", error=error), Location(file=file)) from error
+    lines = _Lines(text)
+    root = _Entry(content, file, None, "")
+    code, version, population = _header(root, file)
+    scales = _scales(root, lines)
+    levels = _levels(root, lines)
+    sections = _sections(root, lines, scales)
     by_code = {s.code: s for s in sections}
     rules = tuple(_rule(entry, by_code) for entry in _entries(root, "rules", lines, "rules", required=False))
     return Instrument(

@@ -110,8 +110,8 @@ def score(instrument: Instrument, answers: Mapping[str, object]) -> Result:
     if not applicable:
         raise InputError(t("questionnaires.score.nothing_applicable"))
     total_weight = sum(s.section.weight for s in applicable)
-    overall = sum(s.section.weight * s.score for s in applicable) / total_weight  # type: ignore[operator]
-    weakest = min(s.level.rank for s in applicable)  # type: ignore[union-attr]
+    overall = sum(s.section.weight * (s.score or 0.0) for s in applicable) / total_weight
+    weakest = min(s.level.rank for s in applicable if s.level is not None)
     rank = min(level_for(instrument, overall).rank, weakest + 1)
     answered = sum(s.answered for s in sections)
     share = 100 * sum(s.not_applicable for s in sections) / answered if answered else 0.0

@@ -38,7 +38,7 @@ def _point(index: int, count: int, radius: float) -> tuple[float, float]:
     return round(radius * math.sin(angle), 3), round(radius * math.cos(angle), 3)
 
 
-def _polygon(values: Sequence[float | None], series: str) -> list[dict]:
+def _polygon(values: Sequence[float | None], series: str) -> list[dict[str, Any]]:
     count = len(values)
     points = []
     for index, value in enumerate(values):
@@ -52,10 +52,11 @@ def _polygon(values: Sequence[float | None], series: str) -> list[dict]:
 @cache
 def _base_config() -> dict[str, Any]:
     """The configuration every chart of the platform shares (font, axes, legend), read once."""
-    return _config(alt.Chart(pd.DataFrame({"x": [0]})).mark_point())["config"]
+    config: dict[str, Any] = _config(alt.Chart(pd.DataFrame({"x": [0]})).mark_point())["config"]
+    return config
 
 
-def _encoding(**channels: dict[str, Any]) -> dict[str, Any]:
+def _encoding(**channels: Any) -> dict[str, Any]:
     scale = {"domain": [-135, 135]}
     return {
         "x": {"field": "x", "type": "quantitative", "scale": scale, "axis": None},

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from observatoire.questionnaires import peers
 from observatoire.web.autodiagnostics.models import PeerHistogram
 
+#: Django's admin.display, typed for mypy (Django ships no type information).
+display: Callable[..., Callable[[Callable[..., str]], Callable[..., str]]] = admin.display
+
 
 @admin.register(PeerHistogram)
-class PeerHistogramAdmin(admin.ModelAdmin):
+class PeerHistogramAdmin(admin.ModelAdmin):  # type: ignore[misc]  # Django ships no type information
     list_display = ("instrument", "version", "actor", "size", "scope", "place", "measure", "total", "median")
     list_filter = ("instrument", "scope", "measure")
     readonly_fields = (
@@ -26,10 +32,11 @@ class PeerHistogramAdmin(admin.ModelAdmin):
     )
     exclude = ("counts",)
 
-    def get_queryset(self, request: HttpRequest):
-        return super().get_queryset(request).filter(total__gte=peers.MIN_PEERS)
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PeerHistogram]:
+        found: QuerySet[PeerHistogram] = super().get_queryset(request).filter(total__gte=peers.MIN_PEERS)
+        return found
 
-    @admin.display(description="médiane")
+    @display(description="médiane")
     def median(self, row: PeerHistogram) -> str:
         value = peers.quantile(row.clean_counts(), 0.5)
         return "" if value is None else f"{value:.0f}"

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import QuerySet
 
+from observatoire.diagnosis import codes
 from observatoire.errors import NotFoundError
 from observatoire.questionnaires import peers
 from observatoire.reference import territories
@@ -31,7 +32,7 @@ def places_of(region: str) -> list[tuple[str, str]]:
         found.append((peers.REGION, region))
         with contextlib.suppress(NotFoundError):  # overseas régions have no macro-région
             found.append((peers.MACRO_REGION, territories.macro_region_of(region).code))
-    found.append((peers.NATION, territories.NATION_CODE))
+    found.append((peers.NATION, codes.NATION_CODE))
     return found
 
 
@@ -157,6 +158,7 @@ def peers_of(assessment: Assessment) -> Peers | None:
     return Peers(chosen, place, {m: peers.figures(c) for m, c in by_scope[chosen].items()})
 
 
-def public_rows(minimum: int = peers.MIN_PEERS) -> Iterable[PeerHistogram]:
+def public_rows(minimum: int = peers.MIN_PEERS) -> QuerySet[PeerHistogram]:
     """The aggregates curators and open data may see: only those of at least ``minimum`` respondents."""
-    return PeerHistogram.objects.filter(total__gte=minimum)
+    found: QuerySet[PeerHistogram] = PeerHistogram.objects.filter(total__gte=minimum)
+    return found

@@ -138,7 +138,7 @@ def definition(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 def _resources(request: HttpRequest, anchor: str, code: str) -> str:
-    return request.build_absolute_uri(reverse("autodiagnostics:resources")) + f"#{anchor}-{code}"
+    return str(request.build_absolute_uri(reverse("autodiagnostics:resources"))) + f"#{anchor}-{code}"
 
 
 @router.post("/{code}/score", url_name="score", summary="Noter des réponses (rien n'est enregistré)")

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 
-class AutodiagnosticsConfig(AppConfig):
+class AutodiagnosticsConfig(AppConfig):  # type: ignore[misc]  # Django has no type information here
     """Self-assessments: their answers and the peer aggregates (no personal data needed)."""
 
     name = "observatoire.web.autodiagnostics"

@@ -29,7 +29,7 @@ def _answers(chosen: Instrument, maturity: float, rng: random.Random) -> dict[st
         if item.kind == MULTIPLE:
             answers[item.code] = [o.code for o in rng.sample(options, k=min(3, len(options)))]
             continue
-        scored = sorted((o for o in options if o.score is not None), key=lambda o: o.score)
+        scored = sorted((o for o in options if o.score is not None), key=lambda o: o.score or 0.0)
         applicable = [o for o in options if o.score is None]
         if applicable and rng.random() < NOT_APPLICABLE_RATE:
             answers[item.code] = applicable[0].code
@@ -84,7 +84,7 @@ def purge(days: int) -> int:
         return 0
     limit = timezone.now() - timezone.timedelta(days=days)
     with transaction.atomic():
-        deleted, _ = Assessment.objects.filter(updated__lt=limit, synthetic=False).delete()
+        deleted: int = Assessment.objects.filter(updated__lt=limit, synthetic=False).delete()[0]
     if deleted:
         aggregates.rebuild()
     return deleted

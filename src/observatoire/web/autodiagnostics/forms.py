@@ -19,7 +19,7 @@ def region_of(found: Territory) -> str:
     return found.code if found.level == territories.REGION else (found.region or "")
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(forms.Form):  # type: ignore[misc]  # Django ships no type information
     """Who answers: actor type, size band, place (resolved to its région), organisation (optional)."""
 
     def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
@@ -47,7 +47,7 @@ class ProfileForm(forms.Form):
         self.found: Territory | None = None
 
     def clean_territory(self) -> str:
-        query = self.cleaned_data["territory"]
+        query = str(self.cleaned_data["territory"])
         try:
             found = territories.territory(query)
         except AmbiguousTerritoryError as error:
@@ -62,7 +62,7 @@ class ProfileForm(forms.Form):
         return query
 
 
-class SectionForm(forms.Form):
+class SectionForm(forms.Form):  # type: ignore[misc]
     """One page: the items of one section (radio buttons, or checkboxes for a ``multiple`` item)."""
 
     def __init__(self, section: Section, *args: Any, **kwargs: Any) -> None:

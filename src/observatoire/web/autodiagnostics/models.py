@@ -20,7 +20,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-class Assessment(models.Model):
+class Assessment(models.Model):  # type: ignore[misc]  # Django ships no type information
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     instrument = models.CharField(max_length=40)
     version = models.PositiveIntegerField()
@@ -46,7 +46,7 @@ class Assessment(models.Model):
         return f"autodiagnostic {self.instrument} v{self.version}"
 
 
-class PeerHistogram(models.Model):
+class PeerHistogram(models.Model):  # type: ignore[misc]
     instrument = models.CharField(max_length=40)
     version = models.PositiveIntegerField()
     actor = models.CharField(max_length=40)

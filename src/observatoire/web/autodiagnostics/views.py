@@ -28,6 +28,9 @@ from observatoire.web.autodiagnostics.reading import read
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 View = Callable[..., HttpResponse]
+#: Django's method decorators, typed for mypy (Django ships no type information).
+safe_methods: Callable[[View], View] = require_safe
+form_methods: Callable[[View], View] = require_http_methods(["GET", "HEAD", "POST"])
 
 
 def private(view: View) -> View:
@@ -54,17 +57,17 @@ def _assessment_or_404(token: str) -> Assessment:
     """The assessment of ``token``; any other token, well-formed or not, is the same plain 404."""
     if not TOKEN.match(token):
         raise Http404("Page introuvable")
-    found = Assessment.objects.filter(token=token).first()
+    found: Assessment | None = Assessment.objects.filter(token=token).first()
     if found is None:
         raise Http404("Page introuvable")
     return found
 
 
 def link(request: HttpRequest, assessment: Assessment) -> str:
-    return request.build_absolute_uri(reverse("autodiagnostics:resume", args=[assessment.token]))
+    return str(request.build_absolute_uri(reverse("autodiagnostics:resume", args=[assessment.token])))
 
 
-@require_safe
+@safe_methods
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -77,7 +80,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
+@safe_methods
 def resources(request: HttpRequest) -> HttpResponse:
     """The levers with their questions, the partnership models and the catalysts' métiers that next steps
     point to (from the vocabulary, until the shared recommendation engine answers)."""
@@ -94,7 +97,7 @@ def resources(request: HttpRequest) -> HttpResponse:
 
 
 @private
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_methods
 def start(request: HttpRequest, code: str) -> HttpResponse:
     chosen = _instrument_or_404(code)
     form = ProfileForm(chosen, request.POST or None)
@@ -128,7 +131,7 @@ def _first_unanswered(chosen: Instrument, answers: dict[str, Any]) -> int | None
 
 
 @private
-@require_safe
+@safe_methods
 def resume(request: HttpRequest, token: str) -> HttpResponse:
     """The private link: the result when complete, otherwise the first page still to answer."""
     assessment = _assessment_or_404(token)
@@ -153,7 +156,7 @@ def _complete(assessment: Assessment, chosen: Instrument) -> None:
 
 
 @private
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_methods
 def section(request: HttpRequest, token: str, number: int) -> HttpResponse:
     assessment = _assessment_or_404(token)
     chosen = _instrument_or_404(assessment.instrument, assessment.version)
@@ -220,7 +223,7 @@ def _completed_or_redirect(token: str) -> Assessment | HttpResponse:
 
 
 @private
-@require_safe
+@safe_methods
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _completed_or_redirect(token)
     if isinstance(assessment, HttpResponse):
@@ -238,7 +241,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @private
-@require_safe
+@safe_methods
 def result_pdf(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _completed_or_redirect(token)
     if isinstance(assessment, HttpResponse):
@@ -250,7 +253,7 @@ def result_pdf(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @private
-@require_http_methods(["GET", "HEAD", "POST"])
+@form_methods
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _assessment_or_404(token)
     if request.method == "POST":

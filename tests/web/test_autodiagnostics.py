@@ -226,3 +226,49 @@ def test_demo_set_and_retention(client: Client) -> None:
     assert purge(365) == 1
     assert not Assessment.objects.filter(token=token).exists()
     assert purge(0) == 0
+
+
+def test_next_steps_show_published_curated_entries_nearest_first(client: Client, published) -> None:
+    from observatoire.web.models import CaseStudy, Tool
+
+    common = {"summary": "Résumé.", "domains": ["emploi"]}
+    Tool.objects.create(
+        title="Guide national",
+        territory_level="nation",
+        territory_code="FR",
+        levers=["definir_strategie"],
+        published=True,
+        **common,
+    )
+    Tool.objects.create(
+        title="Guide breton",
+        territory_level="region",
+        territory_code="53",
+        levers=["definir_strategie"],
+        published=True,
+        **common,
+    )
+    Tool.objects.create(
+        title="Guide en brouillon",
+        territory_level="region",
+        territory_code="53",
+        levers=["definir_strategie"],
+        published=False,
+        **common,
+    )
+    CaseStudy.objects.create(
+        title="Cas normand",
+        territory_level="region",
+        territory_code="28",
+        partnership_model="mecenat_classique",
+        published=True,
+        **common,
+    )
+    token = _start(client, "entreprise")
+    _answer_all(client, "entreprise", token, _extreme(instrument("entreprise"), highest=False))
+    text = client.get(f"/autodiagnostics/r/{token}/resultat/").content.decode()
+    assert "Guide breton" in text
+    assert "Guide national" in text
+    assert text.index("Guide breton") < text.index("Guide national")  # the région before France
+    assert "Cas normand" in text
+    assert "Guide en brouillon" not in text  # nothing public before a curator publishes it

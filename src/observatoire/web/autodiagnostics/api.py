@@ -16,6 +16,7 @@ from ninja import NinjaAPI, Router, Schema
 from ninja.errors import HttpError, ValidationError
 
 from observatoire.errors import InputError, NotFoundError
+from observatoire.messages import t
 from observatoire.questionnaires import instrument, instruments, peers, score
 from observatoire.questionnaires.advice import next_steps
 from observatoire.questionnaires.model import Instrument, Level
@@ -192,6 +193,16 @@ def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str
     }
 
 
+#: pydantic's error types → French messages (its own ``msg`` is English).
+_PYDANTIC = {
+    "missing": "autodiagnostics.api.missing",
+    "dict_type": "autodiagnostics.api.object",
+    "model_attributes_type": "autodiagnostics.api.object",
+    "string_type": "autodiagnostics.api.text",
+    "list_type": "autodiagnostics.api.list",
+}
+
+
 def french_errors(target: NinjaAPI) -> None:
     """Malformed bodies are a French 400 (django-ninja answers 422 in English by default)."""
 
@@ -200,19 +211,17 @@ def french_errors(target: NinjaAPI) -> None:
         problems = []
         for detail in error.errors:
             where = ".".join(str(part) for part in detail.get("loc", ()) if part not in ("body", "payload"))
-            problems.append(
-                f"« {where} » : {detail.get('msg', 'valeur invalide')}" if where else "corps invalide"
-            )
-        message = (
-            "requête invalide : " + "; ".join(problems) + ' (attendu : {"answers": {question: réponse}})'
-        )
+            kind = str(detail.get("type", ""))
+            what = t(_PYDANTIC.get(kind, "autodiagnostics.api.invalid_value"))
+            problems.append(t("autodiagnostics.api.field", field=where, problem=what) if where else what)
+        message = t("autodiagnostics.api.invalid", problems="; ".join(problems))
         return target.create_response(request, {"detail": message}, status=400)
 
     @target.exception_handler(HttpError)
     def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         message = str(error)
         if message.startswith("Cannot parse request body"):  # django-ninja's own wording
-            message = 'requête invalide : corps illisible, JSON attendu ({"answers": {question: réponse}})'
+            message = t("autodiagnostics.api.unreadable")
         return target.create_response(request, {"detail": message}, status=error.status_code)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from observatoire.errors import NotFoundError
+from observatoire.messages import t
 from observatoire.questionnaires.model import MULTIPLE, Instrument, Section
 from observatoire.reference import territories
 from observatoire.reference.territories import AmbiguousTerritoryError, Territory
@@ -55,9 +56,7 @@ class ProfileForm(forms.Form):  # type: ignore[misc]  # Django ships no type inf
         except NotFoundError as error:
             raise forms.ValidationError(str(error)) from error
         if found.level not in TERRITORY_LEVELS or not region_of(found):
-            raise forms.ValidationError(
-                f"« {found.name} » n'est pas une commune, une intercommunalité, un département ni une région."
-            )
+            raise forms.ValidationError(t("autodiagnostics.form.not_a_place", name=found.name))
         self.found = found
         return query
 

@@ -32,11 +32,11 @@ def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
     )
     axes = pd.DataFrame(
         {
-            "Axe": [a.label for a in reading.axes],
-            "Votre score (0-100)": [a.score for a in reading.axes],
-            "Niveau": [a.level for a in reading.axes],
-            "Médiane des pairs": [a.peers for a in reading.axes],
-            "Quartiles des pairs": [a.quartiles for a in reading.axes],
+            t("autodiagnostics.col.axis"): [a.label for a in reading.axes],
+            t("autodiagnostics.col.score"): [a.score for a in reading.axes],
+            t("autodiagnostics.col.level"): [a.level for a in reading.axes],
+            t("autodiagnostics.chart.peers"): [a.peers for a in reading.axes],
+            t("autodiagnostics.col.quartiles"): [a.quartiles for a in reading.axes],
         }
     )
     summary.charts.append(reading.chart)
@@ -55,14 +55,23 @@ def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
             )
         )
     steps = []
-    for step in reading.steps:
+    for step, entries in reading.step_entries:
         questions = " ".join(q for lever in step.levers for q in lever.questions)
         levers = ", ".join(lever.label for lever in step.levers)
         steps.append(
-            f"{step.section_label} ({step.score:.0f}/100) : {step.text} Leviers : {levers}. {questions}"
+            t(
+                "autodiagnostics.pdf.step",
+                axis=step.section_label,
+                score=f"{step.score:.0f}",
+                text=step.text,
+                levers=levers,
+                questions=questions,
+            )
         )
+        for entry in [*entries.tools, *entries.cases, *entries.catalysts]:
+            steps.append(t("autodiagnostics.pdf.entry", title=entry.title, summary=entry.summary))
     parts.append(
-        Section("suite", "Prochaines étapes", steps or ["Aucun axe faible : poursuivez et partagez."])
+        Section("suite", t("autodiagnostics.pdf.steps"), steps or [t("autodiagnostics.pdf.no_step")])
     )
     return parts
 
@@ -73,8 +82,11 @@ def result_pdf(assessment: Assessment, reading: Reading) -> bytes:
     who = ", ".join(
         x for x in (assessment.organisation, reading.actor, reading.size, assessment.territory_name) if x
     )
-    subtitle = (
-        f"{who} — version {assessment.version} du questionnaire, complété le {assessment.completed:%d/%m/%Y}"
+    subtitle = t(
+        "autodiagnostics.pdf.subtitle",
+        who=who,
+        version=assessment.version,
+        date=f"{assessment.completed:%d/%m/%Y}",
     )
     html = render_document(
         title=title,

@@ -17,6 +17,7 @@ from observatoire.reference import territories
 from observatoire.reports.charts import Chart
 from observatoire.reports.radar import Spoke, radar_chart
 from observatoire.web.autodiagnostics.aggregates import Peers, peers_of
+from observatoire.web.autodiagnostics.curated import Entries, for_steps
 from observatoire.web.autodiagnostics.models import Assessment
 from observatoire.web.memory import published_build
 from observatoire.web.results import store
@@ -40,12 +41,18 @@ class Reading:
     strengths: list[str]
     weaknesses: list[str]
     steps: list[NextStep]
+    curated: list[Entries]
     figures: list[Published]
     peers: Peers | None
     peers_text: str
     actor: str
     size: str
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def step_entries(self) -> list[tuple[NextStep, Entries]]:
+        """Each next step with the curated entries that go with it."""
+        return list(zip(self.steps, self.curated, strict=True))
 
 
 def _n(value: float | None) -> str:
@@ -109,6 +116,7 @@ def read(assessment: Assessment) -> Reading:
         )
     except ObservatoireError:
         figures = []  # nothing published yet: the result stands without the survey figures
+    steps = next_steps(result)
     actor = chosen.actor(assessment.actor)
     size = chosen.size(assessment.size)
     actor_label = actor.label if actor else assessment.actor
@@ -120,7 +128,8 @@ def read(assessment: Assessment) -> Reading:
         axes=axes,
         strengths=strengths(result),
         weaknesses=weaknesses(result),
-        steps=next_steps(result),
+        steps=steps,
+        curated=for_steps(steps, assessment.region),
         figures=figures,
         peers=found,
         peers_text=peers_sentence(found, actor_label, size_label),

@@ -352,7 +352,6 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     if manifest.unmet:
         click.echo(t("build.demo.unmet", count=len(manifest.unmet)), err=True)
     _build_with_progress(workspace, min_base, allow_removal=True)  # only synthetic waves here: see above
-    _build_with_progress(workspace, min_base)
     from observatoire.web.autodiagnostics.commands import demo as autodiagnostics_demo
 
     click.echo(t("autodiagnostics.cli.demo_done", count=autodiagnostics_demo(4000, seed)))

@@ -788,7 +788,7 @@ MESSAGES: dict[str, str] = {
     "autodiagnostics.cli.help": "Autodiagnostics : jeu de démonstration synthétique, purge selon la durée de conservation.",
     "autodiagnostics.cli.demo": "Crée un jeu synthétique d'autodiagnostics complétés (étiqueté « synthétique ») pour montrer les comparaisons entre pairs.",
     "autodiagnostics.cli.demo_done": "{count} autodiagnostics synthétiques créés ; agrégats de pairs recalculés.",
-    "autodiagnostics.cli.purge": "Supprime les autodiagnostics non modifiés depuis la durée de conservation (réglage AUTODIAGNOSTICS_RETENTION_DAYS).",
+    "autodiagnostics.cli.purge": "Supprime les autodiagnostics non modifiés depuis la durée de conservation (réglage OBSERVATOIRE_ANSWERS_RETENTION_DAYS, celui de la page « Données personnelles »).",
     "autodiagnostics.cli.days": "Durée de conservation en jours (0 : ne rien supprimer) ; par défaut le réglage.",
     "autodiagnostics.cli.purged": "{count} autodiagnostic(s) supprimé(s) (conservation : {days} jours).",
     "autodiagnostics.peers.none": "Pas encore de comparaison : moins de {minimum} autodiagnostics complétés par des pairs ({actor}, {size}) dans votre région, votre macro-région ou en France.",

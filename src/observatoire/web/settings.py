@@ -103,6 +103,3 @@ OBSERVATOIRE_PUBLICATION_DIRECTOR = os.environ.get("OBSERVATOIRE_PUBLICATION_DIR
 OBSERVATOIRE_CONTACT = os.environ.get("OBSERVATOIRE_CONTACT", "")
 OBSERVATOIRE_HOST = os.environ.get("OBSERVATOIRE_HOST", "")
 OBSERVATOIRE_ANSWERS_RETENTION_DAYS = int(os.environ.get("OBSERVATOIRE_ANSWERS_RETENTION_DAYS", "730"))
-# Self-assessments are deleted this many days after their last change (``observatoire autodiagnostics
-# purger``); 0 keeps them until their author deletes them.
-AUTODIAGNOSTICS_RETENTION_DAYS = int(os.environ.get("OBSERVATOIRE_AUTODIAGNOSTICS_RETENTION_DAYS", "365"))

@@ -30,5 +30,5 @@ def purge(days: int | None) -> tuple[int, int]:
 
     from observatoire.web.autodiagnostics.demo import purge as purge_expired
 
-    chosen = settings.AUTODIAGNOSTICS_RETENTION_DAYS if days is None else days
+    chosen = settings.OBSERVATOIRE_ANSWERS_RETENTION_DAYS if days is None else days
     return purge_expired(chosen), chosen

@@ -75,7 +75,7 @@ def index(request: HttpRequest) -> HttpResponse:
         {
             "nav": "autodiagnostics",
             "instruments": instruments(),
-            "retention": settings.AUTODIAGNOSTICS_RETENTION_DAYS,
+            "retention": settings.OBSERVATOIRE_ANSWERS_RETENTION_DAYS,
         },
     )
 
@@ -235,7 +235,7 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         "reading": reading,
         "chart": {"id": "radar-spec", "spec": reading.chart.spec, "alt": reading.chart.alt},
         "link": link(request, assessment),
-        "retention": settings.AUTODIAGNOSTICS_RETENTION_DAYS,
+        "retention": settings.OBSERVATOIRE_ANSWERS_RETENTION_DAYS,
     }
     return render(request, "autodiagnostics/result.html", context)
 

@@ -25,6 +25,7 @@ PAGES: tuple[AuditedPage, ...] = (
     AuditedPage("/territoire/region/04/", "Page d'une région d'outre-mer (La Réunion)"),
     AuditedPage("/comparer/?a=region:93&b=FR", "Comparaison de deux territoires"),
     AuditedPage("/recherche?q=Digne", "Résultats de recherche"),
+    AuditedPage("/autodiagnostics/", "Autodiagnostics"),
     AuditedPage("/methodologie/", "Méthodologie"),
     AuditedPage("/api/", "Données ouvertes"),
     AuditedPage("/mentions-legales/", "Mentions légales"),

@@ -38,13 +38,19 @@ def _point(index: int, count: int, radius: float) -> tuple[float, float]:
     return round(radius * math.sin(angle), 3), round(radius * math.cos(angle), 3)
 
 
-def _polygon(values: Sequence[float | None], series: str) -> list[dict[str, Any]]:
+def _polygon(
+    values: Sequence[float | None], series: str, labels: Sequence[str] | None = None
+) -> list[dict[str, Any]]:
     count = len(values)
     points = []
     for index, value in enumerate(values):
         radius = 0.0 if value is None else float(value)
         x, y = _point(index, count, radius)
-        points.append({"x": x, "y": y, "order": index, "series": series, "value": value})
+        said = t("autodiagnostics.not_applicable") if value is None else number(value, 0)
+        description = f"{series}, {labels[index]} : {said}" if labels else ""
+        points.append(
+            {"x": x, "y": y, "order": index, "series": series, "value": value, "description": description}
+        )
     points.append({**points[0], "order": count})  # close the polygon
     return points
 
@@ -52,7 +58,7 @@ def _polygon(values: Sequence[float | None], series: str) -> list[dict[str, Any]
 @cache
 def _base_config() -> dict[str, Any]:
     """The configuration every chart of the platform shares (font, axes, legend), read once."""
-    config: dict[str, Any] = _config(alt.Chart(pd.DataFrame({"x": [0]})).mark_point())["config"]
+    config: dict[str, Any] = _config(alt.Chart(pd.DataFrame({"x": [0]})).mark_point(), "")["config"]
     return config
 
 
@@ -82,11 +88,12 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
         align = "center" if abs(x) < 1 else ("left" if x > 0 else "right")
         labels[align].append({"x": x, "y": y, "label": spoke.label})
     series = [mine]
-    shapes = _polygon([s.score for s in spokes], mine)
+    names = [s.label for s in spokes]
+    shapes = _polygon([s.score for s in spokes], mine, names)
     has_peers = peers_label is not None and any(s.peers is not None for s in spokes)
     if has_peers:
         series.append(peers_label)  # type: ignore[arg-type]
-        shapes += _polygon([s.peers for s in spokes], peers_label)  # type: ignore[arg-type]
+        shapes += _polygon([s.peers for s in spokes], peers_label, names)  # type: ignore[arg-type]
 
     def by_series(channel: str, values: list[Any]) -> dict[str, Any]:
         return {
@@ -97,7 +104,7 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
         }
 
     colour = by_series("color", list(PALETTE[: len(series)]))
-    grey = {"type": "line", "color": "#bbbbbb", "strokeWidth": 0.7}
+    grey = {"type": "line", "color": "#bbbbbb", "strokeWidth": 0.7, "aria": False}  # decoration
     layers: list[dict[str, Any]] = [
         {
             "data": {"values": grid},
@@ -113,7 +120,7 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
         },
         {
             "data": {"values": shapes},
-            "mark": {"type": "line", "strokeWidth": 2.5},
+            "mark": {"type": "line", "strokeWidth": 2.5, "aria": False},  # the points speak
             "encoding": _encoding(
                 color=colour,
                 strokeDash=by_series("strokeDash", [[1, 0], [6, 3]][: len(series)]),
@@ -127,6 +134,7 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
             "encoding": _encoding(
                 color=colour,
                 shape=by_series("shape", list(SHAPES[: len(series)])),
+                description={"field": "description", "type": "nominal"},
                 tooltip=[
                     {"field": "series", "type": "nominal"},
                     {"field": "value", "type": "quantitative", "format": ".0f"},
@@ -139,7 +147,13 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
             layers.append(
                 {
                     "data": {"values": values},
-                    "mark": {"type": "text", "fontSize": 11, "baseline": "middle", "align": align},
+                    "mark": {
+                        "type": "text",
+                        "fontSize": 11,
+                        "baseline": "middle",
+                        "align": align,
+                        "aria": False,
+                    },
                     "encoding": _encoding(text={"field": "label", "type": "nominal"}),
                 }
             )
@@ -159,7 +173,9 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
     )
     if has_peers:
         table[peers_label] = [_score(s.peers) for s in spokes]
-    return Chart(spec, title, _alt(spokes), table)
+    alt_text = _alt(spokes)
+    spec["description"] = alt_text
+    return Chart(spec, title, alt_text, table)
 
 
 def _score(value: float | None) -> str:

@@ -233,7 +233,13 @@ def result(request: HttpRequest, token: str) -> HttpResponse:
         "nav": "autodiagnostics",
         "assessment": assessment,
         "reading": reading,
-        "chart": {"id": "radar-spec", "spec": reading.chart.spec, "alt": reading.chart.alt},
+        "chart": {
+            "id": "radar-spec",
+            # the title is the figure's caption in the page's HTML (it wraps; a Vega title does not)
+            "spec": {key: value for key, value in reading.chart.spec.items() if key != "title"},
+            "alt": reading.chart.alt,
+            "title": reading.chart.title,
+        },
         "link": link(request, assessment),
         "retention": settings.OBSERVATOIRE_ANSWERS_RETENTION_DAYS,
     }

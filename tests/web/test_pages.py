@@ -291,7 +291,7 @@ def test_nothing_published_is_said_in_french(settings, tmp_path):
         for url in ("/", "/territoire/region/93/", "/comparer/?a=region:93&b=FR"):
             response = Client().get(url)
             assert response.status_code == 503
-            assert "Aucun résultat publié pour l'instant" in response.content.decode()
+            assert "Pas encore de résultats publiés" in response.content.decode()
         assert Client().get("/methodologie/").status_code == 200
     finally:
         results.reset()

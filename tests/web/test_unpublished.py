@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -37,13 +36,11 @@ def public_addresses() -> list[str]:
 
 
 @pytest.fixture
-def nothing_published(tmp_path):
-    previous = settings.WORKSPACE
+def nothing_published(tmp_path, settings):
     settings.WORKSPACE = Workspace(root=tmp_path, database_url=f"sqlite:///{tmp_path / 'vide.sqlite3'}")
     results.reset()
     yield
     results.reset()
-    settings.WORKSPACE = previous
 
 
 def test_the_map_of_addresses_is_walked():

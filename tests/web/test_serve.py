@@ -193,3 +193,14 @@ def test_loopback_and_gunicorn_options():
     assert not is_loopback("example.org")
     assert options("::1", 8000, 3)["bind"] == "[::1]:8000"
     assert options("127.0.0.1", 8000, 3)["workers"] == 3
+
+
+def test_pages_are_warmed_under_the_name_visitors_use(settings):
+    from observatoire.web.warm import visitor_host
+
+    assert visitor_host("127.0.0.1", 8000) == ("127.0.0.1:8000", {})
+    settings.ALLOWED_HOSTS = ["observatoire.example.org"]
+    assert visitor_host("0.0.0.0", 8000) == ("observatoire.example.org:8000", {})  # 0.0.0.0 is refused
+    settings.BEHIND_HTTPS_PROXY = True
+    proxied = ("observatoire.example.org", {"HTTP_X_FORWARDED_PROTO": "https"})
+    assert visitor_host("127.0.0.1", 8000) == proxied

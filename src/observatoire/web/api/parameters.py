@@ -119,13 +119,19 @@ class ResultsQuery(QuerySchema):
         examples=["json"],
     )
 
-    _split_lists = field_validator(
-        "population", "study", "question", "item", "territory_level", "territory", "group", "statistic"
-    )(_split)
-
-    @field_validator("wave")
+    @field_validator(
+        "population",
+        "wave",
+        "study",
+        "question",
+        "item",
+        "territory_level",
+        "territory",
+        "group",
+        "statistic",
+    )
     @classmethod
-    def _years(cls, values: list[str]) -> list[str]:
+    def _comma_lists(cls, values: list[str]) -> list[str]:
         return _split(values)
 
     def filters(self) -> dict[str, Any]:

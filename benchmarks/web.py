@@ -25,6 +25,7 @@ import concurrent.futures
 import http.client
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -64,8 +65,12 @@ def free_port() -> int:
 def start(home: Path, port: int, workers: int | None) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("OBSERVATOIRE_")}
     env["OBSERVATOIRE_HOME"] = str(home)
+    env["OBSERVATOIRE_SECRET_KEY"] = secrets.token_urlsafe(50)  # served as in production
     command = [OBSERVATOIRE, "serve", "--port", str(port)] + (["--workers", str(workers)] if workers else [])
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Standard error carries the access log (one line per request, as in production): a file, not a pipe
+    # nobody reads, which would fill up and stop the server.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (open while the server runs)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -76,9 +81,8 @@ def start(home: Path, port: int, workers: int | None) -> subprocess.Popen:
                 break
             time.sleep(0.2)
     process.kill()
-    raise SystemExit(
-        f"observatoire serve did not start: {process.stderr.read().decode() if process.stderr else ''}"
-    )
+    log.seek(0)
+    raise SystemExit(f"observatoire serve did not start: {log.read().decode()[-3000:]}")
 
 
 def status(base: str, path: str) -> int:

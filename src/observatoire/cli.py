@@ -7,6 +7,7 @@ and exit with code 2; anything else exits 1. ``--debug`` shows the traceback.
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -360,7 +361,7 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     with ResultsStore.from_workspace(workspace) as store:
         for line in summary_lines(store):
             click.echo(line)
-    _serve(DEFAULT_HOST, DEFAULT_PORT, None)
+    _serve(DEFAULT_HOST, DEFAULT_PORT, None, dev=True)  # synthetic data, on this machine only
 
 
 @main.command("report", help=t("reports.cli.help"))
@@ -419,11 +420,10 @@ def autodiagnostics_purge(jours: int | None) -> None:
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 
 
-def _serve(host: str, port: int, workers: int | None) -> None:
+def _serve(host: str, port: int, workers: int | None, **choices: Any) -> None:
     from observatoire.web.serve import serve
 
-    click.echo(t("serve.listening", host=host, port=port))
-    serve(host, port, workers)
+    serve(host, port, workers, **choices)
 
 
 @main.command("serve", help=t("serve.help"))
@@ -432,5 +432,10 @@ def _serve(host: str, port: int, workers: int | None) -> None:
     "--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help=t("serve.port")
 )
 @click.option("--workers", type=click.IntRange(min=1), default=None, help=t("serve.workers"))
-def serve_command(host: str, port: int, workers: int | None) -> None:
-    _serve(host, port, workers)
+@click.option("--dev", is_flag=True, help=t("serve.dev"))
+@click.option("--access-log", type=click.Path(dir_okay=False), default=None, help=t("serve.access_log"))
+@click.option("--error-log", type=click.Path(dir_okay=False), default=None, help=t("serve.error_log"))
+def serve_command(
+    host: str, port: int, workers: int | None, dev: bool, access_log: str | None, error_log: str | None
+) -> None:
+    _serve(host, port, workers, dev=dev, access_log=access_log, error_log=error_log)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from observatoire.workspace import Workspace
 
 OBSERVATOIRE = str(Path(sys.executable).with_name("observatoire"))
 STARTUP_SECONDS = 60  # migrations, then the landing pages rendered before the workers fork
+SECRET_KEY = secrets.token_urlsafe(50)  # a real key, as production has (serve refuses to start without)
 
 
 def free_port() -> int:
@@ -35,15 +37,15 @@ def environment(workspace: Workspace, **extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def served(workspace: Workspace, workers: int, log: Path, **extra_env: str) -> Iterator[str]:
-    """The base URL of a server on a free loopback port, once it answers; its output goes to ``log``."""
+def served(workspace: Workspace, workers: int, log: Path, *options: str, **extra_env: str) -> Iterator[str]:
+    """The base URL of a server on a free loopback port, once it answers (with a real secret key unless
+    ``extra_env`` says otherwise); its standard error goes to ``log``, its standard output next to it."""
     port = free_port()
-    command = [OBSERVATOIRE, "serve", "--port", str(port), "--workers", str(workers)]
+    command = [OBSERVATOIRE, "serve", "--port", str(port), "--workers", str(workers), *options]
     base = f"http://127.0.0.1:{port}"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            command, env=environment(workspace, **extra_env), stdout=output, stderr=subprocess.STDOUT
-        )
+    env = environment(workspace, **({"OBSERVATOIRE_SECRET_KEY": SECRET_KEY} | extra_env))
+    with log.open("w") as output, log.with_suffix(".stdout").open("w") as printed:
+        process = subprocess.Popen(command, env=env, stdout=printed, stderr=output)
         try:
             deadline = time.monotonic() + STARTUP_SECONDS
             while True:
@@ -55,7 +57,9 @@ def served(workspace: Workspace, workers: int, log: Path, **extra_env: str) -> I
                 except OSError:
                     if process.poll() is not None or time.monotonic() > deadline:
                         output.flush()
-                        pytest.fail(f"observatoire serve did not start:\n{log.read_text()[-3000:]}")
+                        printed.flush()
+                        said = log.with_suffix(".stdout").read_text()[-1000:] + log.read_text()[-3000:]
+                        pytest.fail(f"observatoire serve did not start:\n{said}")
                     time.sleep(0.2)
             yield base
         finally:

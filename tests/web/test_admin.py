@@ -99,3 +99,43 @@ def test_tool_levers_are_validated():
     tool.levers = ["faire_la_fete"]
     with pytest.raises(ValidationError):
         tool.full_clean(exclude=["slug"])
+
+
+def _login(client: Client, password: str, **headers: str):
+    form = {"username": "curatrice", "password": password}
+    return client.post("/admin/login/?next=/admin/", form, headers=headers)
+
+
+def test_admin_logins_are_throttled_after_repeated_failures(settings):
+    from axes.models import AccessAttempt
+
+    User.objects.create_superuser("curatrice", "c@example.org", "motdepasse-solide-42")
+    client = Client()
+    assert _login(client, "motdepasse-solide-42").status_code == 302  # the right password works
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert _login(client, "mauvais").status_code == 200  # the form again, with its error
+    locked = _login(client, "mauvais")
+    assert locked.status_code == 429
+    assert "Connexion bloquée" in locked.content.decode()
+    # Locked: even the right password is refused now, and the failures are kept in the database.
+    assert _login(client, "motdepasse-solide-42").status_code == 429
+    assert AccessAttempt.objects.get().failures_since_start >= settings.AXES_FAILURE_LIMIT
+    assert not client.get("/admin/").wsgi_request.user.is_authenticated
+
+
+def test_behind_the_proxy_each_client_is_counted_apart(settings, monkeypatch):
+    monkeypatch.setenv("OBSERVATOIRE_BEHIND_HTTPS_PROXY", "1")
+    settings.AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+    User.objects.create_superuser("curatrice", "c@example.org", "motdepasse-solide-42")
+    client = Client(REMOTE_ADDR="127.0.0.1")  # every request comes from the proxy
+    attacker = {"X-Forwarded-For": "198.51.100.7"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, "mauvais", **attacker)
+    assert _login(client, "motdepasse-solide-42", **attacker).status_code == 429
+    # Only the address our proxy appended counts: a forged first address neither frees the attacker
+    # nor locks out a visitor.
+    escaping = {"X-Forwarded-For": "1.2.3.4, 198.51.100.7"}
+    assert _login(client, "motdepasse-solide-42", **escaping).status_code == 429
+    visitor = {"X-Forwarded-For": "198.51.100.7, 203.0.113.9"}
+    assert _login(client, "motdepasse-solide-42", **visitor).status_code == 302

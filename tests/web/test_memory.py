@@ -91,9 +91,11 @@ def test_errors_and_curators_pages_are_not_remembered(client):
 
 @pytest.mark.django_db  # the end of a request checks the database connection
 def test_warming_renders_the_landing_pages_into_memory(published):
-    from observatoire.web.warm import landing_paths, warm
-    from observatoire.web.wsgi import application
+    from django.core.wsgi import get_wsgi_application
 
+    from observatoire.web.warm import landing_paths, warm
+
+    application = get_wsgi_application()  # wsgi.py itself refuses the tests' development key
     paths = landing_paths()
     assert {"/", "/carte/", "/territoire/nation/FR/", "/territoire/region/93/"} <= set(paths)
     memory.clear()

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from sqlalchemy.engine import make_url
+import dj_database_url
+
+CONN_MAX_AGE_S = 60
+# SQLAlchemy names the driver in the scheme (``postgresql+psycopg://``); Django picks its own driver.
+_DRIVER = re.compile(r"^([a-z0-9]+)\+[a-z0-9_]+://", re.IGNORECASE)
 
 
 def django_database(url: str) -> dict[str, Any]:
-    """Django's ``DATABASES['default']`` for a SQLAlchemy URL (``sqlite:///…`` or ``postgresql+psycopg://…``)."""
-    parsed = make_url(url)
-    backend = parsed.get_backend_name()
-    if backend == "sqlite":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": parsed.database or ":memory:"}
-    if backend == "postgresql":
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": parsed.database or "",
-            "USER": parsed.username or "",
-            "PASSWORD": parsed.password or "",
-            "HOST": parsed.host or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-        }
-    raise ValueError(f"unsupported database for the web platform: {backend}")
+    """Django's ``DATABASES['default']`` for the workspace's URL, as ``dj-database-url`` reads it.
+
+    The URL is the one the core's SQLAlchemy store uses (``sqlite:///…``, ``postgresql+psycopg://…``, or a
+    hosting platform's ``postgres://…``), so both sides always read the same database.
+    """
+    return dj_database_url.parse(
+        _DRIVER.sub(r"\1://", url), conn_max_age=CONN_MAX_AGE_S, conn_health_checks=True
+    )

@@ -1,8 +1,10 @@
 """``observatoire serve``: the platform behind gunicorn, never Django's development server.
 
 Migrations run once in the parent before workers fork, and the landing pages are rendered there (see
-:mod:`observatoire.web.warm`); debug pages are off whatever the environment says; the development secret
-key is refused unless the server listens on loopback only.
+:mod:`observatoire.web.warm`); debug pages are off whatever the environment says; without a real secret
+key it refuses to start, unless ``--dev`` asks for development mode (loopback only, announced loudly).
+Requests go to the access log and errors, each 500 with its traceback, to the error log
+(:mod:`observatoire.web.logs`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 from observatoire.errors import InputError
 from observatoire.messages import t
+from observatoire.web import logs
+from observatoire.web.secret_key import DEV_ENV, refuse_unsafe_key
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -33,19 +37,30 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def prepare(host: str) -> None:
-    """Set up Django for serving: refuse an unsafe key, force debug off, apply migrations."""
+def prepare(
+    host: str, dev: bool = False, error_log: str | None = None, access_log: str | None = None
+) -> None:
+    """Set up Django for serving: refuse an unsafe key, force debug off, apply migrations.
+
+    The choices reach Django's settings through the environment, read when they are loaded, so that
+    ``wsgi.py`` (loaded next, in this process) applies the same rules.
+    """
+    if dev and not is_loopback(host):
+        raise InputError(t("serve.dev_not_loopback", host=host))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "observatoire.web.settings")
     os.environ.pop("OBSERVATOIRE_DEBUG", None)
+    os.environ.pop(DEV_ENV, None)
+    if dev:
+        os.environ[DEV_ENV] = "1"
+    for name, value in ((logs.ERROR_ENV, error_log), (logs.ACCESS_ENV, access_log)):
+        if value:
+            os.environ[name] = value
     import django
     from django.conf import settings
 
+    refuse_unsafe_key(settings.SECRET_KEY)  # before Django is set up: nothing migrated with a refused key
     django.setup()
     settings.DEBUG = False
-    from observatoire.web.settings import DEV_SECRET_KEY
-
-    if settings.SECRET_KEY == DEV_SECRET_KEY and not is_loopback(host):
-        raise InputError(t("serve.dev_key", host=host))
     from django.core.management import call_command
     from django.db import connections
 
@@ -55,15 +70,15 @@ def prepare(host: str) -> None:
 
 
 def options(host: str, port: int, workers: int) -> dict[str, Any]:
-    """Gunicorn's settings: threaded workers, access log on stdout, graceful stop."""
+    """Gunicorn's settings: threaded workers, the logs of :mod:`observatoire.web.logs`, graceful stop."""
     return {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
         "worker_class": "gthread",
         "preload_app": True,  # the application, and the pages warmed in it, are loaded once and shared
         "threads": 4,
-        "accesslog": None,
-        "errorlog": "-",
+        "logconfig_dict": logs.from_env(),  # the same destinations as Django's LOGGING
+        "access_log_format": logs.ACCESS_FORMAT,
         "loglevel": "warning",
         "graceful_timeout": 10,
         "timeout": 60,
@@ -87,11 +102,19 @@ def warm_before_fork(application: Any, host: str, port: int) -> None:
     print(t("serve.warmed", count=answered, seconds=f"{seconds:.1f}".replace(".", ",")), flush=True)
 
 
-def serve(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, workers: int | None = None) -> None:
+def serve(
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    workers: int | None = None,
+    dev: bool = False,
+    error_log: str | None = None,
+    access_log: str | None = None,
+) -> None:
     """Serve ``observatoire.web.wsgi:application`` until interrupted (blocks)."""
     from gunicorn.app.base import BaseApplication
 
-    prepare(host)
+    prepare(host, dev, error_log, access_log)
+    print(t("serve.listening", host=host, port=port), flush=True)
     settings = options(host, port, workers or default_workers())
 
     class Application(BaseApplication):

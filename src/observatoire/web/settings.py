@@ -1,8 +1,11 @@
 """Django settings: one short file, importable with no environment variable set.
 
 Everything deployment-specific has a safe default: the database comes from the workspace
-(``$DATABASE_URL`` or the workspace's SQLite file), debug is off unless ``OBSERVATOIRE_DEBUG=1``, and the
-secret key must be set in production (``observatoire serve`` refuses the development key off loopback).
+(``$DATABASE_URL`` or the workspace's SQLite file), debug is off unless ``OBSERVATOIRE_DEBUG=1``, only
+loopback host names are served, and the secret key must be set in production (``observatoire serve`` and
+``wsgi.py`` refuse the public development key unless told ``--dev``). Behind an HTTPS reverse proxy,
+``OBSERVATOIRE_BEHIND_HTTPS_PROXY=1`` turns on HSTS, secure cookies and the proxy's headers
+(docs/serving.md); ``manage.py check --deploy`` is then clean.
 """
 
 from __future__ import annotations
@@ -10,20 +13,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from observatoire.web import logs, secret_key
 from observatoire.web.database import django_database
 from observatoire.workspace import Workspace
 
 WEB_DIR = Path(__file__).resolve().parent
 WORKSPACE = Workspace.from_env()
 
-DEV_SECRET_KEY = "observatoire-dev-only-not-secret"
-SECRET_KEY = os.environ.get("OBSERVATOIRE_SECRET_KEY", DEV_SECRET_KEY)
+DEV_SECRET_KEY = secret_key.DEV_SECRET_KEY
+SECRET_KEY = secret_key.secret_key()
+SECRET_KEY_FALLBACKS = secret_key.fallbacks()
 DEBUG = os.environ.get("OBSERVATOIRE_DEBUG") == "1"
+# The names this server answers to; any other Host header is a 400 (Django's test runner adds its own).
 ALLOWED_HOSTS = [
-    h for h in os.environ.get("OBSERVATOIRE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+    h.strip()
+    for h in os.environ.get("OBSERVATOIRE_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if h.strip()
 ]
-if not DEBUG:
-    ALLOWED_HOSTS.append("testserver")  # Django's test client
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # admin login throttling (its own migrations, failures kept in the database)
     "observatoire.web.apps.WebConfig",
     "observatoire.web.autodiagnostics.apps.AutodiagnosticsConfig",
 ]
@@ -49,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "observatoire.web.security.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers a locked-out login
 ]
 
 ROOT_URLCONF = "observatoire.web.urls"
@@ -66,8 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "observatoire.web.pages.context.site",  # published build + synthetic-data banner
             ],
-            # An unknown variable in a template is a bug: make it visible (tests fail on it).
-            "string_if_invalid": "INVALID_TEMPLATE_VARIABLE(%s)" if DEBUG else "",
+            # An unknown variable in a template is a bug: the tests fail on it (--fail-on-template-vars).
         },
     }
 ]
@@ -103,3 +110,33 @@ OBSERVATOIRE_PUBLICATION_DIRECTOR = os.environ.get("OBSERVATOIRE_PUBLICATION_DIR
 OBSERVATOIRE_CONTACT = os.environ.get("OBSERVATOIRE_CONTACT", "")
 OBSERVATOIRE_HOST = os.environ.get("OBSERVATOIRE_HOST", "")
 OBSERVATOIRE_ANSWERS_RETENTION_DAYS = int(os.environ.get("OBSERVATOIRE_ANSWERS_RETENTION_DAYS", "730"))
+
+LOGGING = logs.from_env()
+
+# Served behind an HTTPS reverse proxy (the production layout, docs/serving.md): the proxy says the
+# request came over HTTPS (X-Forwarded-Proto, which it must set itself and never pass through from the
+# client), browsers are told to use HTTPS only, and cookies never travel in clear.
+BEHIND_HTTPS_PROXY = os.environ.get("OBSERVATOIRE_BEHIND_HTTPS_PROXY") == "1"
+if BEHIND_HTTPS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("OBSERVATOIRE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# Admin login throttling (django-axes, failures in the database): after AXES_FAILURE_LIMIT failed logins
+# from one address or for one user name, logins are refused for AXES_COOLOFF_TIME hours (French 429 page);
+# `python -m django axes_reset` lifts every lock. Behind the proxy, the client is its last X-Forwarded-For.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("OBSERVATOIRE_LOGIN_ATTEMPTS", "5"))
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/locked.html"
+AXES_CLIENT_IP_CALLABLE = "observatoire.web.proxy.client_ip"

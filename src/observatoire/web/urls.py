@@ -1,14 +1,20 @@
-"""URL map. Pages and API are added by their modules; admin is for curators (login required)."""
+"""URL map. Pages and API are added by their modules; admin is for curators (login required).
+
+The API is one django-ninja instance (:mod:`observatoire.web.api.site`, where other apps add routers).
+"""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from observatoire.web.api.site import api
 from observatoire.web.autodiagnostics.api import api as autodiagnostics_api
+
+handler404 = "observatoire.web.errors.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/autodiagnostics/", autodiagnostics_api.urls),  # until /api/ is one NinjaAPI (see the app)
-    path("api/", include("observatoire.web.api.urls")),
+    path("api/autodiagnostics/", autodiagnostics_api.urls),  # to move onto the one API (web/api/site.py)
+    path("api/", api.urls),
     path("autodiagnostics/", include("observatoire.web.autodiagnostics.urls")),
     path("", include("observatoire.web.map.urls")),
     path("", include("observatoire.web.legal.urls")),

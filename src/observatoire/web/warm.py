@@ -12,6 +12,9 @@ import time
 from collections.abc import Callable, Iterable
 from wsgiref.util import setup_testing_defaults
 
+from django.conf import settings
+from django.http.request import validate_host
+
 from observatoire.reference import territories
 from observatoire.web.pages.views import territory_url
 
@@ -24,15 +27,32 @@ def landing_paths() -> list[str]:
     return [*FIXED_PATHS, *(territory_url(territory) for territory in found)]
 
 
+def visitor_host(host: str, port: int) -> tuple[str, dict[str, str]]:
+    """The Host header visitors send (a name Django accepts) and the headers a reverse proxy adds.
+
+    Served on a loopback or public address, visitors name it with its port; behind the HTTPS proxy they
+    name the site (the first of ``ALLOWED_HOSTS``) and the proxy says the request came over HTTPS.
+    """
+    named = [name for name in settings.ALLOWED_HOSTS if name != "*" and not name.startswith(".")]
+    if settings.BEHIND_HTTPS_PROXY and named:
+        return named[0], {"HTTP_X_FORWARDED_PROTO": "https"}
+    address = f"[{host}]" if ":" in host else host
+    if not validate_host(address, settings.ALLOWED_HOSTS) and named:
+        address = named[0]
+    return f"{address}:{port}", {}
+
+
 def _get(application: Callable, path: str, host: str, port: int) -> str:
+    named, proxied = visitor_host(host, port)
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
         "QUERY_STRING": "",
         "SERVER_NAME": host,
         "SERVER_PORT": str(port),
-        "HTTP_HOST": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "HTTP_HOST": named,
         "wsgi.input": io.BytesIO(),
+        **proxied,
     }
     setup_testing_defaults(environ)
     status: list[str] = []

@@ -1,50 +1,53 @@
-"""The API's views: they validate the query, read through the store's read API, and never answer a 500
-for a bad request (bad parameters are French 400s, an unpublished store a 503)."""
+"""The open-data endpoints, as a django-ninja router: their query schemas (:mod:`parameters`) parse and
+check the request and make the OpenAPI document; the answers are written from the read API's frames.
+
+They never answer a 500 for a bad request: bad parameters are French 400s, an unpublished store a 503
+(the handlers of :mod:`observatoire.web.api.site`).
+"""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseNotModified,
-    HttpResponsePermanentRedirect,
-    JsonResponse,
-)
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
-from django.urls import Resolver404, resolve
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
+from ninja import Query, Router
 
 from observatoire.diagnosis.store import BuildInfo
-from observatoire.errors import InputError, StoreError
+from observatoire.errors import StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
-from observatoire.web.api import filters, openapi, responses
+from observatoire.web.api import responses, schemas
+from observatoire.web.api.parameters import (
+    FILTER_NAMES,
+    PAGING_NAMES,
+    ResultsQuery,
+    TerritoryQuery,
+    check_names,
+    documented,
+)
 from observatoire.web.memory import published_build
 from observatoire.web.results import store
 
-View = Callable[..., HttpResponse]
+router = Router()
 _JSON = {"json_dumps_params": {"ensure_ascii": False, "separators": (",", ":")}}
+_ERRORS = {400: schemas.Error, 503: schemas.Error}
+_ERROR_TEXTS = {
+    400: {"description": "Paramètre inconnu ou invalide."},
+    503: {"description": "Aucun résultat publié."},
+}
 
 
-def api_errors(view: View) -> View:
-    """Bad input → 400, nothing published or database down → 503, both in French JSON."""
+def read_only(path: str, **options: Any) -> Callable[[Callable], Callable]:
+    """A GET operation, documented; HEAD answers the same (as Django's ``require_safe`` allowed), kept out
+    of the OpenAPI document, where it would repeat the operation."""
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except InputError as problem:
-            return responses.error(400, str(problem))
-        except StoreError as problem:
-            return responses.error(503, str(problem))
+    def register(view: Callable) -> Callable:
+        router.api_operation(["HEAD"], path, include_in_schema=False, url_name=None)(view)
+        return router.get(path, **options)(view)
 
-    return wrapped
+    return register
 
 
 def _page_url(request: HttpRequest, offset: int | None) -> str | None:
@@ -55,12 +58,24 @@ def _page_url(request: HttpRequest, offset: int | None) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
-@require_safe
-@api_errors
-def results(request: HttpRequest) -> HttpResponse:
+@read_only(
+    "/resultats/",
+    operation_id="resultats",
+    url_name="results",
+    summary="Chiffres publiés, filtrés et paginés (JSON ou CSV).",
+    response={200: schemas.ResultsPage, **_ERRORS},
+    openapi_extra={
+        "responses": {  # merged into ninja's (integer keys, as ninja writes them)
+            200: {
+                "description": "Une page de chiffres et la construction dont ils viennent.",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            },
+            **_ERROR_TEXTS,
+        }
+    },
+)
+def results(request: HttpRequest, query: Query[ResultsQuery]) -> HttpResponse:
     """``/api/resultats/``: a page of the published figures matching the filters, in JSON or CSV."""
-    query = filters.parse(dict(request.GET.lists()), filters.RESULTS_PARAMETERS)
     build = published_build(store())
     if build is None:
         raise StoreError(t("api.unavailable"))
@@ -70,15 +85,15 @@ def results(request: HttpRequest) -> HttpResponse:
     return _results_page(request, query, build, tag)  # remembered per build by web.memory
 
 
-def _results_page(request: HttpRequest, query: dict[str, Any], build: BuildInfo, tag: str) -> HttpResponse:
-    chosen = {f.name: query[f.name] for f in filters.FILTERS if f.name in query}
+def _results_page(request: HttpRequest, query: ResultsQuery, build: BuildInfo, tag: str) -> HttpResponse:
+    chosen = query.filters()
     results_store = store()
-    limit, offset = query["limit"], query["offset"]
+    limit, offset = query.limit, query.offset
     total = results_store.count(build_id=build.id, **chosen)
     frame = results_store.query(build_id=build.id, limit=limit, offset=offset, **chosen)
     following = offset + limit if offset + limit < total else None
     preceding = max(offset - limit, 0) if offset > 0 else None
-    if query["format"] == "csv":
+    if query.format == "csv":
         response = HttpResponse(responses.csv_bytes(frame), content_type="text/csv; charset=utf-8")
         response.headers["Content-Disposition"] = 'attachment; filename="resultats.csv"'
         response.headers["X-Total-Count"] = str(total)
@@ -98,19 +113,18 @@ def _results_page(request: HttpRequest, query: dict[str, Any], build: BuildInfo,
     return responses.cached(JsonResponse(body, **_JSON), tag)
 
 
-@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
-@require_safe
-@api_errors
-def territory_search(request: HttpRequest) -> HttpResponse:
-    """``/api/territoires/?q=``: territories whose name, code or postcode starts with ``q``."""
-    query = filters.parse(dict(request.GET.lists()), filters.TERRITORY_PARAMETERS)
-    if "q" not in query:  # a blank q is a valid search that finds nothing
-        raise InputError(t("api.missing_parameter", name="q"))
-    return _territories_page(query["q"], query["limit"])  # remembered per build by web.memory
-
-
-def _territories_page(text: str, limit: int) -> HttpResponse:
-    found = territories.search(text, limit=limit)
+@read_only(
+    "/territoires/",
+    operation_id="territoires",
+    url_name="territories",
+    summary="Recherche de territoires par nom, code ou code postal.",
+    response={200: schemas.Territories, 400: schemas.Error},
+    openapi_extra={"responses": {400: _ERROR_TEXTS[400]}},
+)
+def territory_search(request: HttpRequest, query: Query[TerritoryQuery]) -> HttpResponse:
+    """``/api/territoires/?q=``: territories whose name, code or postcode starts with ``q`` (a blank ``q``
+    is a valid search that finds nothing)."""
+    found = territories.search(query.q, limit=query.limit)
     body = {
         "results": [
             {
@@ -123,15 +137,20 @@ def _territories_page(text: str, limit: int) -> HttpResponse:
             for place in found
         ]
     }
-    return responses.cached(JsonResponse(body, **_JSON))
+    return responses.cached(JsonResponse(body, **_JSON))  # remembered per build by web.memory
 
 
-@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
-@require_safe
-@api_errors
+@read_only(
+    "/domaines/",
+    operation_id="domaines",
+    url_name="domains",
+    summary="Les 16 domaines de fragilité et leurs dimensions.",
+    response={200: schemas.Domains, 400: schemas.Error},
+    openapi_extra={"responses": {400: _ERROR_TEXTS[400]}},
+)
 def domains(request: HttpRequest) -> HttpResponse:
     """``/api/domaines/``: the 16 fragility domains and their dimensions (the codes used everywhere)."""
-    filters.parse(dict(request.GET.lists()), ())
+    check_names(request, None)  # no parameter: any one is unknown
     body = {
         "results": [
             {
@@ -147,30 +166,13 @@ def domains(request: HttpRequest) -> HttpResponse:
     return responses.cached(JsonResponse(body, **_JSON))
 
 
-@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
-@require_safe
-def schema(request: HttpRequest) -> HttpResponse:
-    """``/api/openapi.json``: the OpenAPI description, made from the same parameter definitions."""
-    return responses.cached(JsonResponse(openapi.document(), **_JSON))
-
-
-@csrf_exempt  # read-only: any other method is a 405, never a CSRF 403
-@require_safe
+@read_only("/", include_in_schema=False, url_name="docs")
 def docs(request: HttpRequest) -> HttpResponse:
-    """``/api/``: the French documentation page, with the endpoints and their examples."""
+    """``/api/``: the French documentation page, with the endpoints, their parameters and examples."""
     context = {
         "nav": "api",
-        "filters": filters.FILTERS,
-        "paging": filters.PAGING,
-        "territory": filters.TERRITORY_PARAMETERS,
+        "filters": documented(ResultsQuery, FILTER_NAMES),
+        "paging": documented(ResultsQuery, PAGING_NAMES),
+        "territory": documented(TerritoryQuery),
     }
     return responses.cached(render(request, "api/docs.html", context))
-
-
-def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
-    """Any other address under ``/api/``: a French JSON 404 (or the address with its missing slash)."""
-    if not request.path.endswith("/"):
-        with contextlib.suppress(Resolver404):
-            if resolve(f"{request.path}/").func is not not_found:
-                return HttpResponsePermanentRedirect(f"{request.path}/")
-    return responses.error(404, t("api.not_found", path=request.path[:200]))

@@ -23,6 +23,7 @@ from observatoire.web.map.data import (
     unrated_note,
 )
 from observatoire.web.results import store
+from observatoire.web.unpublished import needs_results
 
 
 def _selected(request: HttpRequest) -> MapData:
@@ -39,6 +40,7 @@ def _fragment_only(request: HttpRequest) -> bool:
     return headers.get("HX-Request") == "true" and not headers.get("HX-History-Restore-Request")
 
 
+@needs_results
 def carte(request: HttpRequest) -> HttpResponse:
     found = _selected(request)
     lenses, unrated = offered_lenses(store())
@@ -86,10 +88,12 @@ def canonical_url(found: MapData) -> str:
     return f"{reverse('map:carte')}?{urlencode(query)}"
 
 
+@needs_results
 def carte_json(request: HttpRequest) -> JsonResponse:
     return JsonResponse(_selected(request).payload, json_dumps_params={"ensure_ascii": False})
 
 
+@needs_results
 def carte_csv(request: HttpRequest) -> HttpResponse:
     """The map's table as the open-data CSV convention: UTF-8 with BOM, ``;``, decimal comma."""
     found = _selected(request)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +16,7 @@ from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import cache, data, overview, reports
 from observatoire.web.pages.tables import Table
 from observatoire.web.results import store
+from observatoire.web.unpublished import needs_results
 
 SEARCH_LIMIT = 10
 SUGGESTION_LIMIT = 8
@@ -25,19 +24,6 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def needs_results(page: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """A page that reads results says so in French when nothing is published yet (never a 500)."""
-
-    @wraps(page)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return page(request, *args, **kwargs)
-        except cache.NothingPublishedError:
-            return render(request, "pages/unpublished.html", {"nav": ""}, status=503)
-
-    return wrapped
 
 
 def _is_htmx(request: HttpRequest) -> bool:

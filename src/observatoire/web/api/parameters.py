@@ -13,7 +13,6 @@ import typing
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-import annotated_types
 from django.http import HttpRequest
 from ninja import Field, Schema
 from pydantic import (
@@ -174,15 +173,14 @@ def documented(schema: type[Schema], names: tuple[str, ...] | None = None) -> li
     ]
 
 
-def _bounds(field: FieldInfo) -> tuple[int, int] | None:
+def _bounds(schema: type[Schema], name: str, field: FieldInfo) -> tuple[int, int] | None:
     """The range of an integer parameter (or of a list of years), as its schema says."""
     if field.annotation == list[Years]:
         return YEARS
     if field.annotation is not int:
         return None
-    low = next((rule.ge for rule in field.metadata if isinstance(rule, annotated_types.Ge)), -(10**12))
-    high = next((rule.le for rule in field.metadata if isinstance(rule, annotated_types.Le)), 10**12)
-    return int(low), int(high)
+    described = schema.model_json_schema()["properties"][name]
+    return described.get("minimum", -(10**12)), described.get("maximum", 10**12)
 
 
 def french(schema: type[Schema], error: Mapping[str, Any], request: HttpRequest | None) -> str:
@@ -194,7 +192,7 @@ def french(schema: type[Schema], error: Mapping[str, Any], request: HttpRequest 
     choices = typing.get_args(field.annotation) if typing.get_origin(field.annotation) is Literal else ()
     if choices:
         return t("api.bad_choice", name=name, choices=", ".join(choices))
-    bounds = _bounds(field)
+    bounds = _bounds(schema, name, field)
     if bounds is not None:
         raw = request.GET.get(name, "")[:40] if request is not None else ""
         return t("api.bad_integer", name=name, low=bounds[0], high=bounds[1], value=raw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 import annotated_types
 from django.http import HttpRequest
@@ -71,7 +71,7 @@ class QuerySchema(Schema):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _in_french(cls, data: Any, handler: ModelWrapValidatorHandler, info: ValidationInfo) -> Any:
+    def _in_french(cls, data: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo) -> Any:
         request = (info.context or {}).get("request")
         if request is not None:
             check_names(request, cls)
@@ -180,9 +180,11 @@ def _bounds(field: FieldInfo) -> tuple[int, int] | None:
         return YEARS
     if field.annotation is not int:
         return None
-    low = next((rule.ge for rule in field.metadata if isinstance(rule, annotated_types.Ge)), -(10**12))
-    high = next((rule.le for rule in field.metadata if isinstance(rule, annotated_types.Le)), 10**12)
-    return int(low), int(high)
+    # an integer field's bounds are integers (annotated_types types them as merely comparable)
+    rules = field.metadata
+    low = next((cast(int, rule.ge) for rule in rules if isinstance(rule, annotated_types.Ge)), -(10**12))
+    high = next((cast(int, rule.le) for rule in rules if isinstance(rule, annotated_types.Le)), 10**12)
+    return low, high
 
 
 def french(schema: type[Schema], error: Mapping[str, Any], request: HttpRequest | None) -> str:

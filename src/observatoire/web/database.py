@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import dj_database_url
 
@@ -12,7 +11,7 @@ CONN_MAX_AGE_S = 60
 _DRIVER = re.compile(r"^([a-z0-9]+)\+[a-z0-9_]+://", re.IGNORECASE)
 
 
-def django_database(url: str) -> dict[str, Any]:
+def django_database(url: str) -> dj_database_url.DBConfig:
     """Django's ``DATABASES['default']`` for the workspace's URL, as ``dj-database-url`` reads it.
 
     The URL is the one the core's SQLAlchemy store uses (``sqlite:///…``, ``postgresql+psycopg://…``, or a

@@ -24,7 +24,9 @@ def behind_proxy() -> bool:
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address (what admin login throttling counts failures by)."""
     if behind_proxy():
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        header: str = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = [part.strip() for part in header.split(",")]
         if forwarded[-1]:
             return forwarded[-1]
-    return request.META.get("REMOTE_ADDR")
+    remote: str | None = request.META.get("REMOTE_ADDR")
+    return remote

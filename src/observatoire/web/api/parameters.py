@@ -70,7 +70,7 @@ class QuerySchema(Schema):
 
     @model_validator(mode="wrap")
     @classmethod
-    def _in_french(cls, data: Any, handler: ModelWrapValidatorHandler, info: ValidationInfo) -> Any:
+    def _in_french(cls, data: Any, handler: ModelWrapValidatorHandler[Any], info: ValidationInfo) -> Any:
         request = (info.context or {}).get("request")
         if request is not None:
             check_names(request, cls)
@@ -180,7 +180,7 @@ def _bounds(schema: type[Schema], name: str, field: FieldInfo) -> tuple[int, int
     if field.annotation is not int:
         return None
     described = schema.model_json_schema()["properties"][name]
-    return described.get("minimum", -(10**12)), described.get("maximum", 10**12)
+    return int(described.get("minimum", -(10**12))), int(described.get("maximum", 10**12))
 
 
 def french(schema: type[Schema], error: Mapping[str, Any], request: HttpRequest | None) -> str:

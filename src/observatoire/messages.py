@@ -610,7 +610,6 @@ MESSAGES: dict[str, str] = {
     "pages.col.compare_objective": "Objectif — {name}",
     "pages.table.domains": "Les 16 domaines de fragilité — regard des {actors}",
     "pages.table.domains_wave": "Les 16 domaines de fragilité — regard des {actors}, {wave}",
-    "pages.table.domains_note": "Indice objectif {year} ; rang parmi les territoires de même niveau (1 = le plus fragile), avec son intervalle à 95 %.",
     "pages.table.actors": "Priorités par acteur (rang des domaines, 1 = première priorité)",
     "pages.table.actors_note": "Un rang absent repose sur une base insuffisante ou une question non posée.",
     "pages.table.trend": "Évolution — {domain}",
@@ -831,6 +830,13 @@ MESSAGES: dict[str, str] = {
     "autodiagnostics.pdf.no_step": "Aucun axe faible : poursuivez, partagez vos pratiques et évaluez-en les effets.",
     "autodiagnostics.pdf.source": "Source : vos réponses (auto-déclaré) ; pairs : autodiagnostics complétés sur la plateforme.",
     "autodiagnostics.pdf.footer": "Questionnaire « {title} », version {version} (à valider par l'Observatoire). Ce document n'est visible que de vous.",
+    # --- territory bases: which population a figure stands on (basis., pages.basis.) ----------------
+    "basis.place": "{level} {name}",
+    "basis.with_respondents": "{place}, {count} {actors}",
+    "reports.sentence.basis": "Chiffres établis sur : {basis}.",
+    "pages.basis.survey": "Chiffres d'enquête établis sur : {bases}.",
+    "pages.basis.none": "Aucune enquête ne publie de chiffre pour ce territoire ni pour un territoire qui le contient.",
+    "pages.basis.objective": "Indice objectif : {place}, indicateurs {year} ; rang parmi les territoires de même niveau (1 = le plus fragile), avec son intervalle à 95 %.",
     # --- reports ------------------------------------------------------------------------------------
     "reports.suppressed": "base insuffisante",
     "reports.not_asked": "non posé",

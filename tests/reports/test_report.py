@@ -47,13 +47,23 @@ def test_paca_numerique_objectively_fragile_but_under_perceived(paca_html):
     assert "numérique" in found.group(1)
 
 
-def test_survey_figures_read_at_the_survey_region(paca):
-    assert paca.places["citoyens"].code == "PACA"
+def test_survey_figures_read_at_their_basis(paca, report_store):
+    """The région alone where its base allows (PACA: 449 citizens), else its survey région (Corse)."""
+    assert paca.places["citoyens"].code == "93"
     citizens = paca.survey[paca.survey["population"] == "citoyens"]
-    assert set(citizens["territory"]) == {"PACA"}
+    assert set(citizens["territory"]) == {"93"}
+    assert paca.places["citoyens"].label == "région Provence-Alpes-Côte d'Azur, 449 citoyens"
     # the foundations' PACA figures are all suppressed (12 respondents): their macro-region is read instead
     assert paca.places["fondations"].code == "sud_est"
     assert set(paca.region["territory"]) == {"93"}
+    corse = data.gather(report_store, data.resolve("94"))
+    assert (
+        corse.places["citoyens"].label == "région d'enquête Provence-Alpes-Côte d'Azur et Corse, 480 citoyens"
+    )
+    assert (
+        "Chiffres établis sur : région d'enquête Provence-Alpes-Côte d'Azur et Corse, 480 citoyens"
+        in _text(render_html(corse))
+    )
 
 
 def test_every_chart_has_alt_text_and_a_data_table(paca_html):
@@ -91,13 +101,13 @@ def test_no_difference_is_called_higher_unless_flagged(paca):
         assert sentences.name(code) not in named
 
 
-def test_a_suppressed_figure_reads_base_insuffisante(report_store):
+def test_a_gap_is_stated_only_on_the_regions_own_figures(report_store):
+    """Corse's perceived figures stand on its survey région: its own (suppressed) gaps are not shown."""
     corse = data.gather(report_store, data.resolve("94"))
-    gaps = corse.region[(corse.region["statistic"] == "gap") & corse.region["suppressed"]]
-    assert not gaps.empty  # the demo's Corse has too few respondents at the région level
+    assert corse.region[corse.region["statistic"] == "gap"].empty
     text = _text(render_html(corse))
     section = text[text.index("Fragilités objectives et perçues : les écarts") :]
-    assert "base insuffisante" in section
+    assert "base insuffisante" not in section[:400]
 
 
 def test_written_files_pdf_a4_numbered_csv(written):
@@ -120,7 +130,7 @@ def test_written_files_pdf_a4_numbered_csv(written):
     assert "/StructTreeRoot" in str(reader.trailer["/Root"].keys())
     csv = next(path for path in written.paths if path.suffix == ".csv")
     table = pd.read_csv(csv, sep=";", decimal=",", encoding="utf-8-sig", dtype={"territory": str})
-    assert {"PACA", "93"} <= set(table["territory"])
+    assert set(table["territory"]) == {"93", "sud_est"}  # PACA alone; the foundations at their macro-region
     suppressed = table[table["suppressed"]]
     assert suppressed["estimate"].isna().all()
 

@@ -135,21 +135,58 @@ def test_chart_specs_are_strict_json(client, url):
         assert parsed["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
 
 
-def test_suppressed_figures_read_base_insuffisante(client):
-    content = _page(client, "/territoire/region/93/")
-    alliance = _rows(content, "Devoir d&#x27;alliance")
+def test_each_figure_block_names_its_population_and_territory(client):
+    content = _page(client, "/territoire/region/93/").replace("&#x27;", "'")
+    assert "Chiffres d'enquête établis sur : région Provence-Alpes-Côte d'Azur, 449 citoyens." in content
+    # 12 foundations in PACA, under the threshold of 30: their figures stand on the macro-region
+    alliance = _rows(content, "Devoir d'alliance")
     foundations = [row for row in alliance if "Fondations" in row]
-    assert foundations, alliance  # 12 foundations in PACA: under the threshold of 30
-    assert "base insuffisante" in foundations[0]
-    assert not re.search(r"\d+ %", foundations[0])
+    assert foundations, alliance
+    assert "macro-région Sud-Est, 30 fondations" in content
+    corse = _page(client, "/territoire/region/94/").replace("&#x27;", "'")
+    assert "établis sur : région d'enquête Provence-Alpes-Côte d'Azur et Corse, 480 citoyens." in corse
+    assert "Indice objectif : région Corse, indicateurs" in corse
 
 
-def test_lower_levels_lead_to_their_region(client):
-    response = client.get("/territoire/commune/13055/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/territoire/region/93/")
-    content = _page(client, response["Location"])
-    assert "voici la région de Marseille" in content
+def test_a_suppressed_figure_reads_base_insuffisante_in_its_column_only():
+    """A comparison suppresses one side's figures, not the other's."""
+    import pandas as pd
+
+    from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table
+
+    columns = [
+        Column("domaine", "Domaine"),
+        Column("a", "A", "number", True, f"{PUBLICATION}_a"),
+        Column("b", "B", "number", True, f"{PUBLICATION}_b"),
+    ]
+    frame = pd.DataFrame(
+        [
+            {
+                "domaine": "Emploi",
+                "a": 6.31,
+                "b": None,
+                f"{PUBLICATION}_a": "publié",
+                f"{PUBLICATION}_b": SUPPRESSED,
+            }
+        ]
+    )
+    cells = [cell.text for cell in Table("t", "t", columns, frame).rows[0]]
+    assert cells == ["Emploi", "6,3", SUPPRESSED]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/territoire/departement/04/", "Indice objectif : département Alpes-de-Haute-Provence"),
+        ("/territoire/commune/04070/", "Indice objectif : département Alpes-de-Haute-Provence"),
+        ("/territoire/epci/200067437/", "établis sur : région Provence-Alpes-Côte d'Azur, 449 citoyens"),
+    ],
+)
+def test_lower_levels_have_their_own_page(client, url, expected):
+    content = _page(client, url).replace("&#x27;", "'")
+    assert expected in content
+    assert "établis sur : région Provence-Alpes-Côte d'Azur, 449 citoyens" in content
+    assert 'href="/territoire/region/93/"' in content  # the région a click away
 
 
 def test_permalink_restores_the_view(client):
@@ -206,8 +243,9 @@ def test_xlsx_download_parses_back(client):
     assert "Publication" in header
     foundations = [row for row in values[1:] if row[0] == "Fondations"]
     assert foundations
-    assert foundations[0][header.index("Publication")] == "base insuffisante"
-    assert foundations[0][header.index("Part « indispensable » ou « nécessaire »")] is None
+    # too few in PACA alone: read at the macro-region Sud-Est (30 foundations), so published
+    assert foundations[0][header.index("Publication")] == "publié"
+    assert isinstance(foundations[0][header.index("Part « indispensable » ou « nécessaire »")], float)
 
 
 @pytest.mark.parametrize(

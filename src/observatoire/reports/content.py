@@ -45,6 +45,13 @@ def _against(data: ReportData) -> str:
     return t("reports.against.rest")
 
 
+def _bases(data: ReportData, parts: list[pd.DataFrame]) -> list[str]:
+    """« Chiffres établis sur : … » for the actors of a block (their population and territory)."""
+    shown = {str(population) for part in parts for population in part["population"].unique()}
+    labels = [data.places[a].label for a in data.places if a in shown and data.places[a].label]
+    return [t("reports.sentence.basis", basis=" ; ".join(labels))] if labels else []
+
+
 def _first(rows: pd.DataFrame) -> pd.Series | None:
     return None if rows.empty else rows.iloc[0]
 
@@ -72,7 +79,8 @@ def profile(data: ReportData) -> Section:
             {
                 t("reports.col.actor"): vocabulary.population(population).label,
                 t("reports.col.study"): f"{study} {wave}",
-                t("reports.col.place"): f"{where.name} ({territories.level_label(where.level)})",
+                t("reports.col.place"): where.label
+                or f"{where.name} ({territories.level_label(where.level)})",
                 t("reports.col.base"): "" if n is None or pd.isna(n) else str(int(n)),
             }
         )
@@ -162,6 +170,8 @@ def citizens(data: ReportData) -> Section:
         return section
     study, wave = means["study"].iloc[0], int(means["wave"].iloc[0])
     section.sentences.append(t("reports.sentence.source", study=study, wave=wave))
+    if "citoyens" in data.places:
+        section.sentences.append(t("reports.sentence.basis", basis=data.places["citoyens"].label))
     priorities = sentences.first_priorities(select(rows, PERCEIVED, "rank"), _actor("citoyens"))
     if priorities:
         section.sentences.append(priorities)
@@ -215,6 +225,7 @@ def organisations(data: ReportData) -> Section:
                     )
                 )
     if parts:
+        section.sentences.extend(_bases(data, parts))
         frame = pd.concat(parts, ignore_index=True)
         section.charts.append(charts.actors_chart(frame, against=_against(data)))
     return section
@@ -335,6 +346,7 @@ def practices(data: ReportData) -> Section:
             )
         )
     if parts:
+        section.sentences.extend(_bases(data, parts))
         frame = pd.concat(parts, ignore_index=True)
         section.sentences.append(t("reports.sentence.practices"))
         section.charts.append(

@@ -1,10 +1,11 @@
 """A territory's figures for its report, gathered through the results store's read API only.
 
-Levels: survey figures of a région are read where the surveys sample and report, the **survey region**
-(``survey_region``: the région itself, except PACA which holds Provence-Alpes-Côte d'Azur and Corse);
-when a population has no figure there, its ``macro_region`` (association studies), then the ``region``
-level. Objective indices, their ranks and the perceived-vs-objective diagnosis (``gap``) are stored by
-the build at the ``region`` level. The national synthesis reads the ``nation`` level (code ``FR``).
+Levels: each population's survey figures of a région are read at its basis, the rule the web pages and the
+API share (:mod:`observatoire.diagnosis.basis`: the région alone where its base allows, else its survey
+region, e.g. « Provence-Alpes-Côte d'Azur et Corse » for Corse, else its macro-region). Objective indices
+and their ranks are stored by the build at the ``region`` level; the perceived-vs-objective diagnosis
+(``gap``) too, so it is kept only for the populations whose basis is the région itself. The national
+synthesis reads the ``nation`` level (code ``FR``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from observatoire.diagnosis.codes import INDEX_STUDY, NATION_CODE, OVERALL
+from observatoire.diagnosis import basis
+from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_STUDY, NATION_CODE, OVERALL
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
@@ -22,7 +24,6 @@ from observatoire.reference.territories import Territory
 
 #: The actors whose perceptions the report compares, in the seeds' order.
 ACTORS = ("citoyens", "entreprises", "associations", "maires")
-SURVEY_LEVELS = ("survey_region", "macro_region", "region")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,8 @@ class Place:
     level: str
     code: str
     name: str
+    #: « région d'enquête Provence-Alpes-Côte d'Azur et Corse, 480 citoyens »
+    label: str = ""
 
 
 @dataclass
@@ -75,41 +78,25 @@ def report_territories() -> list[Territory]:
     return [*territories.regions(), territories.nation()]
 
 
-def _survey_places(region: Territory) -> list[Place]:
-    places = []
-    for level, finder in (
-        ("survey_region", territories.survey_region_of),
-        ("macro_region", territories.macro_region_of),
-    ):
-        try:
-            found = finder(region.code)
-        except NotFoundError:
-            continue
-        places.append(Place(level, found.code, found.name))
-    places.append(Place("region", region.code, region.name))
-    return places
-
-
 def _survey_rows(store: ResultsStore, region: Territory) -> tuple[pd.DataFrame, dict[str, Place]]:
-    """Each population's figures at the first place (in :data:`SURVEY_LEVELS` order) that has some."""
-    candidates = _survey_places(region)
+    """Each population's figures at its basis (:mod:`observatoire.diagnosis.basis`: the same rule as the
+    web pages and the API), one read of the store."""
+    bases = basis.survey_bases(store, region)
+    chosen = {p: Place(b.level, b.code, b.name, b.label()) for p, b in bases.items()}
+    if not bases:
+        return store.query(territory=region.code, territory_level=region.level, group=OVERALL).iloc[
+            0:0
+        ], chosen
     found = store.query(
-        territory=[place.code for place in candidates],
-        territory_level=[place.level for place in candidates],
+        territory=sorted({b.code for b in bases.values()}),
+        territory_level=sorted({b.level for b in bases.values()}),
+        population=sorted(bases),
         group=OVERALL,
     )
     found = found[found["study"] != INDEX_STUDY]
-    chosen: dict[str, Place] = {}
-    parts = []
-    for population, rows in found.groupby("population", sort=False):
-        for place in candidates:
-            here = rows[(rows["territory_level"] == place.level) & (rows["territory"] == place.code)]
-            if here["estimate"].notna().any():
-                chosen[str(population)] = place
-                parts.append(here)
-                break
-    survey = pd.concat(parts, ignore_index=True) if parts else found.iloc[0:0]
-    return survey, chosen
+    here = found["territory_level"] + ":" + found["territory"]
+    keep = [bases[str(p)].key == k for p, k in zip(found["population"], here, strict=True)]
+    return found[keep].reset_index(drop=True), chosen
 
 
 def gather(store: ResultsStore, territory: Territory) -> ReportData:
@@ -119,12 +106,14 @@ def gather(store: ResultsStore, territory: Territory) -> ReportData:
         raise NotFoundError(t("store.nothing_published"))
     nation = store.query(territory=NATION_CODE, territory_level=territories.NATION, group=OVERALL)
     if territory.level == territories.NATION:
-        place = Place(territories.NATION, NATION_CODE, territory.name)
         survey = nation[nation["study"] != INDEX_STUDY]
-        places = {str(p): place for p in survey["population"].dropna().unique()}
+        bases = basis.survey_bases(store, territory)
+        places = {p: Place(b.level, b.code, b.name, b.label()) for p, b in bases.items()}
         return ReportData(territory, build, survey, nation, nation, places)
     region = store.query(territory=territory.code, territory_level=territories.REGION, group=OVERALL)
     survey, places = _survey_rows(store, territory)
+    own = {p for p, place in places.items() if (place.level, place.code) == (territory.level, territory.code)}
+    region = region[(region["question"] != GAP_QUESTION) | region["population"].isin(own)]
     return ReportData(territory, build, survey, region, nation, places)
 
 

@@ -18,6 +18,8 @@ from observatoire.diagnosis.codes import GAP_QUESTION as GAP
 from observatoire.diagnosis.codes import INDEX_QUESTION as OBJECTIVE
 from observatoire.diagnosis.codes import INDEX_STUDY, OVERALL, PERCEIVED
 from observatoire.diagnosis.codes import NATION_CODE as NATION
+from observatoire.diagnosis import basis
+from observatoire.diagnosis.schema import READ_COLUMNS
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
@@ -26,8 +28,8 @@ from observatoire.web.results import store
 
 ALLIANCE = {"citoyens": "Q8"}
 ALLIANCE_OTHER = "COLLECTIF"
-#: Territory levels with their own page; lower levels are sent to their région.
-PAGE_LEVELS = ("nation", "region", "survey_region", "macro_region")
+#: Territory levels with their own page; a pre-2016 région is sent to the région it belongs to today.
+PAGE_LEVELS = ("nation", "region", "survey_region", "macro_region", "departement", "epci", "commune")
 GAP_CLASSES = {
     code: t(f"pages.gap.{code}")
     for code in ("fragile_percu", "fragile_sous_percu", "percu_non_fragile", "ni_l_un_ni_l_autre")
@@ -74,7 +76,7 @@ def parse_key(key: str) -> territories.Territory:
 
 
 def page_territory(found: territories.Territory) -> territories.Territory | None:
-    """Where a lower level's figures are published: its région (``None`` when it has none)."""
+    """The territory whose page shows ``found``: itself, or for a pre-2016 région its région today."""
     if found.level in PAGE_LEVELS:
         return found
     if found.region:
@@ -83,7 +85,7 @@ def page_territory(found: territories.Territory) -> territories.Territory | None
 
 
 def related(found: territories.Territory) -> list[territories.Territory]:
-    """The groupings above a territory whose pages exist (survey region, macro-region, nation)."""
+    """The territories above this one, nearest first (EPCI, département, région ... nation)."""
     if found.level == "nation":
         return []
     return [p for p in territories.parents(found) if p.level in PAGE_LEVELS and p.key != found.key]
@@ -111,6 +113,15 @@ class View:
     domain: str
     lenses: list[tuple[str, str]]
     waves: list[int]
+    #: where each actor's survey figures are read (:mod:`observatoire.diagnosis.basis`)
+    bases: dict[str, basis.Basis]
+    #: where the objective indices are read (the territory itself, else the nearest level above)
+    objective_place: territories.Territory | None
+
+    @property
+    def place(self) -> basis.Basis | None:
+        """The basis of the lens's figures (``None``: no publishable survey figure for this territory)."""
+        return self.bases.get(self.lens)
 
     @property
     def lens_label(self) -> str:
@@ -127,37 +138,48 @@ class View:
         return urlencode(params)
 
 
-def perceived_populations(found: territories.Territory) -> list[str]:
-    return [
-        str(p)
-        for p in store().distinct(
-            "population",
-            territory=found.code,
-            territory_level=found.level,
-            question=PERCEIVED,
-            statistic="mean",
+def perceived_populations(bases: dict[str, basis.Basis]) -> list[str]:
+    """The actors who rated the domains (question Q1) at their basis, in the vocabulary's order."""
+    found: set[str] = set()
+    for place in {(b.level, b.code) for b in bases.values()}:
+        here = [p for p, b in bases.items() if (b.level, b.code) == place]
+        found.update(
+            str(p)
+            for p in store().distinct(
+                "population",
+                population=here,
+                territory=place[1],
+                territory_level=place[0],
+                question=PERCEIVED,
+                statistic="mean",
+            )
         )
-    ]
+    order = [p.code for p in vocabulary.populations()]
+    return sorted(found, key=lambda p: order.index(p) if p in order else len(order))
 
 
 def resolve_view(found: territories.Territory, params: dict[str, str]) -> View:
     """The view asked by the query string, each unknown or missing value replaced by its default."""
-    populations = perceived_populations(found)
-    order = [p.code for p in vocabulary.populations()]
-    populations.sort(key=lambda p: order.index(p) if p in order else len(order))
+    bases = basis.survey_bases(store(), found)
+    populations = perceived_populations(bases)
     lens = params.get("regard") or ""
     if lens not in populations:
         lens = populations[0] if populations else "citoyens"
-    waves = sorted(
-        int(w)
-        for w in store().distinct(
-            "wave",
-            territory=found.code,
-            territory_level=found.level,
-            question=PERCEIVED,
-            population=lens,
-            statistic="mean",
+    place = bases.get(lens)
+    waves = (
+        sorted(
+            int(w)
+            for w in store().distinct(
+                "wave",
+                territory=place.code,
+                territory_level=place.level,
+                question=PERCEIVED,
+                population=lens,
+                statistic="mean",
+            )
         )
+        if place is not None
+        else []
     )
     try:
         wave: int | None = int(params.get("vague") or "")
@@ -170,12 +192,53 @@ def resolve_view(found: territories.Territory, params: dict[str, str]) -> View:
     if domain not in codes:
         domain = codes[0]
     lenses = [(p, population_label(p)) for p in populations]
-    return View(lens=lens, wave=wave, domain=domain, lenses=lenses, waves=waves)
+    return View(
+        lens=lens,
+        wave=wave,
+        domain=domain,
+        lenses=lenses,
+        waves=waves,
+        bases=bases,
+        objective_place=basis.objective_place(store(), found),
+    )
 
 
-def _objective(found: territories.Territory, wave: int | None) -> pd.DataFrame:
-    """Objective index and rank per domain for the latest index year up to ``wave`` (else the first)."""
-    rows = _rows(study=INDEX_STUDY, question=OBJECTIVE, territory=found.code, territory_level=found.level)
+def _at_bases(rows: pd.DataFrame, bases: dict[str, basis.Basis]) -> pd.DataFrame:
+    """The rows each at its population's basis (one place per actor)."""
+    keys = {p: b.key for p, b in bases.items()}
+    here = rows["territory_level"] + ":" + rows["territory"]
+    return rows[[keys.get(p) == k for p, k in zip(rows["population"], here, strict=True)]]
+
+
+def _basis_rows(bases: dict[str, basis.Basis], **filters: Any) -> pd.DataFrame:
+    """Figures matching ``filters``, each actor's at its basis (one read of the store)."""
+    if not bases:
+        return pd.DataFrame(columns=list(READ_COLUMNS))
+    found = _rows(
+        territory=sorted({b.code for b in bases.values()}),
+        territory_level=sorted({b.level for b in bases.values()}),
+        population=sorted(bases),
+        **filters,
+    )
+    return _at_bases(found, bases)
+
+
+def bases_note(bases: dict[str, basis.Basis], populations: Any = None) -> str:
+    """« Chiffres perçus : … » naming the basis of each actor shown (all of them by default)."""
+    wanted = [p for p in bases if populations is None or p in populations]
+    if not wanted:
+        return t("pages.basis.none")
+    return t("pages.basis.survey", bases=" ; ".join(bases[p].label() for p in wanted))
+
+
+def _objective(place: territories.Territory | None, wave: int | None) -> pd.DataFrame:
+    """Objective index and rank per domain at ``place`` for the latest index year up to ``wave`` (else the
+    first)."""
+    rows = (
+        _rows(study=INDEX_STUDY, question=OBJECTIVE, territory=place.code, territory_level=place.level)
+        if place is not None
+        else pd.DataFrame(columns=list(READ_COLUMNS))
+    )
     if rows.empty:
         return pd.DataFrame(columns=["item", "objective", "objective_rank", "rank_low", "rank_high", "year"])
     years = sorted(int(y) for y in rows["wave"].unique())
@@ -219,22 +282,26 @@ def domains_table(found: territories.Territory, view: View) -> Table:
         columns = [column for column in columns if column.key != "signif"]
     actors = population_label(view.lens).lower()
     caption = t("pages.table.domains", actors=actors)
-    if view.wave is None:
-        return Table("domaines", caption, columns, pd.DataFrame(columns=[c.key for c in columns]))
-    caption = t("pages.table.domains_wave", actors=actors, wave=view.wave)
-    rows = _rows(
-        population=view.lens,
-        wave=view.wave,
-        question=[PERCEIVED, GAP],
-        territory=found.code,
-        territory_level=found.level,
-        group=OVERALL,
-        statistic=["mean", "rank", "gap"],
+    if view.wave is not None:
+        caption = t("pages.table.domains_wave", actors=actors, wave=view.wave)
+    place = view.place
+    rows = (
+        _rows(
+            population=view.lens,
+            wave=view.wave,
+            question=[PERCEIVED, GAP],
+            territory=place.code,
+            territory_level=place.level,
+            group=OVERALL,
+            statistic=["mean", "rank", "gap"],
+        )
+        if place is not None and view.wave is not None
+        else pd.DataFrame(columns=list(READ_COLUMNS))
     )
     mean = rows[(rows["question"] == PERCEIVED) & (rows["statistic"] == "mean")].set_index("item")
     rank = rows[(rows["question"] == PERCEIVED) & (rows["statistic"] == "rank")].set_index("item")
     gap = rows[rows["question"] == GAP].set_index("item")
-    objective = _objective(found, view.wave).set_index("item")
+    objective = _objective(view.objective_place, view.wave).set_index("item")
     records = []
     for domain in vocabulary.domains():
         code = domain.code
@@ -270,17 +337,21 @@ def domains_table(found: territories.Territory, view: View) -> Table:
     frame = pd.DataFrame.from_records(records)
     order = frame["rang_percu"] if "rang_percu" in frame else pd.Series(float("nan"), index=frame.index)
     frame = frame.assign(_order=order.fillna(99)).sort_values("_order", kind="stable").drop(columns="_order")
-    note = ""
-    if not objective.empty:
-        note = t("pages.table.domains_note", year=int(objective["year"].iloc[0]))
-    return Table("domaines", caption, columns, frame.reset_index(drop=True), note=note)
+    notes = [bases_note(view.bases, [view.lens])]
+    if not objective.empty and view.objective_place is not None:
+        notes.append(
+            t(
+                "pages.basis.objective",
+                place=basis.place_label(view.objective_place.level, view.objective_place.name),
+                year=int(objective["year"].iloc[0]),
+            )
+        )
+    return Table("domaines", caption, columns, frame.reset_index(drop=True), note=" ".join(notes))
 
 
-def actors_table(found: territories.Territory) -> Table:
-    """Priorities by actor: each population's rank of the domains at its latest wave."""
-    rows = _rows(
-        question=PERCEIVED, territory=found.code, territory_level=found.level, group=OVERALL, statistic="rank"
-    )
+def actors_table(view: View) -> Table:
+    """Priorities by actor: each population's rank of the domains at its latest wave, at its basis."""
+    rows = _basis_rows(view.bases, question=PERCEIVED, group=OVERALL, statistic="rank")
     columns = [Column("domaine", t("pages.col.domain"))]
     frame = pd.DataFrame({"domaine": [d.label for d in vocabulary.domains()]})
     order = [p.code for p in vocabulary.populations()]
@@ -298,19 +369,15 @@ def actors_table(found: territories.Territory) -> Table:
         t("pages.table.actors"),
         columns,
         frame,
-        note=t("pages.table.actors_note"),
+        note=t("pages.table.actors_note") + " " + bases_note(view.bases, set(rows["population"])),
     )
 
 
-def trend_table(found: territories.Territory, domain: str) -> Table:
-    """The perceived fragility of one domain wave after wave, for every actor."""
-    rows = _rows(
-        question=PERCEIVED,
-        item=domain,
-        territory=found.code,
-        territory_level=found.level,
-        group=OVERALL,
-        statistic=["mean", "mean_change"],
+def trend_table(view: View) -> Table:
+    """The perceived fragility of one domain wave after wave, for every actor (each at its basis)."""
+    domain = view.domain
+    rows = _basis_rows(
+        view.bases, question=PERCEIVED, item=domain, group=OVERALL, statistic=["mean", "mean_change"]
     )
     mean = rows[rows["statistic"] == "mean"].copy()
     change = rows[rows["statistic"] == "mean_change"].set_index(["population", "wave"])
@@ -345,18 +412,13 @@ def trend_table(found: territories.Territory, domain: str) -> Table:
         Column("n", t("pages.col.n"), "integer"),
     ]
     frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + [PUBLICATION])
-    return Table("evolution", t("pages.table.trend", domain=domain_label(domain)), columns, frame)
+    note = bases_note(view.bases, set(rows["population"]))
+    return Table("evolution", t("pages.table.trend", domain=domain_label(domain)), columns, frame, note=note)
 
 
-def alliance_table(found: territories.Territory) -> Table:
+def alliance_table(view: View) -> Table:
     """Devoir d'alliance: the share of each actor for whom working together is indispensable or necessary."""
-    rows = _rows(
-        question=["Q8", ALLIANCE_OTHER],
-        territory=found.code,
-        territory_level=found.level,
-        group=OVERALL,
-        statistic="top_box",
-    )
+    rows = _basis_rows(view.bases, question=["Q8", ALLIANCE_OTHER], group=OVERALL, statistic="top_box")
     rows = rows[
         ((rows["population"] == "citoyens") & (rows["question"] == "Q8"))
         | ((rows["population"] != "citoyens") & (rows["question"] == ALLIANCE_OTHER))
@@ -389,13 +451,13 @@ def alliance_table(found: territories.Territory) -> Table:
         t("pages.table.alliance"),
         columns,
         frame,
-        note=t("pages.table.alliance_note"),
+        note=t("pages.table.alliance_note") + " " + bases_note(view.bases, set(rows["population"])),
     )
 
 
 TABLES = {
     "domaines": lambda found, view: domains_table(found, view),
-    "priorites": lambda found, view: actors_table(found),
-    "evolution": lambda found, view: trend_table(found, view.domain),
-    "alliance": lambda found, view: alliance_table(found),
+    "priorites": lambda found, view: actors_table(view),
+    "evolution": lambda found, view: trend_table(view),
+    "alliance": lambda found, view: alliance_table(view),
 }

@@ -115,7 +115,7 @@ def national() -> dict[str, Any]:
         "territory": nation,
         "perceived": top_table,
         "objective": objective_table,
-        "alliance": data.alliance_table(nation),
+        "alliance": data.alliance_table(view),
         "regions": [{"name": r.name, "url": f"/territoire/region/{r.code}/"} for r in territories.regions()],
     }
 
@@ -144,26 +144,27 @@ def compare(a: territories.Territory, b: territories.Territory, lens: str) -> di
         for side, frame in (("a", frame_a), ("b", frame_b)):
             if domain.code in frame.index:
                 row = frame.loc[domain.code]
-                published = row.get(PUBLICATION) != SUPPRESSED
-                record[f"percu_{side}"] = row.get("percu") if published else SUPPRESSED
-                record[f"signif_{side}"] = row.get("signif") if published else ""
+                record[f"percu_{side}"] = row.get("percu")
+                record[f"signif_{side}"] = row.get("signif")
                 record[f"objectif_{side}"] = row.get("objectif")
+                record[f"{PUBLICATION}_{side}"] = row.get(PUBLICATION)
         records.append(record)
     name_a = f"{a.name} ({view_a.wave or '—'})"
     name_b = f"{b.name} ({view_b.wave or '—'})"
     columns = [
         Column("domaine", t("pages.col.domain")),
-        Column("percu_a", t("pages.col.compare_perceived", name=name_a), "number"),
-        Column("signif_a", t("pages.col.compare_flag", name=a.name), "flag"),
-        Column("percu_b", t("pages.col.compare_perceived", name=name_b), "number"),
-        Column("signif_b", t("pages.col.compare_flag", name=b.name), "flag"),
+        Column("percu_a", t("pages.col.compare_perceived", name=name_a), "number", True, f"{PUBLICATION}_a"),
+        Column("signif_a", t("pages.col.compare_flag", name=a.name), "flag", True, f"{PUBLICATION}_a"),
+        Column("percu_b", t("pages.col.compare_perceived", name=name_b), "number", True, f"{PUBLICATION}_b"),
+        Column("signif_b", t("pages.col.compare_flag", name=b.name), "flag", True, f"{PUBLICATION}_b"),
         Column("objectif_a", t("pages.col.compare_objective", name=a.name), "number"),
         Column("objectif_b", t("pages.col.compare_objective", name=b.name), "number"),
     ]
     # the nation is not compared with a rest of France
     nations = {f"signif_{side}" for side, found in (("a", a), ("b", b)) if found.level == "nation"}
     columns = [column for column in columns if column.key not in nations]
-    frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns])
+    statuses = [f"{PUBLICATION}_a", f"{PUBLICATION}_b"]
+    frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + statuses)
     table = Table(
         "comparaison",
         t("pages.table.compare", a=a.name, b=b.name, actors=data.population_label(lens).lower()),

@@ -32,6 +32,8 @@ class Column:
     kind: str = "text"
     #: figures that vanish when the row is suppressed (estimates, not labels)
     figure: bool = False
+    #: the record key that says whether this column's figure is published (a comparison has one per side)
+    status: str = PUBLICATION
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,9 @@ class Table:
         return self.frame.empty
 
     def _cells(self, record: dict[str, Any]) -> list[Cell]:
-        suppressed = record.get(PUBLICATION) == SUPPRESSED
         cells = []
         for column in self.columns:
-            if suppressed and column.figure:
+            if column.figure and record.get(column.status) == SUPPRESSED:
                 cells.append(Cell(SUPPRESSED, "suppressed"))
                 continue
             cells.append(format_cell(record.get(column.key), column.kind))

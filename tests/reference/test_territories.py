@@ -253,6 +253,34 @@ def test_search_by_code_and_postcode():
     assert ter.search("2A004")[0].name == "Ajaccio"
 
 
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [
+        ("PACA", "region:93"),
+        ("Région Sud", "region:93"),
+        ("Provence", "region:93"),
+        ("AURA", "region:84"),
+        ("IDF", "region:11"),
+        ("BFC", "region:27"),
+        ("hdf", "region:32"),
+        ("Rhône-Alpes", "region_2015:82"),  # a former région: its page is the région of today
+        ("Lorraine", "region_2015:41"),
+        ("Digne", "commune:04070"),
+    ],
+)
+def test_search_puts_the_territory_people_mean_first(query, key):
+    assert ter.search(query)[0].key == key
+
+
+def test_search_says_postcode_or_insee_code():
+    from observatoire.reference.territory_search import describe
+
+    found = {t.code: describe(t, "13001") for t in ter.search("13001")}
+    assert found == {"13055": "code postal 13001", "13001": "code INSEE 13001"}
+    assert describe(ter.territory("200067437", "epci"), "CA Provence") == "SIREN 200067437"
+    assert describe(ter.territory("PACA", "survey_region"), "PACA") == "code PACA"
+
+
 def test_search_edge_cases():
     assert ter.search("") == []
     assert ter.search("   ") == []

@@ -189,6 +189,24 @@ def test_lower_levels_have_their_own_page(client, url, expected):
     assert 'href="/territoire/region/93/"' in content  # the région a click away
 
 
+def test_a_former_region_leads_to_the_region_of_today(client):
+    response = client.get("/territoire/region_2015/82/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/territoire/region/84/")
+    assert "Rhône-Alpes (région d'avant 2016) fait aujourd'hui partie" in _page(client, response["Location"])
+
+
+def test_search_lands_on_the_territory_searched_for(client):
+    content = _page(client, "/recherche?q=Digne-les-Bains").replace("&#x27;", "'")
+    assert '<a href="/territoire/commune/04070/">Digne-les-Bains</a> — commune, code INSEE 04070' in content
+    # a postcode is called a postcode, an INSEE code a code (13001: Marseille's postcode, Aix's INSEE code)
+    content = _page(client, "/recherche?q=13001", HX_Request="true")
+    assert 'Marseille <span class="note">(commune, code postal 13001)</span>' in content
+    assert 'Aix-en-Provence <span class="note">(commune, code INSEE 13001)</span>' in content
+    first = re.search(r'<a href="([^"]+)"', _page(client, "/recherche?q=PACA", HX_Request="true")).group(1)
+    assert first == "/territoire/region/93/"
+
+
 def test_permalink_restores_the_view(client):
     url = "/territoire/region/93/?regard=entreprises&vague=2015&domaine=numerique"
     content = _page(client, url)

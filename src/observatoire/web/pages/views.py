@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from observatoire.errors import InputError, NotFoundError
 from observatoire.messages import t
-from observatoire.reference import territories
+from observatoire.reference import territories, territory_search
 from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import cache, data, overview, reports
 from observatoire.web.pages.tables import Table
@@ -47,12 +47,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", context)
 
 
-def _result(found: territories.Territory) -> dict[str, Any]:
+def _result(found: territories.Territory, query: str) -> dict[str, Any]:
     page = data.page_territory(found)
     return {
         "name": found.name,
         "level": territories.level_label(found.level),
         "code": found.code,
+        "found_by": territory_search.describe(found, query),
         "url": territory_url(found),
         "published_in": page.name if page is not None and page.key != found.key else "",
     }
@@ -62,7 +63,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """``/recherche?q=``: a suggestion list for HTMX, a full results page otherwise."""
     query = request.GET.get("q", "").strip()
     limit = SUGGESTION_LIMIT if _is_htmx(request) else SEARCH_LIMIT
-    found = [_result(t) for t in territories.search(query, limit=limit)] if query else []
+    found = [_result(t, query) for t in territories.search(query, limit=limit)] if query else []
     context = {"query": query, "results": found}
     if _is_htmx(request):
         return render(request, "pages/_suggestions.html", context)

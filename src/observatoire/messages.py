@@ -837,6 +837,7 @@ MESSAGES: dict[str, str] = {
     # --- territory bases: which population a figure stands on (basis., pages.basis.) ----------------
     "basis.place": "{level} {name}",
     "basis.with_respondents": "{place}, {count} {actors}",
+    "reports.sentence.objective_place": "Les indicateurs officiels ne sont pas calculés à cette échelle ; indice objectif : {place}.",
     "reports.sentence.basis": "Chiffres établis sur : {basis}.",
     "pages.basis.survey": "Chiffres d'enquête établis sur : {bases}.",
     "pages.basis.none": "Aucune enquête ne publie de chiffre pour ce territoire ni pour un territoire qui le contient.",

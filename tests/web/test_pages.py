@@ -353,11 +353,9 @@ def test_a_written_pdf_report_is_linked_and_served(client, demo_workspace):
 
     paca = territories.territory("93", "region")
     assert reports.file_stem(paca) == file_stem(paca)  # the name observatoire report gives it
-    assert "rapports/region/93.pdf" not in _page(client, "/territoire/region/93/")
-    assert client.get("/rapports/region/93.pdf").status_code == 404
     path = demo_workspace.reports_dir / f"{file_stem(paca)}.pdf"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"%PDF-1.7 test")
+    path.write_bytes(b"%PDF-1.7 test")  # written after the build: served as it is
     try:
         assert 'href="/rapports/region/93.pdf"' in _page(client, "/territoire/region/93/")
         response = client.get("/rapports/region/93.pdf")
@@ -406,3 +404,26 @@ def test_the_comparison_downloads_as_csv_and_xlsx(client):
     xlsx = client.get("/comparer/?a=region:93&b=FR&regard=citoyens&format=xlsx")
     assert xlsx.content[:2] == b"PK"  # a zip: the XLSX container
     assert client.get("/comparer/?a=region:93&b=FR&format=pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_missing_pdf_report_is_written_on_its_first_request(client, demo_workspace):
+    """Every territory page links to its PDF; the first request writes it (here a département's)."""
+    from pypdf import PdfReader
+
+    assert 'href="/rapports/departement/04.pdf"' in _page(client, "/territoire/departement/04/")
+    path = demo_workspace.reports_dir / "rapport-departement-04.pdf"
+    assert not path.exists()
+    response = client.get("/rapports/departement/04.pdf")
+    try:
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        text = "".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
+        )
+        assert "Alpes-de-Haute-Provence" in text
+        assert path.is_file()
+    finally:
+        response.close()
+        path.unlink(missing_ok=True)
+    assert client.get("/rapports/region/XX.pdf").status_code == 404  # only an unknown territory is a 404

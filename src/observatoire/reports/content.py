@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from observatoire.diagnosis.basis import place_label
 from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_QUESTION, INDICATOR_QUESTION, PERCEIVED
 from observatoire.errors import NotFoundError
 from observatoire.indices.metadata import default_indicator_metadata
@@ -138,10 +139,14 @@ def objective(data: ReportData) -> Section:
         return section
     year = index["wave"].max()
     index = index[index["wave"] == year]
+    level, code = index["territory_level"].iloc[0], index["territory"].iloc[0]
+    if (level, code) != (data.territory.level, data.territory.code):
+        place = territories.territory(code, level)
+        section.sentences.append(t("reports.sentence.objective_place", place=place_label(level, place.name)))
     values, ranks = index[index["statistic"] == "index"], index[index["statistic"] == "rank"]
     nation = data.nation[(data.nation["question"] == INDEX_QUESTION) & (data.nation["wave"] == year)]
     nation = nation[nation["statistic"] == "index"].set_index("item")["estimate"]
-    peers = len(territories.regions())
+    peers = data.peers
     if not data.is_nation and not ranks.empty:
         section.sentences.append(sentences.objective_top(values, ranks, peers))
     rank_of = ranks.set_index("item")

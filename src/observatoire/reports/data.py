@@ -44,9 +44,19 @@ class ReportData:
     territory: Territory
     build: BuildInfo
     survey: pd.DataFrame  # survey figures, each population at its own place (``places``)
-    region: pd.DataFrame  # rows at the région level (indices, ranks, gap); the nation's for the synthesis
+    region: pd.DataFrame  # rows where the objective indices are (the territory, else the nearest level above:
+    # indices, ranks, gap); the nation's for the synthesis
     nation: pd.DataFrame  # the nation's rows, for reference
     places: dict[str, Place] = field(default_factory=dict)
+
+    @property
+    def peers(self) -> int:
+        """How many territories the objective ranks are among (régions, or départements...)."""
+        levels = set(self.region["territory_level"]) if not self.region.empty else {territories.REGION}
+        level = next(iter(levels))
+        if level == territories.DEPARTEMENT:
+            return len(territories.departements(metropolitan_only=False))
+        return len(territories.regions())
 
     @property
     def is_nation(self) -> bool:
@@ -110,7 +120,12 @@ def gather(store: ResultsStore, territory: Territory) -> ReportData:
         bases = basis.survey_bases(store, territory)
         places = {p: Place(b.level, b.code, b.name, b.label()) for p, b in bases.items()}
         return ReportData(territory, build, survey, nation, nation, places)
-    region = store.query(territory=territory.code, territory_level=territories.REGION, group=OVERALL)
+    place = basis.objective_place(store, territory)
+    region = (
+        store.query(territory=place.code, territory_level=place.level, group=OVERALL)
+        if place is not None
+        else nation.iloc[0:0]
+    )
     survey, places = _survey_rows(store, territory)
     own = {p for p, place in places.items() if (place.level, place.code) == (territory.level, territory.code)}
     region = region[(region["question"] != GAP_QUESTION) | region["population"].isin(own)]

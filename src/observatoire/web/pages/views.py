@@ -14,6 +14,7 @@ from observatoire.messages import t
 from observatoire.reference import territories, territory_search
 from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import cache, data, overview, reports
+from observatoire.web.pages.context import published_build
 from observatoire.web.pages.tables import Table
 from observatoire.web.results import store
 from observatoire.web.unpublished import needs_results
@@ -106,9 +107,7 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         "domains": [(d.code, d.label) for d in data.domains()],
         "tables": tables,
         "charts": charts,
-        "report_url": reverse("pages:report", kwargs={"level": found.level, "code": found.code})
-        if reports.report_file(found) is not None
-        else "",
+        "report_url": reverse("pages:report", kwargs={"level": found.level, "code": found.code}),
         "compare_url": f"{reverse('pages:compare')}?a={found.level}:{found.code}&b=FR",
         "unrated_note": unrated_note(offered_lenses(store())[1]),
         "no_survey_note": t("ui.no_survey"),
@@ -138,12 +137,19 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     return response
 
 
-def report(request: HttpRequest, level: str, code: str) -> FileResponse:
-    """``/rapports/<level>/<code>.pdf``: the territory's PDF report, when ``observatoire report`` wrote it."""
+@needs_results
+def report(request: HttpRequest, level: str, code: str) -> HttpResponse:
+    """``/rapports/<level>/<code>.pdf``: the territory's PDF report, written on its first request."""
     found = _territory_or_404(level, code)
-    path = reports.report_file(found)
-    if path is None:
+    page = data.page_territory(found)
+    if page is None:
         raise Http404(f"Aucun rapport pour {found.name}")
+    if page.key != found.key:
+        return HttpResponseRedirect(reverse("pages:report", kwargs={"level": page.level, "code": page.code}))
+    build = published_build()
+    if build is None:
+        raise cache.NothingPublishedError
+    path = reports.written_report(found, build)
     return FileResponse(path.open("rb"), content_type=reports.FORMATS["pdf"], filename=path.name)
 
 

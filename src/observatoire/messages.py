@@ -528,6 +528,7 @@ MESSAGES: dict[str, str] = {
     "api.too_many_values": "trop de valeurs pour « {name} » ({count} au plus).",
     "api.missing_parameter": "le paramètre « {name} » est obligatoire.",
     "api.not_found": "Adresse inconnue de l'API : {path}. La liste des adresses est sur /api/.",
+    "api.unknown_territory": "Territoire inconnu : « {key} » (attendu : niveau:code, par exemple region:94, ou FR).",
     "api.unavailable": "Aucun résultat publié pour l'instant : lancez « observatoire build ».",
     "serve.no_key": 'Refus de servir sans clé secrète : la clé de développement est publique (sessions et jetons falsifiables). Définissez OBSERVATOIRE_SECRET_KEY (50 caractères au moins : python -c "import secrets; print(secrets.token_urlsafe(50))") et OBSERVATOIRE_ALLOWED_HOSTS, ou, pour essayer sur cette machine seulement, lancez « observatoire serve --dev ».',
     "serve.weak_key": 'Refus de servir : OBSERVATOIRE_SECRET_KEY est trop faible ({length} caractères variés au moins ; python -c "import secrets; print(secrets.token_urlsafe(50))").',

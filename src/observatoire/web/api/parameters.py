@@ -164,6 +164,16 @@ class TerritoryQuery(QuerySchema):
     )
 
 
+class BasisQuery(QuerySchema):
+    """``/api/bases/``: one territory, as ``niveau:code`` or ``FR``."""
+
+    territoire: Text = Field(
+        ...,
+        description="Territoire : niveau:code (region:94, departement:04, commune:04070), ou FR.",
+        examples=["region:94"],
+    )
+
+
 def documented(schema: type[Schema], names: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
     """Name, description and example of each parameter, for the French documentation page."""
     fields = schema.model_fields

@@ -84,3 +84,27 @@ class Error(Schema):
     """Every error of the API: one French sentence."""
 
     erreur: str
+
+
+class Place(Schema):
+    level: str
+    code: str
+    name: str
+
+
+class SurveyBasis(Schema):
+    """Where one actor's survey figures of a territory are read (``observatoire.diagnosis.basis``)."""
+
+    population: str
+    level: str
+    code: str
+    name: str
+    respondents: int | None
+    wave: int | None
+    label: str
+
+
+class Bases(Schema):
+    territory: Place
+    survey: list[SurveyBasis]
+    objective: Place | None

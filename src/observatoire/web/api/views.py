@@ -14,14 +14,16 @@ from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, Json
 from django.shortcuts import render
 from ninja import Query, Router
 
+from observatoire.diagnosis import basis
 from observatoire.diagnosis.store import BuildInfo
-from observatoire.errors import StoreError
+from observatoire.errors import InputError, NotFoundError, StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.web.api import responses, schemas
 from observatoire.web.api.parameters import (
     FILTER_NAMES,
     PAGING_NAMES,
+    BasisQuery,
     ResultsQuery,
     TerritoryQuery,
     check_names,
@@ -138,6 +140,57 @@ def territory_search(request: HttpRequest, query: Query[TerritoryQuery]) -> Http
         ]
     }
     return responses.cached(JsonResponse(body, **_JSON))  # remembered per build by web.memory
+
+
+@read_only(
+    "/bases/",
+    operation_id="bases",
+    url_name="bases",
+    summary="Sur quelle population reposent les chiffres d'un territoire (par acteur), et où sont lus ses "
+    "indices objectifs.",
+    response={200: schemas.Bases, 400: schemas.Error, 404: schemas.Error, 503: schemas.Error},
+    openapi_extra={
+        "responses": {
+            400: _ERROR_TEXTS[400],
+            404: {"description": "Territoire inconnu."},
+            503: _ERROR_TEXTS[503],
+        }
+    },
+)
+def bases(request: HttpRequest, query: Query[BasisQuery]) -> HttpResponse:
+    """``/api/bases/?territoire=region:94``: which population base each actor's figures of a territory stand
+    on, and where its objective indices are read (the rule the pages and the reports use)."""
+    key = query.territoire.strip()
+    try:
+        level, code = key.split(":", 1) if ":" in key else (territories.NATION, key)
+        if level not in territories.LEVELS:
+            raise NotFoundError(key)
+        found = territories.territory(code, level)
+    except (NotFoundError, InputError):
+        return responses.error(404, t("api.unknown_territory", key=key[:100]))
+    results_store = store()
+    if published_build(results_store) is None:
+        raise StoreError(t("api.unavailable"))
+    objective = basis.objective_place(results_store, found)
+    body = {
+        "territory": {"level": found.level, "code": found.code, "name": found.name},
+        "survey": [
+            {
+                "population": b.population,
+                "level": b.level,
+                "code": b.code,
+                "name": b.name,
+                "respondents": b.respondents,
+                "wave": b.wave,
+                "label": b.label(),
+            }
+            for b in basis.survey_bases(results_store, found).values()
+        ],
+        "objective": None
+        if objective is None
+        else {"level": objective.level, "code": objective.code, "name": objective.name},
+    }
+    return responses.cached(JsonResponse(body, **_JSON))
 
 
 @read_only(

@@ -427,3 +427,15 @@ def test_a_missing_pdf_report_is_written_on_its_first_request(client, demo_works
         response.close()
         path.unlink(missing_ok=True)
     assert client.get("/rapports/region/XX.pdf").status_code == 404  # only an unknown territory is a 404
+
+
+def test_methodology_states_the_territory_rule_and_the_indicator_catalogue(client):
+    content = _page(client, "/methodologie/").replace("&#x27;", "'")
+    assert "Sur quelle population repose un chiffre" in content
+    assert "région d'enquête « Provence-Alpes-Côte d'Azur et Corse »" in content
+    catalogue = content[content.index('id="catalogue-titre"') :]
+    catalogue = catalogue[: catalogue.index("</table>")]
+    assert catalogue.count("<tr>") == 1 + 48  # the header and 3 indicators for each of the 16 domains
+    assert "Taux de chômage localisé" in catalogue
+    assert "INSEE, taux de chômage localisés" in catalogue
+    assert "plus haut = moins fragile" in catalogue  # the employment rate

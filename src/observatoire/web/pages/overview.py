@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from observatoire.indices.metadata import default_indicator_metadata
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.reports import charts
@@ -188,7 +189,27 @@ def methodology() -> dict[str, Any]:
         sources = [str(s) for s in store().distinct("source")]
         studies = [str(s) for s in store().distinct("study")]
     level = parameters.get("flag_level", 0.05)
+    catalogue = [
+        {
+            "domain": data.domain_label(indicator.domain),
+            "label": indicator.label,
+            "source": indicator.source,
+            "vintage": indicator.vintage,
+            "unit": indicator.unit,
+            "direction": t(f"pages.method.direction.{'up' if indicator.direction > 0 else 'down'}"),
+            "weight": f"{indicator.weight:g}".replace(".", ","),
+            "normalisation": t(
+                "pages.method.goalposts",
+                low=f"{indicator.goalpost_low:g}".replace(".", ","),
+                high=f"{indicator.goalpost_high:g}".replace(".", ","),
+            )
+            if indicator.goalpost_low is not None and indicator.goalpost_high is not None
+            else t("pages.method.pooled"),
+        }
+        for indicator in default_indicator_metadata().values()
+    ]
     return {
+        "catalogue": catalogue,
         "build": build,
         "synthetic": is_synthetic(build),
         "sources": sources,

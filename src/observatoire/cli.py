@@ -282,6 +282,14 @@ def _build_with_progress(workspace, min_base: int, allow_removal: bool = False):
             seconds=report.seconds,
         )
     )
+    from observatoire.diagnosis.export import export_open_data
+    from observatoire.diagnosis.store import ResultsStore
+
+    with ResultsStore.from_workspace(workspace) as store:
+        written = export_open_data(store, workspace.exports_dir)
+    click.echo(
+        t("build.open_data", folder=workspace.exports_dir, files=", ".join(w.path.name for w in written))
+    )
     return report
 
 

@@ -237,16 +237,31 @@ def test_htmx_requests_get_the_fragment(client):
     assert "Marseille" in suggestions
 
 
-def test_csv_download_parses_back(client):
-    response = client.get("/territoire/region/93/tableau/domaines/?regard=citoyens&vague=2019&format=csv")
+def test_csv_download_opens_in_french_excel(client):
+    """BOM, « ; », decimal comma, figures rounded as shown, names and codes, a name saying what it holds."""
+    response = client.get("/territoire/region/94/tableau/domaines/?regard=citoyens&vague=2019&format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    disposition = response["Content-Disposition"]
+    assert disposition == 'attachment; filename="observatoire-corse-region-94-domaines-citoyens-2019.csv"'
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 16
-    assert rows[0]["Domaine"] == "Emploi / chômage / insertion"
-    assert 1 <= float(rows[0]["Fragilité perçue (1-10)"]) <= 10
-    assert rows[0]["Publication"] == "publié"
+    first = rows[0]
+    assert first["Territoire"] == "Corse"
+    assert first["Code du territoire"] == "region:94"
+    assert first["Regard"] == "Citoyens"
+    assert first["Base des chiffres d'enquête"] == (
+        "région d'enquête Provence-Alpes-Côte d'Azur et Corse, 480 citoyens"
+    )
+    assert first["Domaine"] == "Emploi / chômage / insertion"
+    assert first["Code du domaine"] == "emploi"
+    assert re.fullmatch(r"\d,\d", first["Fragilité perçue (1-10)"])  # one decimal, a comma, as on the page
+    assert first["Publication"] == "publié"
+    page = _page(client, "/territoire/region/94/?regard=citoyens&vague=2019").replace("&#x27;", "'")
+    shown = _rows(page, "Les 16 domaines de fragilité — regard des citoyens, 2019")[0].split()
+    assert first["Fragilité perçue (1-10)"] in shown
+    assert first["Écart significatif au reste de la France"] in ("", "+ plus élevé", "− moins élevé")
 
 
 def test_xlsx_download_parses_back(client):
@@ -254,16 +269,52 @@ def test_xlsx_download_parses_back(client):
 
     response = client.get("/territoire/region/93/tableau/alliance/?format=xlsx")
     assert response.status_code == 200
+    assert (
+        "observatoire-provence-alpes-cote-d-azur-region-93-alliance-tous-acteurs.xlsx"
+        in (response["Content-Disposition"])
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
     header = values[0]
-    assert header[0] == "Acteur"
+    assert header[:3] == ("Territoire", "Code du territoire", "Base des chiffres d'enquête")
     assert "Publication" in header
-    foundations = [row for row in values[1:] if row[0] == "Fondations"]
+    foundations = [row for row in values[1:] if row[header.index("Acteur")] == "Fondations"]
     assert foundations
     # too few in PACA alone: read at the macro-region Sud-Est (30 foundations), so published
     assert foundations[0][header.index("Publication")] == "publié"
-    assert isinstance(foundations[0][header.index("Part « indispensable » ou « nécessaire »")], float)
+    share = foundations[0][header.index("Part « indispensable » ou « nécessaire »")]
+    assert share == round(share)  # rounded as shown: a whole percentage
+
+
+@pytest.mark.django_db
+def test_open_data_files_are_linked_and_served_in_both_dialects(client, demo_workspace):
+    import pyarrow.parquet as pq
+
+    from observatoire.diagnosis.export import export_open_data
+    from observatoire.web.results import store
+
+    for url in ("/api/", "/methodologie/"):
+        content = _page(client, url)
+        for name in ("donnees-ouvertes.csv", "donnees-ouvertes-standard.csv", "donnees-ouvertes.parquet"):
+            assert f'href="/donnees/{name}"' in content
+    assert client.get("/donnees/donnees-ouvertes.csv").status_code == 404  # not written by this build yet
+    written = export_open_data(store(), demo_workspace.exports_dir)
+    try:
+        french = client.get("/donnees/donnees-ouvertes.csv")
+        head = b"".join(french.streaming_content)[:2000]
+        assert head.startswith(b"\xef\xbb\xbf")
+        assert b";" in head.split(b"\n")[0]
+        standard = client.get("/donnees/donnees-ouvertes-standard.csv")
+        head = b"".join(standard.streaming_content)[:2000]
+        assert not head.startswith(b"\xef\xbb\xbf")
+        assert b"," in head.split(b"\n")[0]
+        assert b";" not in head.split(b"\n")[0]
+        parquet = demo_workspace.exports_dir / "donnees-ouvertes.parquet"
+        assert pq.read_metadata(parquet).num_rows == written[0].rows
+        assert client.get("/donnees/autre.csv").status_code == 404
+    finally:
+        for done in written:
+            done.path.unlink()
 
 
 @pytest.mark.parametrize(

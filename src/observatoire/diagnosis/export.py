@@ -33,6 +33,8 @@ from observatoire.workspace import Workspace, atomic_write
 XLSX_MAX_ROWS = 1_048_576 - 1  # one sheet, less its header
 
 CSV_OPTIONS = {"sep": ";", "decimal": ",", "encoding": "utf-8-sig", "lineterminator": "\n"}
+#: The international dialect, for programs: comma separator, decimal point, UTF-8 without BOM.
+STANDARD_CSV_OPTIONS = {"sep": ",", "decimal": ".", "encoding": "utf-8", "lineterminator": "\n"}
 
 _ARROW_TYPES = {"wave": pa.int32(), "n": pa.int64(), "suppressed": pa.bool_()}
 _ARROW_TYPES.update(dict.fromkeys(("estimate", "se", "ci_low", "ci_high", "weighted_n"), pa.float64()))
@@ -84,14 +86,16 @@ def _safe_text(values: pd.Series) -> pd.Series:
     )
 
 
-def write_open_data_csv(frame: pd.DataFrame, target: Path | IO[bytes]) -> None:
+def write_open_data_csv(
+    frame: pd.DataFrame, target: Path | IO[bytes], options: dict[str, str] | None = None
+) -> None:
     """The figures of ``frame`` as the open-data CSV (its columns, its dialect, formulas neutralised), to
     a file or a buffer: the one writer behind ``observatoire export`` and the API's CSV answers."""
     out = frame[list(FIGURE_COLUMNS)]
     text = [name for name in FIGURE_COLUMNS if not pd.api.types.is_numeric_dtype(out[name])]
     out = out.assign(**{name: _safe_text(out[name]) for name in text if name != "suppressed"})
     out = out.assign(suppressed=out["suppressed"].map({True: "true", False: "false"}))
-    out.to_csv(target, index=False, **CSV_OPTIONS)
+    out.to_csv(target, index=False, **(options or CSV_OPTIONS))
 
 
 def _write_csv(frame: pd.DataFrame, path: Path, _build: BuildInfo) -> None:
@@ -147,11 +151,41 @@ def export_results(
     target = Path(path)
     writer = _writer(target)
     check_target(target, workspace, sqlite_path(store.engine.url), force=force)
+    frame, build = _published_frame(store)
+    with atomic_write(target) as temporary:
+        writer(frame, temporary, build)
+    return ExportResult(path=target, rows=len(frame), build=build)
+
+
+def _published_frame(store: ResultsStore) -> tuple[pd.DataFrame, BuildInfo]:
     with store.reading(snapshot=True) as connection:  # the build and its rows from one snapshot
         build = store.current_build(connection)
         if build is None:
             raise StoreError(t("store.nothing_published"))
         frame = store.query(build_id=build.id, connection=connection)[list(FIGURE_COLUMNS)]
-    with atomic_write(target) as temporary:
-        writer(frame, temporary, build)
-    return ExportResult(path=target, rows=len(frame), build=build)
+    return frame, build
+
+
+def _write_standard_csv(frame: pd.DataFrame, path: Path, _build: BuildInfo) -> None:
+    write_open_data_csv(frame, path, STANDARD_CSV_OPTIONS)
+
+
+#: The open-data files ``observatoire build`` writes into the workspace's exports folder, and the web serves.
+OPEN_DATA_FILES: dict[str, Callable[[pd.DataFrame, Path, BuildInfo], None]] = {
+    "donnees-ouvertes.csv": _write_csv,  # French spreadsheet dialect: BOM, « ; », decimal comma
+    "donnees-ouvertes-standard.csv": _write_standard_csv,  # comma, decimal point, no BOM
+    "donnees-ouvertes.parquet": _write_parquet,
+    "donnees-ouvertes.xlsx": _write_xlsx,
+}
+
+
+def export_open_data(store: ResultsStore, folder: Path) -> list[ExportResult]:
+    """Every open-data file of :data:`OPEN_DATA_FILES` for the published build, each written atomically
+    (one read of the store for all)."""
+    frame, build = _published_frame(store)
+    written = []
+    for name, writer in OPEN_DATA_FILES.items():
+        with atomic_write(folder / name) as temporary:
+            writer(frame, temporary, build)
+        written.append(ExportResult(path=folder / name, rows=len(frame), build=build))
+    return written

@@ -14,11 +14,11 @@ from typing import Any
 
 import pandas as pd
 
+from observatoire.diagnosis import basis
 from observatoire.diagnosis.codes import GAP_QUESTION as GAP
 from observatoire.diagnosis.codes import INDEX_QUESTION as OBJECTIVE
 from observatoire.diagnosis.codes import INDEX_STUDY, OVERALL, PERCEIVED
 from observatoire.diagnosis.codes import NATION_CODE as NATION
-from observatoire.diagnosis import basis
 from observatoire.diagnosis.schema import READ_COLUMNS
 from observatoire.errors import NotFoundError
 from observatoire.messages import t

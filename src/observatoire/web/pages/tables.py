@@ -7,7 +7,6 @@ A row whose ``publication`` column is « base insuffisante » shows that phrase 
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from observatoire.diagnosis.export import neutralise_formulas
+from observatoire.diagnosis.export import CSV_OPTIONS, neutralise_formulas
 from observatoire.messages import t
 
 SUPPRESSED = t("pages.suppressed")
@@ -69,30 +68,43 @@ class Table:
             cells.append(format_cell(record.get(column.key), column.kind))
         return cells
 
-    def download_frame(self) -> pd.DataFrame:
-        """The frame with French column labels, as downloaded."""
+    def download_frame(self, context: dict[str, str] | None = None) -> pd.DataFrame:
+        """The frame as downloaded: ``context`` columns first (territory, code, base...), the domain code
+        beside its name, French column labels, figures rounded as the page shows them, flags in words."""
         keys = [c.key for c in self.columns]
         frame = self.frame.reindex(columns=keys).copy()
+        for column in self.columns:
+            frame[column.key] = frame[column.key].map(lambda value, kind=column.kind: _displayed(value, kind))
+            if column.figure and column.status in self.frame and column.status != PUBLICATION:
+                suppressed = self.frame[column.status] == SUPPRESSED
+                frame.loc[suppressed, column.key] = None
         if PUBLICATION in self.frame and PUBLICATION not in keys:
             frame[PUBLICATION] = self.frame[PUBLICATION]
         labels = {c.key: c.label for c in self.columns}
         labels[PUBLICATION] = t("pages.col.publication")
-        return frame.rename(columns=labels)
+        frame = frame.rename(columns=labels)
+        if "code" in self.frame and keys and keys[0] == "domaine":
+            frame.insert(1, t("pages.col.domain_code"), self.frame["code"].to_numpy())
+        for position, (label, value) in enumerate((context or {}).items()):
+            frame.insert(position, label, value)
+        return frame
 
-    def to_csv(self) -> str:
-        buffer = io.StringIO()
-        frame = self.download_frame()
+    def to_csv(self, context: dict[str, str] | None = None) -> bytes:
+        """French spreadsheet CSV (Excel opens it on a double click): UTF-8 with BOM, ``;``, decimal comma;
+        text cells a spreadsheet would read as formulas are neutralised."""
+        buffer = io.BytesIO()
+        frame = self.download_frame(context)
         text = [name for name in frame.columns if not pd.api.types.is_numeric_dtype(frame[name])]
         frame = frame.assign(**{name: neutralise_formulas(frame[name]) for name in text})
-        frame.to_csv(buffer, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        frame.to_csv(buffer, index=False, **CSV_OPTIONS)
         return buffer.getvalue()
 
-    def to_xlsx(self) -> bytes:
+    def to_xlsx(self, context: dict[str, str] | None = None) -> bytes:
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=self.name[:31])
-        frame = self.download_frame()
+        frame = self.download_frame(context)
         sheet.append(list(frame.columns))
         for values in frame.itertuples(index=False):
             sheet.append([_text_cell(sheet, value) for value in map(_plain, values)])
@@ -110,6 +122,25 @@ def _text_cell(sheet: Any, value: Any) -> Any:
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"
     return cell
+
+
+#: Decimals a figure of each kind is shown (and downloaded) with.
+DECIMALS = {"number": 1, "signed": 1, "percent": 0}
+
+
+def _displayed(value: Any, kind: str) -> Any:
+    """A value as the page shows it: rounded figures, whole integers, flags in words."""
+    if _missing(value) or value == "":
+        return None
+    if kind in DECIMALS:
+        return round(float(value), DECIMALS[kind])
+    if kind == "integer":
+        return int(value)
+    if kind == "flag":
+        return FLAG_WORDS.get(str(value), str(value))
+    if kind == "change":
+        return CHANGE_WORDS.get(str(value), str(value))
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -14,4 +14,5 @@ urlpatterns = [
     path("rapports/<str:level>/<str:code>.pdf", views.report, name="report"),
     path("comparer/", views.compare, name="compare"),
     path("methodologie/", views.methodology, name="methodology"),
+    path("donnees/<str:name>", views.open_data, name="open_data"),
 ]

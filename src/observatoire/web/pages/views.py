@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from observatoire.diagnosis.export import OPEN_DATA_FILES
 from observatoire.errors import InputError, NotFoundError
 from observatoire.messages import t
 from observatoire.reference import territories, territory_search
+from observatoire.reference.text import fold
 from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import cache, data, overview, reports
 from observatoire.web.pages.context import published_build
@@ -22,7 +26,7 @@ from observatoire.web.unpublished import needs_results
 SEARCH_LIMIT = 10
 SUGGESTION_LIMIT = 8
 FORMATS = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",  # French spreadsheet dialect (Table.to_csv)
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -128,13 +132,34 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise Http404(f"Format inconnu : {fmt}")
-    _view, tables, _charts = cache.territory_page(found, _view_params(request))
+    view, tables, _charts = cache.territory_page(found, _view_params(request))
     table: Table = next(table for table in tables if table.name == name)
-    body: str | bytes = table.to_csv() if fmt == "csv" else table.to_xlsx()
+    context = {
+        t("pages.col.territory"): found.name,
+        t("pages.col.territory_code"): found.key,
+    }
+    if name == "domaines":
+        context[t("pages.col.lens")] = view.lens_label
+        context[t("pages.col.basis")] = view.place.label() if view.place is not None else ""
+    else:
+        context[t("pages.col.basis")] = " ; ".join(b.label() for b in view.bases.values())
+    body = table.to_csv(context) if fmt == "csv" else table.to_xlsx(context)
     response = HttpResponse(body, content_type=FORMATS[fmt])
-    filename = f"observatoire-{found.level}-{found.code}-{name}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'attachment; filename="{download_name(found, name, view, fmt)}"'
     return response
+
+
+def download_name(found: territories.Territory, name: str, view: data.View, fmt: str) -> str:
+    """« observatoire-corse-region-94-domaines-citoyens-2019.csv »: territory, table, actor and wave (the
+    tables over every actor and wave say « tous-acteurs »)."""
+    parts = ["observatoire", fold(found.name).replace(" ", "-"), found.level, found.code.lower(), name]
+    if name == "domaines":
+        parts += [view.lens, str(view.wave or "")]
+    elif name == "evolution":
+        parts += [view.domain, "tous-acteurs"]
+    else:
+        parts.append("tous-acteurs")
+    return "-".join(part for part in parts if part) + f".{fmt}"
 
 
 @needs_results
@@ -151,6 +176,24 @@ def report(request: HttpRequest, level: str, code: str) -> HttpResponse:
         raise cache.NothingPublishedError
     path = reports.written_report(found, build)
     return FileResponse(path.open("rb"), content_type=reports.FORMATS["pdf"], filename=path.name)
+
+
+OPEN_DATA_TYPES = {
+    ".csv": "text/csv; charset=utf-8",
+    ".parquet": "application/vnd.apache.parquet",
+    ".xlsx": FORMATS["xlsx"],
+}
+
+
+def open_data(request: HttpRequest, name: str) -> FileResponse:
+    """``/donnees/<name>``: one of the full open-data files ``observatoire build`` writes at each build."""
+    if name not in OPEN_DATA_FILES:
+        raise Http404(f"Fichier inconnu : {name}")
+    path = Path(settings.WORKSPACE.exports_dir) / name
+    if not path.is_file():
+        raise Http404(t("pages.open_data.missing"))
+    content_type = OPEN_DATA_TYPES[path.suffix]
+    return FileResponse(path.open("rb"), content_type=content_type, as_attachment=True, filename=name)
 
 
 @needs_results

@@ -343,10 +343,29 @@ def test_unknown_template_variables_fail_the_tests():
         engines["django"].from_string("{{ surely_not_there }}").render({})
 
 
+def test_the_comparison_shows_intervals_and_a_direct_test(client):
+    content = _page(client, "/comparer/?a=region:93&b=region:11").replace("&#x27;", "'")
+    assert "Intervalle à 95 % — Provence-Alpes-Côte d'Azur" in content
+    assert "Écart Provence-Alpes-Côte d'Azur − Île-de-France" in content
+    assert "entre échantillons indépendants" in content
+    rows = _rows(content, "Provence-Alpes-Côte d'Azur et Île-de-France")
+    assert len(rows) == 16
+    assert all(re.search(r"\d,\d – \d,\d", row) for row in rows)
+    assert all(
+        "plus élevé" in row or "moins élevé" in row or "pas d'écart significatif" in row for row in rows
+    )
+    nested = _page(client, "/comparer/?a=region:93&b=macro_region:sud_est").replace("&#x27;", "'")
+    assert "non testé (l'un contient l'autre)" in nested
+    assert "plus élevé</td>" not in nested
+    france = _page(client, "/comparer/?a=region:94&b=FR").replace("&#x27;", "'")
+    assert "écart au reste de la France" in france
+    assert (
+        "Corse : chiffres établis sur région d'enquête Provence-Alpes-Côte d'Azur et Corse, 480 citoyens."
+        in france
+    )
+
+
 def test_the_nation_has_no_significance_column(client):
-    content = _page(client, "/comparer/?a=region:93&b=FR")
-    assert "Écart au reste — Provence-Alpes-Côte d&#x27;Azur" in content
-    assert "Écart au reste — France" not in content
     national = _page(client, "/territoire/nation/FR/")
     regional = _page(client, "/territoire/region/93/")
     heading = "Écart significatif au reste de la France</th>"

@@ -311,6 +311,7 @@ def domains_table(found: territories.Territory, view: View) -> Table:
             suppressed = bool(m["suppressed"]) or pd.isna(m["estimate"])
             record.update(
                 percu=m["estimate"],
+                se=m["se"],
                 ic_bas=m["ci_low"],
                 ic_haut=m["ci_high"],
                 signif=m["flag"] if isinstance(m["flag"], str) else "",

@@ -6,15 +6,17 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from observatoire.diagnosis import comparison
 from observatoire.indices.metadata import default_indicator_metadata
 from observatoire.messages import t
 from observatoire.reference import territories, vocabulary
 from observatoire.reports import charts
 from observatoire.web.pages import data
 from observatoire.web.pages.context import is_synthetic, published_build
-from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table
+from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table, french_number
 from observatoire.web.results import store
 
 TOP = 5
@@ -135,48 +137,103 @@ def _side(found: territories.Territory, lens: str) -> tuple[data.View, pd.DataFr
     return view, data.domains_table(found, view).frame.set_index("code")
 
 
+def _interval(row: pd.Series) -> str:
+    if pd.isna(row.get("ic_bas")) or pd.isna(row.get("ic_haut")):
+        return ""
+    return f"{french_number(row['ic_bas'])} – {french_number(row['ic_haut'])}"
+
+
+def _aligned(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per domain (vocabulary order) with the figures a comparison reads, missing ones NaN."""
+    codes = [d.code for d in vocabulary.domains()]
+    out = frame.reindex(codes)
+    published = out[PUBLICATION] != SUPPRESSED if PUBLICATION in out else pd.Series(False, index=out.index)
+    for column in ("percu", "se", "signif", "ic_bas", "ic_haut", "objectif"):
+        if column not in out:
+            out[column] = np.nan
+    out["estimate"] = out["percu"].where(published).astype(float)
+    out["se"] = out["se"].where(published).astype(float)
+    out["flag"] = out["signif"].where(published & out["signif"].isin(["+", "-"]), "")
+    return out
+
+
 def compare(a: territories.Territory, b: territories.Territory, lens: str) -> dict[str, Any]:
-    """Two territories side by side: perceived fragility (with its flag) and objective index per domain."""
+    """Two territories side by side: perceived fragility with its interval, the difference and its direct
+    test (chosen by how the two bases relate, :mod:`observatoire.diagnosis.comparison`), objective index."""
     view_a, frame_a = _side(a, lens)
     view_b, frame_b = _side(b, lens)
+    side_a, side_b = _aligned(frame_a), _aligned(frame_b)
+    how = comparison.NESTED
+    if view_a.place is not None and view_b.place is not None:
+        how = comparison.relation(view_a.place, view_b.place)
+    tested = comparison.difference(side_a, side_b, how, a_is_nation=a.level == territories.NATION)
     records = []
     for domain in vocabulary.domains():
-        record: dict[str, Any] = {"domaine": domain.label}
-        for side, frame in (("a", frame_a), ("b", frame_b)):
-            if domain.code in frame.index:
-                row = frame.loc[domain.code]
-                record[f"percu_{side}"] = row.get("percu")
-                record[f"signif_{side}"] = row.get("signif")
-                record[f"objectif_{side}"] = row.get("objectif")
-                record[f"{PUBLICATION}_{side}"] = row.get(PUBLICATION)
+        code = domain.code
+        ra, rb = side_a.loc[code], side_b.loc[code]
+        both = pd.notna(ra["estimate"]) and pd.notna(rb["estimate"])
+        record: dict[str, Any] = {
+            "domaine": domain.label,
+            "percu_a": ra["percu"],
+            "ic_a": _interval(ra),
+            "percu_b": rb["percu"],
+            "ic_b": _interval(rb),
+            "ecart": tested.loc[code, "diff"] if both else None,
+            "test": _test_text(how, str(tested.loc[code, "flag"]), a.name) if both else "",
+            "objectif_a": ra["objectif"],
+            "objectif_b": rb["objectif"],
+            f"{PUBLICATION}_a": ra.get(PUBLICATION, SUPPRESSED),
+            f"{PUBLICATION}_b": rb.get(PUBLICATION, SUPPRESSED),
+        }
         records.append(record)
     name_a = f"{a.name} ({view_a.wave or '—'})"
     name_b = f"{b.name} ({view_b.wave or '—'})"
+    status_a, status_b = f"{PUBLICATION}_a", f"{PUBLICATION}_b"
     columns = [
         Column("domaine", t("pages.col.domain")),
-        Column("percu_a", t("pages.col.compare_perceived", name=name_a), "number", True, f"{PUBLICATION}_a"),
-        Column("signif_a", t("pages.col.compare_flag", name=a.name), "flag", True, f"{PUBLICATION}_a"),
-        Column("percu_b", t("pages.col.compare_perceived", name=name_b), "number", True, f"{PUBLICATION}_b"),
-        Column("signif_b", t("pages.col.compare_flag", name=b.name), "flag", True, f"{PUBLICATION}_b"),
+        Column("percu_a", t("pages.col.compare_perceived", name=name_a), "number", True, status_a),
+        Column("ic_a", t("pages.col.compare_interval", name=a.name), "text", True, status_a),
+        Column("percu_b", t("pages.col.compare_perceived", name=name_b), "number", True, status_b),
+        Column("ic_b", t("pages.col.compare_interval", name=b.name), "text", True, status_b),
+        Column("ecart", t("pages.col.compare_difference", a=a.name, b=b.name), "signed"),
+        Column("test", t("pages.col.compare_test")),
         Column("objectif_a", t("pages.col.compare_objective", name=a.name), "number"),
         Column("objectif_b", t("pages.col.compare_objective", name=b.name), "number"),
     ]
-    # the nation is not compared with a rest of France
-    nations = {f"signif_{side}" for side, found in (("a", a), ("b", b)) if found.level == "nation"}
-    columns = [column for column in columns if column.key not in nations]
-    statuses = [f"{PUBLICATION}_a", f"{PUBLICATION}_b"]
-    frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + statuses)
+    frame = pd.DataFrame.from_records(records, columns=[c.key for c in columns] + [status_a, status_b])
     table = Table(
         "comparaison",
         t("pages.table.compare", a=a.name, b=b.name, actors=data.population_label(lens).lower()),
         columns,
         frame,
     )
+    bases = [
+        t(
+            "pages.compare.basis",
+            name=side.name,
+            basis=view.place.label() if view.place else t("pages.basis.none"),
+        )
+        for side, view in ((a, view_a), (b, view_b))
+    ]
     return {
         "a": {"name": a.name, "url": f"/territoire/{a.level}/{a.code}/"},
         "b": {"name": b.name, "url": f"/territoire/{b.level}/{b.code}/"},
+        "bases": bases,
+        "method": t(f"pages.compare.method.{how}", level=_level_text()),
         "table": table,
     }
+
+
+def _test_text(how: str, flag: str, name: str) -> str:
+    if how in (comparison.NESTED, comparison.SAME):
+        return t(f"pages.compare.test.{how}")
+    return t(f"pages.compare.test.{flag or 'none'}", a=name)
+
+
+def _level_text() -> str:
+    build = published_build()
+    parameters = (build.parameters or {}) if build is not None else {}
+    return f"{float(parameters.get('flag_level', 0.05)) * 100:g}".replace(".", ",")
 
 
 def methodology() -> dict[str, Any]:

@@ -576,7 +576,7 @@ MESSAGES: dict[str, str] = {
     "map.note.departement_objective_only": "Les départements n'ont que l'indice de fragilité objective : les enquêtes ne sont pas représentatives à ce niveau.",
     "map.note.overseas": "Les départements et régions d'outre-mer (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte) sont dessinés dans les encadrés à gauche de la carte : ni à l'échelle, ni à leur position réelle.",
     "map.note.gap": "Écart positif : le domaine est perçu plus fragile que ne l'indiquent les indicateurs officiels ; négatif : moins fragile.",
-    "map.note.classes": "Classes par quantiles des chiffres publiés : chaque classe réunit à peu près autant de territoires.",
+    "map.note.classes": "Classes par quantiles des chiffres publiés : chaque classe réunit à peu près autant de territoires. Deux territoires de classes voisines ne diffèrent pas forcément de façon significative : la page « Comparer » donne leurs intervalles de confiance et teste l'écart entre deux territoires.",
     "map.empty": "Aucun chiffre publié pour « {domain} » avec le regard « {lens} ». Choisissez un autre regard ou un autre domaine.",
     "map.bad_parameter": "Paramètre invalide « {name} » : {value}. Valeurs possibles : {choices}.",
     # --- web: pages (pages.) -----------------------------------------------------------------------

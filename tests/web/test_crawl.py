@@ -60,7 +60,7 @@ def test_every_internal_link_to_depth_3_answers_without_server_error(client):
     assert {"/comparer/", "/methodologie/", "/api/", "/carte/"} <= paths
 
 
-@pytest.mark.parametrize("region", [r.code for r in territories.regions()])
+@pytest.mark.parametrize("region", [r.code for r in territories.regions(metropolitan_only=False)])
 def test_every_region_compares_with_france(client, region):
     response = client.get(f"/comparer/?a=region:{region}&b=FR")
     assert response.status_code == 200, response.status_code

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from observatoire.diagnosis.build_plan import BASE_QUESTION, OVERALL
+from observatoire.diagnosis.build_plan import BASE_QUESTION
+from observatoire.diagnosis.codes import INDEX_QUESTION, INDEX_STUDY, OVERALL, PERCEIVED
 from observatoire.diagnosis.rows import DEFAULT_MIN_BASE
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import NotFoundError
@@ -33,10 +34,8 @@ from observatoire.reference.territories import Territory
 
 BASE_STATISTIC = "weighted_base"
 #: The figures a base must publish whole to stand alone: the perceived fragility of the 16 domains.
-HEADLINE_QUESTION = "Q1"
+HEADLINE_QUESTION = PERCEIVED
 HEADLINE_STATISTIC = "mean"
-INDEX_STUDY = "indices"
-INDEX_QUESTION = "indice_objectif"
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ def survey_bases(store: ResultsStore, territory: Territory) -> dict[str, Basis]:
 def objective_place(store: ResultsStore, territory: Territory) -> Territory | None:
     """The nearest place of ``territory``'s chain (itself first) whose objective indices were built."""
     for place in chain(territory):
-        filters = {"territory": place.code, "territory_level": place.level}
-        if store.count(study=INDEX_STUDY, question=INDEX_QUESTION, **filters):
+        here = {"territory": place.code, "territory_level": place.level}
+        if store.count(None, study=INDEX_STUDY, question=INDEX_QUESTION, **here):
             return place
     return None

@@ -16,12 +16,17 @@ from playwright.sync_api import expect
 from .conftest import LAPTOP, PHONE
 
 
-def test_search_marseille_reaches_the_paca_page_with_its_charts_and_a_csv(site):
+def test_search_marseille_reaches_its_page_then_paca_with_its_charts_and_a_csv(site):
     home = site.home()
     suggestions = home.search("Marseille")
     assert suggestions.names()[0].startswith("Marseille")
-    paca = suggestions.choose("Marseille")
+    marseille = suggestions.choose("Marseille")
+    assert re.search(r"/territoire/commune/13055/", site.page.url)
+    assert "Marseille" in marseille.heading
+    marseille.assert_charts_drawn()  # the région's survey figures, the département's objective index
+    site.page.get_by_role("link", name="Provence-Alpes-Côte d'Azur (région)").click()
     assert re.search(r"/territoire/region/93/", site.page.url)
+    paca = site.territory("region", "93")
     assert "Provence-Alpes-Côte d'Azur" in paca.heading
     paca.assert_charts_drawn()
 

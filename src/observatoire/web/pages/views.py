@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from observatoire.diagnosis.export import OPEN_DATA_FILES
-from observatoire.errors import InputError, NotFoundError
+from observatoire.errors import InputError, NotFoundError, StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, territory_search
 from observatoire.reference.text import fold
@@ -172,8 +172,8 @@ def report(request: HttpRequest, level: str, code: str) -> HttpResponse:
     if page.key != found.key:
         return HttpResponseRedirect(reverse("pages:report", kwargs={"level": page.level, "code": page.code}))
     build = published_build()
-    if build is None:
-        raise cache.NothingPublishedError
+    if build is None:  # unpublished since needs_results looked: the same French 503
+        raise StoreError(t("store.nothing_published"))
     path = reports.written_report(found, build)
     return FileResponse(path.open("rb"), content_type=reports.FORMATS["pdf"], filename=path.name)
 

@@ -68,3 +68,10 @@ def test_every_region_compares_with_france(client, region):
     name = territories.territory(region, "region").name.replace("'", "&#x27;")
     assert f"{name} et France" in content
     assert "<tbody>" in content
+
+
+def test_a_territory_compared_with_itself_downloads(client):
+    """Both sides' columns then share their labels (« Perçu — France »): the CSV is still written."""
+    response = client.get("/comparer/?a=FR&b=FR&regard=citoyens&format=csv")
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbf")

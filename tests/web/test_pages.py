@@ -261,7 +261,7 @@ def test_csv_download_opens_in_french_excel(client):
     page = _page(client, "/territoire/region/94/?regard=citoyens&vague=2019").replace("&#x27;", "'")
     shown = _rows(page, "Les 16 domaines de fragilité — regard des citoyens, 2019")[0].split()
     assert first["Fragilité perçue (1-10)"] in shown
-    assert first["Écart significatif au reste de la France"] in ("", "+ plus élevé", "− moins élevé")
+    assert first["Écart significatif au reste de la France"] in ("", "plus élevé", "moins élevé")
 
 
 def test_xlsx_download_parses_back(client):

@@ -94,8 +94,10 @@ class Table:
         text cells a spreadsheet would read as formulas are neutralised."""
         buffer = io.BytesIO()
         frame = self.download_frame(context)
-        text = [name for name in frame.columns if not pd.api.types.is_numeric_dtype(frame[name])]
-        frame = frame.assign(**{name: neutralise_formulas(frame[name]) for name in text})
+        for position in range(frame.shape[1]):  # by position: two columns may share a label (France, France)
+            column = frame.iloc[:, position]
+            if not pd.api.types.is_numeric_dtype(column):
+                frame.isetitem(position, neutralise_formulas(column))
         frame.to_csv(buffer, index=False, **CSV_OPTIONS)
         return buffer.getvalue()
 
@@ -136,10 +138,9 @@ def _displayed(value: Any, kind: str) -> Any:
         return round(float(value), DECIMALS[kind])
     if kind == "integer":
         return int(value)
-    if kind == "flag":
-        return FLAG_WORDS.get(str(value), str(value))
-    if kind == "change":
-        return CHANGE_WORDS.get(str(value), str(value))
+    if kind in ("flag", "change"):  # the words without their sign: a cell starting « + » reads as a formula
+        words = FLAG_WORDS if kind == "flag" else CHANGE_WORDS
+        return words.get(str(value), str(value)).lstrip("+−- ")
     return value
 
 

@@ -13,7 +13,9 @@ from typing import Any
 from django.db import models
 from django.utils.text import slugify
 
+from observatoire.errors import NotFoundError
 from observatoire.recommend import codes
+from observatoire.recommend.proximity import footprint
 from observatoire.recommend.search import document_keys
 from observatoire.web import validators as shared
 from observatoire.web.agir import validators
@@ -85,6 +87,14 @@ class Entry(models.Model):
     @property
     def synthetic(self) -> bool:
         return self.provenance == "synthetic"
+
+    @property
+    def place_name(self) -> str:
+        """The territory's name (« Marseille »), its code when the reference no longer knows it."""
+        try:
+            return footprint(self.territory_key).name
+        except NotFoundError:
+            return self.territory_code
 
     def clean(self) -> None:
         super().clean()

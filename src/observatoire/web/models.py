@@ -1,5 +1,5 @@
 """Shared pieces of the web's models. Curated content (cases, catalysts, tools) lives in
-``observatoire.web.agir``; figures are not models: they are the core's results, read through the store's API."""
+``observatoire.web.agir``; figures are not models: they are the core's results, read through its API."""
 
 from __future__ import annotations
 

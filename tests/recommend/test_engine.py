@@ -97,3 +97,14 @@ def test_place_at_any_level_and_unknown_place() -> None:
 def test_limit() -> None:
     assert len(recommend(RECORDS, Need(), "region:93", limit=3)) == 3
     assert len(recommend(RECORDS, Need(), "region:93", limit=None)) == len(RECORDS)
+
+
+def test_among_covering_catalysts_the_smallest_coverage_comes_first() -> None:
+    records = (
+        Record(CATALYST, "a", "A", territories=("departement:13",)),
+        Record(CATALYST, "b", "B", territories=("epci:200054807",)),
+        Record(CATALYST, "c", "C", territories=("commune:13001",)),
+    )
+    found = recommend(records, Need(), "commune:13001")
+    assert [m.record.key for m in found] == ["c", "b", "a"]
+    assert all(m.covers for m in found)

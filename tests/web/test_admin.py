@@ -66,7 +66,9 @@ def test_curator_adds_a_case_study_with_checked_codes(curator):
     case = CaseStudy.objects.get()
     assert case.domains == ["pauvrete", "isolement"]
     assert case.slug.startswith("une-epicerie-solidaire")
-    assert [(p.actor_type, p.name) for p in case.partners.all()] == [("entreprise_pme", "Les Paniers du Coin")]
+    assert [(p.actor_type, p.name) for p in case.partners.all()] == [
+        ("entreprise_pme", "Les Paniers du Coin")
+    ]
     assert "pani" in case.search_keys["partners"]  # partners are searched: keys refreshed after the inline
 
 

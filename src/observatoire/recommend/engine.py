@@ -3,7 +3,9 @@
 A record is kept when it shares at least one code with the need (any domain, lever, axis, model or the
 actor type); with an empty need every record is kept (« near you »). The order is the ring (same commune
 or EPCI, département, région, macro-region, France), then how well it fits (a need's first domain weighs
-most), then its evidence level, then its title: deterministic, so a page and its report list the same.
+most), then the most precise territory (a commune's case before a région's; for catalysts, the smallest
+territory covering the place), then its evidence level, then its title: deterministic, so a page and
+its report list the same.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.recommend import codes
-from observatoire.recommend.proximity import Footprint, Ring, covers, footprint, ring_of, unit_name
+from observatoire.recommend.proximity import Footprint, Ring, covers, footprint, precision, ring_of, unit_name
 from observatoire.recommend.records import CATALYST, TOOL, Need, Record
 from observatoire.reference import vocabulary
 
@@ -29,6 +31,7 @@ class Match:
     reason: str
     covers: bool = False
     matched_domains: tuple[str, ...] = ()
+    precision: int = 7
 
 
 def _fit(record: Record, need: Need) -> tuple[float, dict[str, tuple[str, ...]]]:
@@ -132,10 +135,15 @@ def recommend(
         if not need.is_empty and score == 0:
             continue
         ring, near = ring_of(where, record.territories)
-        covering = record.kind == CATALYST and covers(where, record.territories)
-        if covering:
-            ring = Ring.LOCAL
-        reason = _sentence(_what(shared), _where(record, ring, near, where, covering))
-        matches.append(Match(record, ring, score, reason, covering, shared["domains"]))
-    matches.sort(key=lambda m: (m.ring, -m.score, -m.record.evidence, m.record.title, m.record.key))
+        exact = near.key if near is not None else ""
+        covering = covers(where, record.territories) if record.kind == CATALYST else None
+        if covering is not None:
+            ring, exact = Ring.LOCAL, covering
+        reason = _sentence(_what(shared), _where(record, ring, near, where, covering is not None))
+        matches.append(
+            Match(record, ring, score, reason, covering is not None, shared["domains"], precision(exact))
+        )
+    matches.sort(
+        key=lambda m: (m.ring, -m.score, m.precision, -m.record.evidence, m.record.title, m.record.key)
+    )
     return matches if limit is None else matches[:limit]

@@ -106,9 +106,21 @@ def ring_of(place: Footprint, keys: tuple[str, ...]) -> tuple[Ring, Footprint | 
     return best
 
 
-def covers(place: Footprint, keys: tuple[str, ...]) -> bool:
-    """Whether one of ``keys`` is the place or contains it (a catalyst covering a commune's département)."""
-    return any(key in place.within for key in keys)
+def covers(place: Footprint, keys: tuple[str, ...]) -> str | None:
+    """The smallest of ``keys`` that is the place or contains it (a catalyst covering a commune's
+    département), ``None`` when none does."""
+    inside = [key for key in keys if key in place.within]
+    return min(inside, key=precision) if inside else None
+
+
+#: Territory levels from the most precise: among equals, a record about a commune before one about a région.
+_PRECISION = (COMMUNE, EPCI, DEPARTEMENT, REGION, territories.SURVEY_REGION, MACRO_REGION, NATION)
+
+
+def precision(key: str) -> int:
+    """0 for a commune up to 6 for the nation (7 for another level)."""
+    level = key.partition(":")[0]
+    return _PRECISION.index(level) if level in _PRECISION else len(_PRECISION)
 
 
 _UNIT_LEVELS = {
@@ -133,4 +145,14 @@ def place_of(territory: Territory) -> Footprint:
     return footprint(territory.key)
 
 
-__all__ = ["Footprint", "Ring", "covers", "footprint", "place_of", "ring_between", "ring_of", "unit_name"]
+__all__ = [
+    "Footprint",
+    "Ring",
+    "covers",
+    "footprint",
+    "place_of",
+    "precision",
+    "ring_between",
+    "ring_of",
+    "unit_name",
+]

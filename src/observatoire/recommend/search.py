@@ -22,7 +22,7 @@ from observatoire.recommend.text import keys as text_keys
 from observatoire.recommend.text import stem, words
 
 #: How much a word counts in each field (a title word is worth three of the body's).
-FIELD_WEIGHTS = {"title": 3.0, "partners": 2.0, "summary": 1.5, "body": 1.0}
+FIELD_WEIGHTS = {"title": 3.0, "partners": 2.0, "summary": 1.5, "body": 1.0, "tags": 1.0}
 _K1 = 1.2
 _B = 0.75
 RELEVANCE = "pertinence"

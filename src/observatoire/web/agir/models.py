@@ -17,6 +17,7 @@ from observatoire.errors import NotFoundError
 from observatoire.recommend import codes
 from observatoire.recommend.proximity import footprint
 from observatoire.recommend.search import document_keys
+from observatoire.reference import vocabulary
 from observatoire.web import validators as shared
 from observatoire.web.agir import validators
 from observatoire.web.models import LEVEL_CHOICES, LinkField
@@ -102,13 +103,24 @@ class Entry(models.Model):
             shared.validate_territory(self.territory_level, self.territory_code)
 
     def search_fields(self) -> dict[str, str]:
-        return {"title": self.title, "summary": self.summary, "body": self.body}
+        """The texts searched: its own, plus its domains' labels (« mobilité » finds a case of that domain)."""
+        return {
+            "title": self.title,
+            "summary": self.summary,
+            "body": self.body,
+            "tags": _labels(self.domains),
+        }
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.slug:
             self.slug = _unique_slug(type(self), self.title)
         self.search_keys = document_keys(self.search_fields())
         super().save(*args, **kwargs)
+
+
+def _labels(domains: list[str]) -> str:
+    known = {d.code: d.label for d in vocabulary.domains()}
+    return " ".join(known.get(code, "") for code in domains if isinstance(code, str))
 
 
 def _unique_slug(model: type[models.Model], title: str) -> str:

@@ -16,7 +16,7 @@ def load(rows: dict[str, list[dict[str, str]]]) -> None:
 
 
 @pytest.fixture
-def base(db):  # noqa: ANN001, ANN201 - pytest-django's db fixture
+def base(db):
     """Seeds plus 80 synthetic cases, 20 catalysts and 7 tools (the same every run)."""
     catalog.forget()
     load(seed_rows())

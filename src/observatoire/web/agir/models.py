@@ -103,7 +103,7 @@ class Entry(models.Model):
             shared.validate_territory(self.territory_level, self.territory_code)
 
     def search_fields(self) -> dict[str, str]:
-        """The texts searched: its own, plus its domains' labels (« mobilité » finds a case of that domain)."""
+        """Texts searched: its own, plus its domains' labels (« mobilité » finds a case of that domain)."""
         return {
             "title": self.title,
             "summary": self.summary,

@@ -50,10 +50,11 @@ class ContributionForm(forms.Form):
     # A field people do not see (hidden by CSS, out of the tab order): robots fill it, people do not.
     site_web = forms.CharField(label="Ne pas remplir", required=False)
 
-    def clean_site_web(self) -> str:
-        if self.cleaned_data.get("site_web"):
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("site_web"):
             raise forms.ValidationError("Envoi refusé.")
-        return ""
+        return data
 
 
 class CaseContributionForm(ContributionForm):

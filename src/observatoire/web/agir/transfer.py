@@ -67,6 +67,7 @@ class Prepared:
     """One valid row, ready to save: the entry and what is saved after it (partners)."""
 
     entry: Entry
+    line: int
     partners: list[tuple[str, str]] = field(default_factory=list)
     catalyst_title: str = ""
 
@@ -172,7 +173,7 @@ def prepare(kind: str, rows: Iterable[tuple[int, dict[str, str]]], problems: lis
                     Problem(line, name, t("agir.import.unknown_column", columns=", ".join(template)))
                 )
         values: dict[str, Any] = {}
-        item = Prepared(entry=model())
+        item = Prepared(entry=model(), line=line)
         for column in template.values():
             cell = (row.get(column.name) or "").strip()
             if column.required and not cell:
@@ -204,13 +205,13 @@ def prepare(kind: str, rows: Iterable[tuple[int, dict[str, str]]], problems: lis
     return prepared
 
 
-def _link_catalysts(
-    prepared: list[Prepared], lines: list[int], problems: list[Problem], pending: set[str]
-) -> None:
-    titles = set(Catalyst.objects.values_list("title", flat=True)) | pending
-    for item, line in zip(prepared, lines, strict=True):
+def _link_catalysts(prepared: list[Prepared], problems: list[Problem]) -> None:
+    titles = set(Catalyst.objects.values_list("title", flat=True))
+    for item in prepared:
         if item.catalyst_title and item.catalyst_title not in titles:
-            problems.append(Problem(line, "catalyseur", t("agir.import.catalyst", title=item.catalyst_title)))
+            problems.append(
+                Problem(item.line, "catalyseur", t("agir.import.catalyst", title=item.catalyst_title))
+            )
 
 
 def save(prepared: list[Prepared]) -> None:
@@ -234,13 +235,12 @@ def import_rows(
     rows: list[tuple[int, dict[str, str]]],
     file: str,
     dry_run: bool = False,
-    pending_catalysts: set[str] | None = None,
 ) -> int:
     """Check ``rows`` and, when all are valid and not ``dry_run``, write them; returns how many rows."""
     problems: list[Problem] = []
     prepared = prepare(kind, rows, problems)
     if kind == CASES:
-        _link_catalysts(prepared, [line for line, _ in rows], problems, pending_catalysts or set())
+        _link_catalysts(prepared, problems)
     if problems:
         raise ImportRejectedError(file, sorted(set(problems), key=lambda p: p.line))
     if not dry_run:

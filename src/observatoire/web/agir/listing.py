@@ -81,7 +81,7 @@ def _int(text: str, default: int) -> int:
         return default
 
 
-def listing(kind: str, params: QueryDict) -> Listing:
+def listing(kind: str, params: QueryDict, per_page: int = PER_PAGE) -> Listing:
     """The page of ``kind`` (pratiques, catalyseurs, outils) for the query string ``params``."""
     facets = FACETS[kind]
     query = params.get("q", "").strip()[:MAX_QUERY]
@@ -91,11 +91,11 @@ def listing(kind: str, params: QueryDict) -> Listing:
     selected = {facet.name: [v for v in params.getlist(facet.name) if v][:50] for facet in facets}
     page = _int(params.get("page", "1"), 1)
     index = catalog().indexes[kind]
-    found = index.search(query, selected, sort, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
-    pages = max(1, -(-found.count // PER_PAGE))
+    found = index.search(query, selected, sort, offset=(page - 1) * per_page, limit=per_page)
+    pages = max(1, -(-found.count // per_page))
     if page > pages:
         page = pages
-        found = index.search(query, selected, sort, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+        found = index.search(query, selected, sort, offset=(page - 1) * per_page, limit=per_page)
     model = MODELS[kind]
     queryset = model.public.filter(pk__in=found.ids)
     if kind == CASES:

@@ -11,6 +11,7 @@ import secrets
 from typing import Any
 
 from django.db import models
+from django.urls import reverse
 from django.utils.text import slugify
 
 from observatoire.errors import NotFoundError
@@ -81,6 +82,9 @@ class Entry(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse(f"agir:{self.url_name}", args=[self.slug])
+
     @property
     def territory_key(self) -> str:
         return f"{self.territory_level}:{self.territory_code}"
@@ -135,6 +139,8 @@ def _unique_slug(model: type[models.Model], title: str) -> str:
 class Catalyst(Entry):
     """A « catalyseur territorial »: who brings the actors of a territory together, and how (seed 001)."""
 
+    url_name = "catalyst"
+
     structure = models.CharField("type de structure", max_length=120, blank=True)
     coverage = models.JSONField(
         "territoires couverts",
@@ -165,6 +171,8 @@ class Catalyst(Entry):
 
 class CaseStudy(Entry):
     """A « pratique inspirante »: an alliance of actors answering fragilities of a territory."""
+
+    url_name = "case"
 
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
@@ -221,6 +229,8 @@ class Partner(models.Model):
 class Tool(Entry):
     """An « outil »: a guide, method or self-assessment for building an alliance, by lever (seed 001).
     Tools are not placed: their territory is the nation unless a curator says otherwise."""
+
+    url_name = "tool"
 
     territory_level = models.CharField(
         "niveau territorial", max_length=20, choices=LEVEL_CHOICES, default="nation"

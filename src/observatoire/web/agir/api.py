@@ -1,0 +1,146 @@
+"""Open data of the case base: ``/api/pratiques/``, ``/api/catalyseurs/``, ``/api/outils/``.
+
+A django-ninja :class:`Router`, so that the platform's API mounts it (``api.add_router("", router)``);
+until that API exists, :data:`api` serves it alone at the same addresses, with its schema at
+``/api/agir/openapi.json``. Filters are the list pages' facets (repeat a parameter for OR, combine
+parameters for AND), ``q`` the French full-text search; JSON gives ``count``, ``results`` (the columns of the
+curators' template, documented in docs/agir.md) and ``facets`` with live counts; ``format=csv`` gives every
+matching entry as CSV. Only published entries are ever served.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from ninja import Field, NinjaAPI, Query, Router, Schema
+from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import create_model
+
+from observatoire.web.agir.catalog import FACETS
+from observatoire.web.agir.columns import CASES, CATALYSTS, TEMPLATE, TOOLS
+from observatoire.web.agir.listing import MAX_QUERY, listing
+from observatoire.web.agir.transfer import export_rows, rows_to_csv
+
+MAX_PER_PAGE = 100
+CSV_LIMIT = 100_000
+DESCRIPTIONS = {
+    CASES: "Pratiques inspirantes publiées (alliances entre acteurs, par territoire, domaine et modèle).",
+    CATALYSTS: "Catalyseurs territoriaux publiés (métiers de la co-construction, territoires couverts).",
+    TOOLS: "Boîte à outils publiée (par levier, catégorie de partenariat et type d'acteur).",
+}
+
+router = Router(tags=["agir"])
+
+
+class FacetCount(Schema):
+    value: str
+    label: str
+    count: int
+
+
+def _entry_schema(kind: str) -> type[Schema]:
+    fields = {column.name: (str, Field(..., description=column.expected)) for column in TEMPLATE[kind]}
+    fields |= {"adresse": (str, Field(..., description="Adresse de la fiche sur le site"))}
+    fields |= {"synthetique": (bool, Field(..., description="Fiche synthétique de démonstration"))}
+    return create_model(f"Fiche_{kind}", __base__=Schema, **fields)  # type: ignore[call-overload]
+
+
+def _page_schema(kind: str) -> type[Schema]:
+    return create_model(
+        f"Page_{kind}",
+        __base__=Schema,
+        count=(int, Field(..., description="Nombre de fiches correspondantes")),
+        page=(int, ...),
+        pages=(int, ...),
+        results=(list[_entry_schema(kind)], ...),  # type: ignore[valid-type]
+        facets=(dict[str, list[FacetCount]], Field(..., description="Comptes de chaque valeur de filtre")),
+    )
+
+
+def _filters_schema(kind: str) -> type[Schema]:
+    fields: dict = {
+        "q": (str, Field("", max_length=MAX_QUERY, description="Recherche plein texte (français)")),
+        "tri": (Literal["pertinence", "date", ""], Field("", description="Ordre des résultats")),
+        "page": (int, Field(1, ge=1, le=10_000)),
+        "par_page": (int, Field(20, ge=1, le=MAX_PER_PAGE)),
+        "format": (Literal["json", "csv"], Field("json", description="json (une page) ou csv (tout)")),
+    }
+    for facet in FACETS[kind]:
+        codes = tuple(facet.labels())
+        kind_of = list[Literal[("", *codes)]] if codes else list[str]  # type: ignore[misc]
+        fields[facet.name] = (kind_of, Field([], description=f"{facet.label} (répéter pour « ou »)"))
+    return create_model(f"Filtres_{kind}", __base__=Schema, **fields)
+
+
+def _answer(kind: str, request: HttpRequest, per_page: int, fmt: str) -> HttpResponse:
+    found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page)
+    rows = export_rows(kind, found.entries)
+    if fmt == "csv":
+        response = HttpResponse(rows_to_csv(kind, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="observatoire-{kind}.csv"'
+        return response
+    results = [
+        {**row, "adresse": entry.get_absolute_url(), "synthetique": entry.synthetic}
+        for row, entry in zip(rows, found.entries, strict=True)
+    ]
+    facets = {
+        facet.name: [{"value": o.value, "label": o.label, "count": o.count} for o in facet.options]
+        for facet in found.facets
+    }
+    body = {
+        "count": found.count,
+        "page": found.page,
+        "pages": found.pages,
+        "results": results,
+        "facets": facets,
+    }
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+
+
+def _csv_response(kind: str) -> dict:
+    return {"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}}
+
+
+def _register(kind: str) -> None:
+    filters = _filters_schema(kind)
+    error = create_model(f"Erreur_{kind}", __base__=Schema, erreur=(str, ...))
+
+    def endpoint(request, params):  # annotated below, with this kind's filters
+        return _answer(kind, request, params.par_page, params.format)
+
+    # Set here, not in the signature: this module's annotations are strings, and ninja resolves them.
+    endpoint.__annotations__ = {"request": HttpRequest, "params": Query[filters], "return": HttpResponse}
+    endpoint.__name__ = f"liste_{kind}"
+    router.get(
+        f"/{kind}/",
+        response={200: _page_schema(kind), 400: error},
+        summary=DESCRIPTIONS[kind],
+        operation_id=f"liste_{kind}",
+        openapi_extra=_csv_response(kind),
+    )(endpoint)
+
+
+for _kind in (CASES, CATALYSTS, TOOLS):
+    _register(_kind)
+
+
+#: Stand-alone API until the platform's NinjaAPI exists (then: ``main_api.add_router("", router)``).
+api = NinjaAPI(
+    title="Observatoire des partenariats : Agir",
+    version="1",
+    urls_namespace="agir-api",
+    docs_url=None,
+    openapi_url="/agir/openapi.json",
+)
+api.add_router("", router)
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    """A bad parameter is a 400 naming it, in French (not ninja's 422 in English)."""
+    first = error.errors[0] if error.errors else {}
+    names = [part for part in first.get("loc", ()) if isinstance(part, str) and part != "query"]
+    value = str(first.get("input", ""))[:40]
+    message = f"paramètre « {names[-1] if names else '?'} » : valeur non valide « {value} »"
+    return JsonResponse({"erreur": message}, status=400)

@@ -47,6 +47,7 @@ class Listing:
     facets: list[FacetView]
     corrected: dict[str, str] = field(default_factory=dict)
     params: list[tuple[str, str]] = field(default_factory=list)
+    sort_chosen: str = ""
 
     def url(self, **changes: str | int) -> str:
         kept = [(k, v) for k, v in self.params if k not in changes]
@@ -128,5 +129,6 @@ def listing(kind: str, params: QueryDict, per_page: int = PER_PAGE) -> Listing:
         entries=[by_id[i] for i in found.ids if i in by_id],
         facets=views,
         corrected=found.corrected,
+        sort_chosen=params.get("tri", "") if params.get("tri") in SORTS else "",
         params=[*kept, ("page", str(page))] if page > 1 else kept,
     )

@@ -393,6 +393,14 @@ def _load_acting_demo(seed: int) -> None:
     )
 
 
+def _acting_records() -> tuple:
+    """The published case base, for the reports' « Pour agir » section (the web's database owns it)."""
+    _django()
+    from observatoire.web.agir.catalog import catalog
+
+    return catalog().records
+
+
 def _acting_group(kind: str) -> None:
     """``observatoire pratiques|catalyseurs|outils import FILE [--dry-run]`` and ``export OUT``."""
 
@@ -447,11 +455,12 @@ def report_command(territory: str | None, all_: bool, formats: str, out: str | N
     workspace = Workspace.from_env()
     folder = Path(out) if out else workspace.ensure().reports_dir
     chosen = parse_formats(formats)
+    records = _acting_records()
     if all_:
-        written = write_all(workspace.database_url, folder, chosen)
+        written = write_all(workspace.database_url, folder, chosen, records=records)
     else:
         with ResultsStore.from_workspace(workspace) as store:
-            written = [write_report(store, resolve(territory), folder, chosen)]
+            written = [write_report(store, resolve(territory), folder, chosen, records)]
     for done in written:
         names = ", ".join(path.name for path in done.paths)
         click.echo(t("reports.cli.done", name=done.territory.name, paths=names))

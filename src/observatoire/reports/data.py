@@ -9,6 +9,7 @@ the build at the ``region`` level. The national synthesis reads the ``nation`` l
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +18,9 @@ from observatoire.diagnosis.codes import INDEX_STUDY, NATION_CODE, OVERALL
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
+from observatoire.recommend.action import ForAction, for_action
+from observatoire.recommend.priorities import priorities
+from observatoire.recommend.records import Record
 from observatoire.reference import territories
 from observatoire.reference.territories import Territory
 
@@ -44,6 +48,7 @@ class ReportData:
     region: pd.DataFrame  # rows at the région level (indices, ranks, gap); the nation's for the synthesis
     nation: pd.DataFrame  # the nation's rows, for reference
     places: dict[str, Place] = field(default_factory=dict)
+    acting: ForAction | None = None  # « Pour agir », when the case base was given
 
     @property
     def is_nation(self) -> bool:
@@ -112,8 +117,16 @@ def _survey_rows(store: ResultsStore, region: Territory) -> tuple[pd.DataFrame, 
     return survey, chosen
 
 
-def gather(store: ResultsStore, territory: Territory) -> ReportData:
-    """The published figures ``territory``'s report needs (three reads of the store)."""
+def gather(store: ResultsStore, territory: Territory, records: Sequence[Record] = ()) -> ReportData:
+    """The published figures ``territory``'s report needs (three reads of the store), and « Pour agir »
+    from ``records`` (the published case base) when there are any."""
+    data = _figures(store, territory)
+    if records:
+        data.acting = for_action(records, territory, priorities(store, territory))
+    return data
+
+
+def _figures(store: ResultsStore, territory: Territory) -> ReportData:
     build = store.current_build()
     if build is None:
         raise NotFoundError(t("store.nothing_published"))

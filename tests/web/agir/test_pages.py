@@ -151,3 +151,22 @@ def test_for_action_lists_nearest_cases_with_reasons():
     assert "Maison des associations du Pays d&#x27;Aix" in html
     assert "Couvre" in html or "dans le même département" in html
     assert Client().get("/pour-agir/departement/999/").status_code == 404
+
+
+def test_map_counts_cases_by_departement_for_the_current_filters(named):
+    html = Client().get("/pratiques/carte/", {"q": "mobilite", "domaine": "mobilite"}).content.decode()
+    assert 'data-vega-spec="pratiques-carte-spec"' in html
+    assert 'role="img" aria-label="Carte des départements' in html
+    rows = dict(
+        re.findall(
+            r'<th scope="row"><a href="[^"]+">([^<]+)</a></th><td>[^<]+</td><td class="num">(\d+)</td>', html
+        )
+    )
+    assert int(rows["Bouches-du-Rhône"]) >= 1  # Aix's « Mobilités solidaires »
+    assert int(rows["Nord"]) >= 1  # Lille's auto-école
+    listed = (
+        Client()
+        .get("/pratiques/", {"q": "mobilite", "domaine": "mobilite", "departement": "59"})
+        .content.decode()
+    )
+    assert _count(listed) == int(rows["Nord"])  # the table's link leads to the same cases

@@ -9,6 +9,7 @@ app_name = "agir"
 urlpatterns = [
     path("pratiques/", views.cases, name="cases"),
     path("pratiques/proposer/", views.propose_case, name="propose-case"),
+    path("pratiques/carte/", views.cases_on_map, name="cases-map"),
     path("pratiques/<slug:slug>/", views.case, name="case"),
     path("catalyseurs/", views.catalysts, name="catalysts"),
     path("catalyseurs/proposer/", views.propose_catalyst, name="propose-catalyst"),

@@ -16,6 +16,7 @@ from observatoire.errors import InputError, NotFoundError
 from observatoire.recommend import CASE, CATALYST, Need, codes, recommend
 from observatoire.reference import territories, vocabulary
 from observatoire.web.agir.act import for_action
+from observatoire.web.agir.cases_map import SPEC_ID, cases_map
 from observatoire.web.agir.catalog import catalog
 from observatoire.web.agir.columns import CASES, CATALYSTS, TOOLS
 from observatoire.web.agir.forms import CaseContributionForm, CatalystContributionForm, ContributionForm
@@ -40,6 +41,13 @@ def _list(request: HttpRequest, kind: str) -> HttpResponse:
 
 def cases(request: HttpRequest) -> HttpResponse:
     return _list(request, CASES)
+
+
+def cases_on_map(request: HttpRequest) -> HttpResponse:
+    """``/pratiques/carte/``: the list's search and filters as counts by département, map and table."""
+    found = cases_map(request.GET)
+    context = {"nav": "pratiques", "map": found, "listing": found.listing, "spec_id": SPEC_ID}
+    return render(request, "agir/map.html", context)
 
 
 def catalysts(request: HttpRequest) -> HttpResponse:

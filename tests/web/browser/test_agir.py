@@ -75,11 +75,11 @@ def test_the_list_works_without_javascript(browser, acting_base):
 def test_a_proposed_case_stays_invisible_until_published(site, acting_base):
     page = site.page
     page.goto("/pratiques/proposer/")
-    page.get_by_label("Titre").fill("Navette solidaire des collines")
-    page.get_by_label("Résumé (600 caractères au plus)").fill(
+    page.get_by_label("Titre :", exact=True).fill("Navette solidaire des collines")
+    page.get_by_label("Résumé (600 caractères au plus) :", exact=True).fill(
         "Une navette partagée par une commune et un club."
     )
-    page.get_by_label("Territoire").fill("Aubagne")
+    page.get_by_label("Territoire :", exact=True).fill("Aubagne")
     page.get_by_role("checkbox", name="Mobilité / transports").check()
     page.get_by_role("checkbox", name="Collectivité").check()
     page.get_by_role("button", name="Envoyer pour relecture").click()

@@ -74,7 +74,7 @@ schema = schemathesis.openapi.from_wsgi("/api/agir/openapi.json", application)
 
 
 @pytest.mark.slow
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # each WSGI call ends its request by closing the connection
 @schema.parametrize()
 @settings(max_examples=40, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema_and_never_fails(case):

@@ -170,3 +170,11 @@ def test_map_counts_cases_by_departement_for_the_current_filters(named):
         .content.decode()
     )
     assert _count(listed) == int(rows["Nord"])  # the table's link leads to the same cases
+
+
+def test_a_remembered_list_follows_a_publication(named):
+    before = Client().get("/pratiques/", {"q": "tandem"}).content.decode()
+    assert _count(before) == 0
+    import_rows(CASES, [(2, _case("Tandem solidaire", "commune:13055", "mobilite"))], "test")
+    catalog.forget()  # the catalogue asks again at once (in service: within a second)
+    assert _count(Client().get("/pratiques/", {"q": "tandem"}).content.decode()) == 1

@@ -20,6 +20,7 @@ from pydantic import create_model
 from observatoire.web.agir.catalog import FACETS
 from observatoire.web.agir.columns import CASES, CATALYSTS, TEMPLATE, TOOLS
 from observatoire.web.agir.listing import MAX_QUERY, listing
+from observatoire.web.agir.remembered import remembered
 from observatoire.web.agir.transfer import export_rows, rows_to_csv
 
 MAX_PER_PAGE = 100
@@ -73,7 +74,8 @@ def _filters_schema(kind: str) -> type[Schema]:
     return create_model(f"Filtres_{kind}", __base__=Schema, **fields)
 
 
-def _answer(kind: str, request: HttpRequest, per_page: int, fmt: str) -> HttpResponse:
+@remembered
+def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpResponse:
     found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page)
     rows = export_rows(kind, found.entries)
     if fmt == "csv":
@@ -107,7 +109,7 @@ def _register(kind: str) -> None:
     error = create_model(f"Erreur_{kind}", __base__=Schema, erreur=(str, ...))
 
     def endpoint(request, params):  # annotated below, with this kind's filters
-        return _answer(kind, request, params.par_page, params.format)
+        return _answer(request, kind, params.par_page, params.format)
 
     # Set here, not in the signature: this module's annotations are strings, and ninja resolves them.
     endpoint.__annotations__ = {"request": HttpRequest, "params": Query[filters], "return": HttpResponse}

@@ -100,7 +100,7 @@ def listing(kind: str, params: QueryDict, per_page: int = PER_PAGE) -> Listing:
     model = MODELS[kind]
     queryset = model.public.filter(pk__in=found.ids)
     if kind == CASES:
-        queryset = queryset.prefetch_related("partners")
+        queryset = queryset.select_related("catalyst").prefetch_related("partners")
     by_id = {entry.pk: entry for entry in queryset}
     views = []
     for facet in facets:

@@ -22,6 +22,7 @@ from observatoire.web.agir.columns import CASES, CATALYSTS, TOOLS
 from observatoire.web.agir.forms import CaseContributionForm, CatalystContributionForm, ContributionForm
 from observatoire.web.agir.listing import listing
 from observatoire.web.agir.models import PENDING, CaseStudy, Catalyst, Partner, Tool, refresh_search_keys
+from observatoire.web.agir.remembered import remembered
 
 NAV = {CASES: "pratiques", CATALYSTS: "catalyseurs", TOOLS: "outils"}
 #: Contributions one address may send per hour (the form says so when over).
@@ -32,6 +33,7 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+@remembered
 def _list(request: HttpRequest, kind: str) -> HttpResponse:
     context = {"nav": NAV[kind], "listing": listing(kind, request.GET), "kind": kind}
     if _is_htmx(request):
@@ -43,6 +45,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     return _list(request, CASES)
 
 
+@remembered
 def cases_on_map(request: HttpRequest) -> HttpResponse:
     """``/pratiques/carte/``: the list's search and filters as counts by département, map and table."""
     found = cases_map(request.GET)
@@ -161,6 +164,7 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "agir/tool.html", context)
 
 
+@remembered
 def for_territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
     """``/pour-agir/<level>/<code>/``: the section alone for HTMX (the territory page loads it), a page
     otherwise (the link a page shows without JavaScript)."""

@@ -6,7 +6,6 @@ and exit with code 2; anything else exits 1. ``--debug`` shows the traceback.
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -367,15 +366,9 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
 
 
 def _django() -> None:
-    import django
-    from django.core.management import call_command
+    from observatoire.web.setup import setup
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "observatoire.web.settings")
-    django.setup()
-    from django.conf import settings
-
-    settings.WORKSPACE.ensure()
-    call_command("migrate", interactive=False, verbosity=0)
+    setup()
 
 
 def _load_acting_demo(seed: int) -> None:

@@ -1,11 +1,12 @@
 """Open data of the case base: ``/api/pratiques/``, ``/api/catalyseurs/``, ``/api/outils/``.
 
-A django-ninja :class:`Router`, so that the platform's API mounts it (``api.add_router("", router)``);
-until that API exists, :data:`api` serves it alone at the same addresses, with its schema at
-``/api/agir/openapi.json``. Filters are the list pages' facets (repeat a parameter for OR, combine
-parameters for AND), ``q`` the French full-text search; JSON gives ``count``, ``results`` (the columns of the
-curators' template, documented in docs/agir.md) and ``facets`` with live counts; ``format=csv`` gives every
-matching entry as CSV. Only published entries are ever served.
+A django-ninja :class:`Router` mounted on the platform's API (``web/api/site.py``, ``ROUTERS``), so its
+operations are in ``/api/openapi.json`` and its errors are the API's French 400s. Filters are the list
+pages' facets (repeat a parameter for OR, combine parameters for AND), ``q`` the French full-text search;
+JSON gives ``count``, ``results`` (the columns of the curators' template, documented in docs/agir.md) and
+``facets`` with live counts; ``format=csv`` gives every matching entry as CSV. Only published entries are
+ever served. Answers are remembered per published base (:mod:`remembered`), not per results build: they
+say ``no-store`` so that the API's per-build memory does not keep them past a publication.
 """
 
 from __future__ import annotations
@@ -13,8 +14,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from ninja import Field, NinjaAPI, Query, Router, Schema
-from ninja.errors import ValidationError as NinjaValidationError
+from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 
 from observatoire.web.agir.catalog import FACETS
@@ -22,6 +22,7 @@ from observatoire.web.agir.columns import CASES, CATALYSTS, TEMPLATE, TOOLS
 from observatoire.web.agir.listing import MAX_QUERY, listing
 from observatoire.web.agir.remembered import remembered
 from observatoire.web.agir.transfer import export_rows, rows_to_csv
+from observatoire.web.api.parameters import QuerySchema
 
 MAX_PER_PAGE = 100
 CSV_LIMIT = 100_000
@@ -71,7 +72,7 @@ def _filters_schema(kind: str) -> type[Schema]:
         codes = tuple(facet.labels())
         kind_of = list[Literal[("", *codes)]] if codes else list[str]  # type: ignore[misc]
         fields[facet.name] = (kind_of, Field([], description=f"{facet.label} (répéter pour « ou »)"))
-    return create_model(f"Filtres_{kind}", __base__=Schema, **fields)
+    return create_model(f"Filtres_{kind}", __base__=QuerySchema, **fields)
 
 
 @remembered
@@ -81,6 +82,7 @@ def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpRes
     if fmt == "csv":
         response = HttpResponse(rows_to_csv(kind, rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="observatoire-{kind}.csv"'
+        response["Cache-Control"] = "no-store"
         return response
     results = [
         {**row, "adresse": entry.get_absolute_url(), "synthetique": entry.synthetic}
@@ -97,7 +99,9 @@ def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpRes
         "results": results,
         "facets": facets,
     }
-    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _csv_response(kind: str) -> dict:
@@ -119,30 +123,10 @@ def _register(kind: str) -> None:
         response={200: _page_schema(kind), 400: error},
         summary=DESCRIPTIONS[kind],
         operation_id=f"liste_{kind}",
+        url_name=kind,
         openapi_extra=_csv_response(kind),
     )(endpoint)
 
 
 for _kind in (CASES, CATALYSTS, TOOLS):
     _register(_kind)
-
-
-#: Stand-alone API until the platform's NinjaAPI exists (then: ``main_api.add_router("", router)``).
-api = NinjaAPI(
-    title="Observatoire des partenariats : Agir",
-    version="1",
-    urls_namespace="agir-api",
-    docs_url=None,
-    openapi_url="/agir/openapi.json",
-)
-api.add_router("", router)
-
-
-@api.exception_handler(NinjaValidationError)
-def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
-    """A bad parameter is a 400 naming it, in French (not ninja's 422 in English)."""
-    first = error.errors[0] if error.errors else {}
-    names = [part for part in first.get("loc", ()) if isinstance(part, str) and part != "query"]
-    value = str(first.get("input", ""))[:40]
-    message = f"paramètre « {names[-1] if names else '?'} » : valeur non valide « {value} »"
-    return JsonResponse({"erreur": message}, status=400)

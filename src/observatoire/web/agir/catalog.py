@@ -184,7 +184,7 @@ def _tool(tool: Tool) -> tuple[Record, Document]:
         tool.slug,
         tool.title,
         _url("agir:tool", tool.slug),
-        (),
+        (tool.territory_key,),
         tuple(tool.domains),
         tuple(tool.levers),
         models,

@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from observatoire.web.agir import catalog
 
 TIMEOUT_S = 3600
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "HX-Push-Url")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "HX-Push-Url", "Cache-Control")
 
 
 def _key(request: HttpRequest) -> str:

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,91 +116,117 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _parse(column: Column, cell: str, line: int, problems: list[Problem]) -> Any:
-    def bad() -> None:
-        problems.append(
-            Problem(line, column.name, t("agir.import.expected", expected=column.expected, value=cell))
-        )
+class _BadCellError(ValueError):
+    """A cell that is not what its column expects (the message says what was expected)."""
 
+
+_SCALARS: dict[str, Callable[[str], Any]] = {
+    "int": int,
+    "float": lambda cell: float(cell.replace(",", ".")),
+    "date": dt.date.fromisoformat,
+}
+
+
+def _territory(cell: str) -> tuple[str, str]:
+    level, sep, code = cell.partition(":")
+    if not sep:
+        raise _BadCellError(cell)
+    return level.strip(), code.strip()
+
+
+def _partners(cell: str, line: int, column: Column, problems: list[Problem]) -> list[tuple[str, str]]:
+    known = codes.labels(codes.ACTOR_TYPES)
+    partners = []
+    for part in split(cell):
+        actor, _, name = part.partition(":")
+        if actor.strip() not in known:
+            message = t("agir.import.actor", value=actor, codes=", ".join(known))
+            problems.append(Problem(line, column.name, message))
+        partners.append((actor.strip(), name.strip()))
+    return partners
+
+
+def _parse(column: Column, cell: str, line: int, problems: list[Problem]) -> Any:
+    """The value of one cell, or ``None`` (empty or bad: a bad one adds its problem)."""
     if column.kind == "list":
         return split(cell)
     if column.kind == "lines":
         return "\n".join(split(cell))
     if not cell:
         return None
-    try:
-        if column.kind == "int":
-            return int(cell)
-        if column.kind == "float":
-            return float(cell.replace(",", "."))
-        if column.kind == "date":
-            return dt.date.fromisoformat(cell)
-    except ValueError:
-        bad()
-        return None
-    if column.kind == "territory":
-        level, sep, code = cell.partition(":")
-        if not sep:
-            bad()
-            return None
-        return level.strip(), code.strip()
     if column.kind == "partners":
-        partners = []
-        known = codes.labels(codes.ACTOR_TYPES)
-        for part in split(cell):
-            actor, _, name = part.partition(":")
-            if actor.strip() not in known:
-                problems.append(
-                    Problem(line, column.name, t("agir.import.actor", value=actor, codes=", ".join(known)))
-                )
-            partners.append((actor.strip(), name.strip()))
-        return partners
-    return cell
+        return _partners(cell, line, column, problems)
+    try:
+        if column.kind == "territory":
+            return _territory(cell)
+        return _SCALARS[column.kind](cell) if column.kind in _SCALARS else cell
+    except ValueError:
+        problems.append(
+            Problem(line, column.name, t("agir.import.expected", expected=column.expected, value=cell))
+        )
+        return None
+
+
+def _check_names(
+    row: dict[str, str], line: int, template: dict[str, Column], problems: list[Problem]
+) -> bool:
+    """Whether the row's cells fit the header; unknown columns are problems."""
+    if "__extra__" in row:
+        problems.append(Problem(line, "—", t("agir.import.extra_cells")))
+        return False
+    for name in row:
+        if name not in template:
+            problems.append(Problem(line, name, t("agir.import.unknown_column", columns=", ".join(template))))
+    return True
+
+
+def _values(
+    row: dict[str, str], item: Prepared, template: dict[str, Column], problems: list[Problem]
+) -> dict[str, Any]:
+    """The model fields a row sets (partners and catalyst go to ``item``)."""
+    values: dict[str, Any] = {}
+    for column in template.values():
+        cell = (row.get(column.name) or "").strip()
+        if column.required and not cell:
+            problems.append(
+                Problem(item.line, column.name, t("agir.import.required", expected=column.expected))
+            )
+            continue
+        value = _parse(column, cell, item.line, problems)
+        if column.kind == "territory" and value:
+            values["territory_level"], values["territory_code"] = value
+        elif column.kind == "partners":
+            item.partners = value or []
+        elif column.kind == "catalyst":
+            item.catalyst_title = value or ""
+        elif value is not None and value != "":
+            values[column.field] = value
+    values.setdefault("status", PUBLISHED)
+    return values
+
+
+def _validate(item: Prepared, template: dict[str, Column], problems: list[Problem]) -> None:
+    """The model's own checks (the admin's), each error under its column."""
+    try:
+        item.entry.full_clean(exclude=["slug", "reference", "catalyst"])
+    except ValidationError as error:
+        fields = {column.field: column.name for column in template.values()}
+        fields |= {"territory_level": "territoire", "territory_code": "territoire"}
+        for name, messages in error.message_dict.items():
+            problems.extend(Problem(item.line, fields.get(name, name), message) for message in messages)
 
 
 def prepare(kind: str, rows: Iterable[tuple[int, dict[str, str]]], problems: list[Problem]) -> list[Prepared]:
     """Check every row (problems are appended, never raised) and build the unsaved entries."""
     template = {column.name: column for column in TEMPLATE[kind]}
-    model = MODELS[kind]
     prepared = []
     for line, row in rows:
-        if "__extra__" in row:
-            problems.append(Problem(line, "—", t("agir.import.extra_cells")))
+        if not _check_names(row, line, template, problems):
             continue
-        for name in row:
-            if name not in template:
-                problems.append(
-                    Problem(line, name, t("agir.import.unknown_column", columns=", ".join(template)))
-                )
-        values: dict[str, Any] = {}
-        item = Prepared(entry=model(), line=line)
-        for column in template.values():
-            cell = (row.get(column.name) or "").strip()
-            if column.required and not cell:
-                problems.append(
-                    Problem(line, column.name, t("agir.import.required", expected=column.expected))
-                )
-                continue
-            value = _parse(column, cell, line, problems)
-            if column.kind == "territory" and value:
-                values["territory_level"], values["territory_code"] = value
-            elif column.kind == "partners":
-                item.partners = value or []
-            elif column.kind == "catalyst":
-                item.catalyst_title = value or ""
-            elif value is not None and value != "":
-                values[column.field] = value
-        values.setdefault("status", PUBLISHED)
-        for name, value in values.items():
+        item = Prepared(entry=MODELS[kind](), line=line)
+        for name, value in _values(row, item, template, problems).items():
             setattr(item.entry, name, value)
-        try:
-            item.entry.full_clean(exclude=["slug", "reference", "catalyst"])
-        except ValidationError as error:
-            fields = {column.field: column.name for column in template.values()}
-            fields |= {"territory_level": "territoire", "territory_code": "territoire"}
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    problems.append(Problem(line, fields.get(name, name), message))
+        _validate(item, template, problems)
         prepared.append(item)
     return prepared
 

@@ -43,13 +43,27 @@ def _latest(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _read(store: ResultsStore, place: Territory) -> Priorities:
-    where = {"territory": place.code, "territory_level": place.level}
     ranks = _latest(
-        store.query(population=CITIZENS, question=PERCEIVED, statistic="rank", group=OVERALL, **where)
+        store.query(
+            population=CITIZENS,
+            question=PERCEIVED,
+            statistic="rank",
+            group=OVERALL,
+            territory=place.code,
+            territory_level=place.level,
+        )
     )
     tiers = ranks["extra"].map(lambda extra: (extra or {}).get("tier") if isinstance(extra, dict) else None)
     perceived = tuple(ranks[tiers == FIRST_TIER].sort_values("estimate")["item"])
-    objective_rows = _latest(store.query(study="indices", question=OBJECTIVE, statistic="rank", **where))
+    objective_rows = _latest(
+        store.query(
+            study="indices",
+            question=OBJECTIVE,
+            statistic="rank",
+            territory=place.code,
+            territory_level=place.level,
+        )
+    )
     objective = tuple(objective_rows.sort_values(["estimate", "item"])["item"].head(OBJECTIVE_TOP))
     return Priorities(perceived, objective, place)
 

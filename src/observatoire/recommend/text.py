@@ -84,7 +84,7 @@ _stemmer = snowballstemmer.stemmer("french")
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The key of one folded word."""
-    return _stemmer.stemWord(word)
+    return str(_stemmer.stemWord(word))
 
 
 def keys(text: str) -> list[str]:

@@ -6,6 +6,8 @@ Contributions arrive « à modérer » and stay invisible until a curator publis
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
@@ -24,7 +26,7 @@ from observatoire.web.agir.models import (
 )
 
 
-def _choices(entries: tuple) -> list[tuple[str, str]]:
+def _choices(entries: tuple[Any, ...]) -> list[tuple[str, str]]:
     return [(entry.code, entry.label) for entry in entries]
 
 
@@ -45,20 +47,20 @@ def _model_choice() -> forms.ChoiceField:
 DOMAINS = _choices(vocabulary.domains())
 
 
-@admin.action(description="Publier les fiches choisies")
-def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+@admin.action(description="Publier les fiches choisies")  # type: ignore[untyped-decorator]
+def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
     for entry in queryset:
         entry.status = PUBLISHED
         entry.save()
 
 
-@admin.action(description="Refuser les fiches choisies")
-def refuse(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
+@admin.action(description="Refuser les fiches choisies")  # type: ignore[untyped-decorator]
+def refuse(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
     queryset.update(status=REFUSED)
 
 
-class EntryAdmin(admin.ModelAdmin):
-    list_display = (
+class EntryAdmin(admin.ModelAdmin):  # type: ignore[misc]  # Django ships no type information
+    list_display: tuple[str, ...] = (
         "title",
         "territory_level",
         "territory_code",
@@ -67,13 +69,13 @@ class EntryAdmin(admin.ModelAdmin):
         "reference",
         "updated_at",
     )
-    list_filter = ("status", "provenance", "territory_level")
+    list_filter: tuple[str, ...] = ("status", "provenance", "territory_level")
     search_fields = ("title", "summary", "territory_code", "reference")
     prepopulated_fields = {"slug": ("title",)}  # noqa: RUF012 - Django's admin API
     actions = (publish, refuse)
 
 
-class CaseStudyForm(forms.ModelForm):
+class CaseStudyForm(forms.ModelForm):  # type: ignore[misc]  # Django ships no type information
     domains = _multiple(DOMAINS, "Domaines de fragilité")
     partnership_model = _model_choice()
     levers = _multiple(_choices(vocabulary.levers()), "Leviers")
@@ -85,7 +87,7 @@ class CaseStudyForm(forms.ModelForm):
         fields = "__all__"
 
 
-class CatalystForm(forms.ModelForm):
+class CatalystForm(forms.ModelForm):  # type: ignore[misc]  # Django ships no type information
     domains = _multiple(DOMAINS, "Domaines de fragilité")
     activities = _multiple(_choices(vocabulary.catalyst_activities()), "Métiers de la co-construction")
 
@@ -94,7 +96,7 @@ class CatalystForm(forms.ModelForm):
         fields = "__all__"
 
 
-class ToolForm(forms.ModelForm):
+class ToolForm(forms.ModelForm):  # type: ignore[misc]  # Django ships no type information
     domains = _multiple(DOMAINS, "Domaines de fragilité")
     levers = _multiple(_choices(vocabulary.levers()), "Leviers")
     categories = _multiple(_choices(vocabulary.partnership_categories()), "Catégories de partenariat")
@@ -106,7 +108,7 @@ class ToolForm(forms.ModelForm):
         fields = "__all__"
 
 
-class PartnerInline(admin.TabularInline):
+class PartnerInline(admin.TabularInline):  # type: ignore[misc]  # Django ships no type information
     model = Partner
     extra = 1
 
@@ -118,7 +120,9 @@ class CaseStudyAdmin(EntryAdmin):
     list_display = (*EntryAdmin.list_display, "partnership_model", "evidence")
     list_filter = (*EntryAdmin.list_filter, "partnership_model", "evidence", "stage")
 
-    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool) -> None:
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: list[Any], change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
         refresh_search_keys(form.instance)  # partners' names are searched too
 

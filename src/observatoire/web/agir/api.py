@@ -11,7 +11,7 @@ say ``no-store`` so that the API's per-build memory does not keep them past a pu
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Field, Query, Router, Schema
@@ -42,26 +42,28 @@ class FacetCount(Schema):
 
 
 def _entry_schema(kind: str) -> type[Schema]:
-    fields = {column.name: (str, Field(..., description=column.expected)) for column in TEMPLATE[kind]}
-    fields |= {"adresse": (str, Field(..., description="Adresse de la fiche sur le site"))}
-    fields |= {"synthetique": (bool, Field(..., description="Fiche synthétique de démonstration"))}
-    return create_model(f"Fiche_{kind}", __base__=Schema, **fields)  # type: ignore[call-overload]
+    fields: dict[str, Any] = {c.name: (str, Field(..., description=c.expected)) for c in TEMPLATE[kind]}
+    fields["adresse"] = (str, Field(..., description="Adresse de la fiche sur le site"))
+    fields["synthetique"] = (bool, Field(..., description="Fiche synthétique de démonstration"))
+    model: type[Schema] = create_model(f"Fiche_{kind}", __base__=Schema, **fields)
+    return model
 
 
 def _page_schema(kind: str) -> type[Schema]:
-    return create_model(
-        f"Page_{kind}",
-        __base__=Schema,
-        count=(int, Field(..., description="Nombre de fiches correspondantes")),
-        page=(int, ...),
-        pages=(int, ...),
-        results=(list[_entry_schema(kind)], ...),  # type: ignore[valid-type]
-        facets=(dict[str, list[FacetCount]], Field(..., description="Comptes de chaque valeur de filtre")),
-    )
+    entry: Any = _entry_schema(kind)
+    fields: dict[str, Any] = {
+        "count": (int, Field(..., description="Nombre de fiches correspondantes")),
+        "page": (int, ...),
+        "pages": (int, ...),
+        "results": (list[entry], ...),
+        "facets": (dict[str, list[FacetCount]], Field(..., description="Comptes de chaque valeur de filtre")),
+    }
+    model: type[Schema] = create_model(f"Page_{kind}", __base__=Schema, **fields)
+    return model
 
 
 def _filters_schema(kind: str) -> type[Schema]:
-    fields: dict = {
+    fields: dict[str, Any] = {
         "q": (str, Field("", max_length=MAX_QUERY, description="Recherche plein texte (français)")),
         "tri": (Literal["pertinence", "date", ""], Field("", description="Ordre des résultats")),
         "page": (int, Field(1, ge=1, le=10_000)),
@@ -70,9 +72,11 @@ def _filters_schema(kind: str) -> type[Schema]:
     }
     for facet in FACETS[kind]:
         codes = tuple(facet.labels())
-        kind_of = list[Literal[("", *codes)]] if codes else list[str]  # type: ignore[misc]
+        choices: Any = Literal[("", *codes)]  # the codes of this facet
+        kind_of = list[choices] if codes else list[str]
         fields[facet.name] = (kind_of, Field([], description=f"{facet.label} (répéter pour « ou »)"))
-    return create_model(f"Filtres_{kind}", __base__=QuerySchema, **fields)
+    model: type[Schema] = create_model(f"Filtres_{kind}", __base__=QuerySchema, **fields)
+    return model
 
 
 @remembered
@@ -104,19 +108,20 @@ def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpRes
     return response
 
 
-def _csv_response(kind: str) -> dict:
+def _csv_response(kind: str) -> dict[str, Any]:
     return {"responses": {200: {"content": {"text/csv": {"schema": {"type": "string"}}}}}}
 
 
 def _register(kind: str) -> None:
-    filters = _filters_schema(kind)
+    filters: Any = _filters_schema(kind)
     error = create_model(f"Erreur_{kind}", __base__=Schema, erreur=(str, ...))
 
-    def endpoint(request, params):  # annotated below, with this kind's filters
+    def endpoint(request: HttpRequest, params: Any) -> HttpResponse:  # params: annotated below
         return _answer(request, kind, params.par_page, params.format)
 
     # Set here, not in the signature: this module's annotations are strings, and ninja resolves them.
-    endpoint.__annotations__ = {"request": HttpRequest, "params": Query[filters], "return": HttpResponse}
+    params: Any = Query[filters]  # type: ignore[misc]  # a schema made at run time
+    endpoint.__annotations__ = {"request": HttpRequest, "params": params, "return": HttpResponse}
     endpoint.__name__ = f"liste_{kind}"
     router.get(
         f"/{kind}/",

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 
 
-class AgirConfig(AppConfig):
+class AgirConfig(AppConfig):  # type: ignore[misc]  # Django ships no type information
     """Cases, catalysts and tools: curated and contributed content, published by a curator."""
 
     name = "observatoire.web.agir"

@@ -4,6 +4,7 @@ filters (the département facet's live counts), drawn with the site's choropleth
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -25,7 +26,7 @@ SPEC_ID = "pratiques-carte-spec"
 class CasesMap:
     listing: Listing
     chart: Chart | None
-    rows: list[dict]
+    rows: list[dict[str, Any]]
 
 
 def cases_map(params: QueryDict) -> CasesMap:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max
 from django.urls import reverse
@@ -46,7 +47,7 @@ def _departement_labels() -> dict[str, str]:
     return {d.code: f"{d.name} ({d.code})" for d in territories.departements(metropolitan_only=False)}
 
 
-def _vocab(entries: Callable[[], tuple]) -> Callable[[], dict[str, str]]:
+def _vocab(entries: Callable[[], tuple[Any, ...]]) -> Callable[[], dict[str, str]]:
     return lambda: {entry.code: entry.label for entry in entries()}
 
 
@@ -120,11 +121,11 @@ def _url(name: str, slug: str) -> str:
 
 @functools.cache
 def _prefix(name: str) -> str:
-    return reverse(name, args=["x"])[:-2]
+    return str(reverse(name, args=["x"]))[:-2]
 
 
 def _year(entry: Entry) -> int:
-    return getattr(entry, "start_year", None) or getattr(entry, "founded", None) or entry.updated_at.year
+    return int(getattr(entry, "start_year", None) or getattr(entry, "founded", None) or entry.updated_at.year)
 
 
 def _case(case: CaseStudy, actors: tuple[str, ...]) -> tuple[Record, Document]:
@@ -236,7 +237,7 @@ def _build() -> Catalog:
     return Catalog(tuple(records), indexes)
 
 
-def _version() -> tuple:
+def _version() -> tuple[tuple[Any, ...], ...]:
     return tuple(
         tuple(model.public.aggregate(n=Count("pk"), last=Max("updated_at")).values())
         for model in (CaseStudy, Catalyst, Tool)
@@ -247,7 +248,7 @@ class _Cache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.catalog: Catalog | None = None
-        self.version: tuple | None = None
+        self.version: tuple[tuple[Any, ...], ...] | None = None
         self.checked = 0.0
 
     def get(self) -> Catalog:

@@ -6,6 +6,8 @@ before a curator publishes it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from observatoire.errors import NotFoundError
@@ -14,14 +16,14 @@ from observatoire.reference import territories, vocabulary
 from observatoire.reference.territories import Territory
 
 
-def _choices(entries: tuple) -> list[tuple[str, str]]:
+def _choices(entries: tuple[Any, ...]) -> list[tuple[str, str]]:
     return [(entry.code, entry.label) for entry in entries]
 
 
-class TerritoryField(forms.CharField):
+class TerritoryField(forms.CharField):  # type: ignore[misc]  # Django ships no type information
     """A commune, EPCI, département or région typed by name or code, resolved to one territory."""
 
-    def clean(self, value: object) -> Territory | None:  # type: ignore[override]
+    def clean(self, value: object) -> Territory | None:
         text = super().clean(value)
         if not text:
             return None
@@ -31,7 +33,7 @@ class TerritoryField(forms.CharField):
             raise forms.ValidationError(str(error)) from None
 
 
-class ContributionForm(forms.Form):
+class ContributionForm(forms.Form):  # type: ignore[misc]  # Django ships no type information
     titre = forms.CharField(label="Titre", max_length=200)
     resume = forms.CharField(
         label="Résumé (600 caractères au plus)", max_length=600, widget=forms.Textarea(attrs={"rows": 4})
@@ -50,8 +52,8 @@ class ContributionForm(forms.Form):
     # A field people do not see (hidden by CSS, out of the tab order): robots fill it, people do not.
     site_web = forms.CharField(label="Ne pas remplir", required=False)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean()
         if data.get("site_web"):
             raise forms.ValidationError("Envoi refusé.")
         return data

@@ -38,12 +38,12 @@ def reference_number() -> str:
     return "P-" + secrets.token_hex(4).upper()
 
 
-class PublishedManager(models.Manager):
+class PublishedManager(models.Manager):  # type: ignore[misc]  # Django ships no type information
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().filter(status=PUBLISHED)
 
 
-class Entry(models.Model):
+class Entry(models.Model):  # type: ignore[misc]  # Django ships no type information
     """What cases, catalysts and tools share: title, text, domains, where from, moderation status."""
 
     title = models.CharField("titre", max_length=200)
@@ -80,10 +80,10 @@ class Entry(models.Model):
         ordering = ("title",)
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
     def get_absolute_url(self) -> str:
-        return reverse(f"agir:{self.url_name}", args=[self.slug])
+        return str(reverse(f"agir:{self.url_name}", args=[self.slug]))
 
     @property
     def territory_key(self) -> str:
@@ -91,7 +91,7 @@ class Entry(models.Model):
 
     @property
     def synthetic(self) -> bool:
-        return self.provenance == "synthetic"
+        return bool(self.provenance == "synthetic")
 
     @property
     def place_name(self) -> str:
@@ -99,7 +99,7 @@ class Entry(models.Model):
         try:
             return footprint(self.territory_key).name
         except NotFoundError:
-            return self.territory_code
+            return str(self.territory_code)
 
     def clean(self) -> None:
         super().clean()
@@ -130,7 +130,7 @@ def _labels(domains: list[str]) -> str:
 def _unique_slug(model: type[models.Model], title: str) -> str:
     base = slugify(title)[:190] or "fiche"
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():  # type: ignore[attr-defined]
+    while model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
@@ -211,7 +211,7 @@ class CaseStudy(Entry):
         return {**super().search_fields(), "partners": names}
 
 
-class Partner(models.Model):
+class Partner(models.Model):  # type: ignore[misc]  # Django ships no type information
     """One partner of a case: its actor type and, when public, its name."""
 
     case = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="partners")
@@ -223,7 +223,7 @@ class Partner(models.Model):
         ordering = ("id",)
 
     def __str__(self) -> str:
-        return self.name or self.get_actor_type_display()
+        return str(self.name or self.get_actor_type_display())
 
 
 class Tool(Entry):

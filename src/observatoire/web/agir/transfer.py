@@ -247,13 +247,13 @@ def save(prepared: list[Prepared]) -> None:
     )
     for item in prepared:
         if item.catalyst_title:
-            item.entry.catalyst = catalysts[item.catalyst_title]  # type: ignore[attr-defined]
+            item.entry.catalyst = catalysts[item.catalyst_title]
         item.entry.save()
         if item.partners:
             Partner.objects.bulk_create(
                 Partner(case=item.entry, actor_type=actor, name=name) for actor, name in item.partners
             )
-            refresh_search_keys(item.entry)  # type: ignore[arg-type]
+            refresh_search_keys(item.entry)
 
 
 def import_rows(
@@ -286,9 +286,9 @@ def _cell_of(entry: Entry, column: Column) -> str:
     if column.kind == "territory":
         return entry.territory_key
     if column.kind == "partners":
-        return "; ".join(f"{p.actor_type}:{p.name}" for p in entry.partners.all())  # type: ignore[attr-defined]
+        return "; ".join(f"{p.actor_type}:{p.name}" for p in entry.partners.all())
     if column.kind == "catalyst":
-        catalyst = entry.catalyst  # type: ignore[attr-defined]
+        catalyst = entry.catalyst
         return catalyst.title if catalyst is not None else ""
     value = getattr(entry, column.field)
     if column.kind == "list":

@@ -4,6 +4,7 @@ contribution forms. Lists answer HTMX requests with their results fragment only.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -30,7 +31,7 @@ CONTRIBUTIONS_PER_HOUR = 5
 
 
 def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
+    return bool(request.headers.get("HX-Request") == "true")
 
 
 @remembered
@@ -183,7 +184,7 @@ def _over_limit(request: HttpRequest) -> bool:
     return False
 
 
-def _common(form: ContributionForm) -> dict:
+def _common(form: ContributionForm) -> dict[str, Any]:
     data = form.cleaned_data
     place = data["territoire"]
     return {

@@ -448,12 +448,12 @@ def report_command(territory: str | None, all_: bool, formats: str, out: str | N
     workspace = Workspace.from_env()
     folder = Path(out) if out else workspace.ensure().reports_dir
     chosen = parse_formats(formats)
-    records = _acting_records()
     if all_:
-        written = write_all(workspace.database_url, folder, chosen, records=records)
+        written = write_all(workspace.database_url, folder, chosen, records=_acting_records())
     else:
+        place = resolve(territory)  # an unknown territory is said before anything is read
         with ResultsStore.from_workspace(workspace) as store:
-            written = [write_report(store, resolve(territory), folder, chosen, records)]
+            written = [write_report(store, place, folder, chosen, _acting_records())]
     for done in written:
         names = ", ".join(path.name for path in done.paths)
         click.echo(t("reports.cli.done", name=done.territory.name, paths=names))

@@ -84,7 +84,7 @@ def test_a_proposed_case_stays_invisible_until_published(site, acting_base):
     page.get_by_role("checkbox", name="Collectivité").check()
     page.get_by_role("button", name="Envoyer pour relecture").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Merci, votre proposition est reçue")
-    reference = page.locator("strong").first.inner_text()
+    reference = page.locator("#contenu strong").first.inner_text()
     assert re.fullmatch(r"P-[0-9A-F]{8}", reference)
     page.goto("/pratiques/?q=navette+collines")
     expect(page.locator(".agir-count strong")).to_have_text("0")

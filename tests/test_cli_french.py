@@ -31,7 +31,8 @@ def run(tmp_path, *args):
         (["build", "--nope"], "Erreur : Option inconnue : '--nope'."),
         (
             ["buil"],
-            "Commande inconnue : 'buil'. (Vouliez-vous dire l'une de celles-ci : 'build', 'builds' ?)",
+            "Commande inconnue : 'buil'. (Vouliez-vous dire l'une de celles-ci : "
+            "'build', 'builds', 'outils' ?)",
         ),
         (
             ["build", "--min-base", "abc"],

@@ -31,12 +31,12 @@ def test_lock_files_satisfy_pyproject():
 def test_lock_check_names_a_dependency_missing_from_the_lock(tmp_path):
     shutil.copytree(ROOT / "requirements", tmp_path / "requirements")
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    added = '    "snowballstemmer>=2.2",\n    "numpy>=99",\n'
+    added = '    "leftpad-absent-du-verrou>=1.0",\n    "numpy>=99",\n'
     text = text.replace("dependencies = [\n", "dependencies = [\n" + added, 1)
     (tmp_path / "pyproject.toml").write_text(text, encoding="utf-8")
     problems = _check_lock().problems(tmp_path)
-    assert "'snowballstemmer>=2.2' is not in requirements/runtime.txt" in problems
-    assert "'snowballstemmer>=2.2' is not in requirements/dev.txt" in problems
+    assert "'leftpad-absent-du-verrou>=1.0' is not in requirements/runtime.txt" in problems
+    assert "'leftpad-absent-du-verrou>=1.0' is not in requirements/dev.txt" in problems
     assert any(problem.startswith("'numpy>=99' does not accept") for problem in problems)
 
 

@@ -364,12 +364,77 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     from observatoire.web.autodiagnostics.commands import demo as autodiagnostics_demo
 
     click.echo(t("autodiagnostics.cli.demo_done", count=autodiagnostics_demo(4000, seed)))
+    _load_acting_demo(seed)
     if build_only:
         return
     with ResultsStore.from_workspace(workspace) as store:
         for line in summary_lines(store):
             click.echo(line)
     _serve(DEFAULT_HOST, DEFAULT_PORT, None, dev=True)  # synthetic data, on this machine only
+
+
+def _django() -> None:
+    from observatoire.web.setup import setup
+
+    setup()
+
+
+def _load_acting_demo(seed: int) -> None:
+    _django()
+    from observatoire.web.agir.demo import load_demo_content
+
+    counts = load_demo_content(seed)
+    click.echo(
+        t(
+            "agir.demo.loaded",
+            cases=counts["pratiques"],
+            catalysts=counts["catalyseurs"],
+            tools=counts["outils"],
+        )
+    )
+
+
+def _acting_records() -> tuple:
+    """The published case base, for the reports' « Pour agir » section (the web's database owns it)."""
+    _django()
+    from observatoire.web.agir.catalog import catalog
+
+    return catalog().records
+
+
+def _acting_group(kind: str) -> None:
+    """``observatoire pratiques|catalyseurs|outils import FILE [--dry-run]`` and ``export OUT``."""
+
+    @main.group(kind, help=t("agir.cli.help", kind=kind))
+    def group() -> None:
+        pass
+
+    @group.command("import", help=t("agir.cli.import"))
+    @click.argument("file", type=click.Path(dir_okay=False))
+    @click.option("--dry-run", is_flag=True, help=t("agir.cli.dry_run"))
+    def import_(file: str, dry_run: bool) -> None:
+        from pathlib import Path
+
+        _django()
+        from observatoire.web.agir.transfer import import_file
+
+        count = import_file(kind, Path(file), dry_run=dry_run)
+        name = Path(file).name
+        click.echo(t("agir.import.checked" if dry_run else "agir.import.done", file=name, count=count))
+
+    @group.command("export", help=t("agir.cli.export"))
+    @click.argument("out", type=click.Path(dir_okay=False))
+    def export(out: str) -> None:
+        from pathlib import Path
+
+        _django()
+        from observatoire.web.agir.transfer import export_file
+
+        click.echo(t("agir.export.done", count=export_file(kind, Path(out)), file=out))
+
+
+for _kind in ("pratiques", "catalyseurs", "outils"):
+    _acting_group(_kind)
 
 
 @main.command("report", help=t("reports.cli.help"))
@@ -392,10 +457,11 @@ def report_command(territory: str | None, all_: bool, formats: str, out: str | N
     folder = Path(out) if out else workspace.ensure().reports_dir
     chosen = parse_formats(formats)
     if all_:
-        written = write_all(workspace.database_url, folder, chosen)
+        written = write_all(workspace.database_url, folder, chosen, records=_acting_records())
     else:
+        place = resolve(territory)  # an unknown territory is said before anything is read
         with ResultsStore.from_workspace(workspace) as store:
-            written = [write_report(store, resolve(territory), folder, chosen)]
+            written = [write_report(store, place, folder, chosen, _acting_records())]
     for done in written:
         names = ", ".join(path.name for path in done.paths)
         click.echo(t("reports.cli.done", name=done.territory.name, paths=names))

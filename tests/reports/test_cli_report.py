@@ -9,6 +9,9 @@ from observatoire.cli import main
 from observatoire.reports import data
 from observatoire.reports.write import write_all
 
+# The command reads the published case base (Django's database) for the « Pour agir » section.
+pytestmark = pytest.mark.django_db
+
 
 def _run(workspace, *args):
     env = {"OBSERVATOIRE_HOME": str(workspace.root), "DATABASE_URL": workspace.database_url}

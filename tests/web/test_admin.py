@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from observatoire.web.models import CaseStudy, Catalyst, Tool
+from observatoire.web.agir.models import CaseStudy, Catalyst, Tool
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,21 @@ CASE = {
     "summary": "Une PME prête ses locaux, l'association les anime.",
     "body": "",
     "url": "",
-    "partners": "",
     "partnership_model": "engagement_actif",
+}
+#: What the admin form posts besides the model's fields: defaults shown in the form, the partners inline.
+FORM = {
+    "scale": "local",
+    "stage": "experimentation",
+    "evidence": "temoignage",
+    "licence": "CC BY 4.0",
+    "provenance": "observatoire",
+    "status": "publie",
+    "reference": "P-ADMIN001",
+    "partners-TOTAL_FORMS": "1",
+    "partners-INITIAL_FORMS": "0",
+    "partners-0-actor_type": "entreprise_pme",
+    "partners-0-name": "Les Paniers du Coin",
 }
 
 
@@ -35,28 +48,32 @@ def curator() -> Client:
 
 @pytest.mark.parametrize("model", ["casestudy", "catalyst", "tool"])
 def test_anonymous_post_is_sent_to_login_and_writes_nothing(model):
-    response = Client(enforce_csrf_checks=False).post(f"/admin/observatoire_web/{model}/add/", CASE)
+    response = Client(enforce_csrf_checks=False).post(f"/admin/agir/{model}/add/", CASE)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     assert CaseStudy.objects.count() + Catalyst.objects.count() + Tool.objects.count() == 0
 
 
 def test_anonymous_list_is_sent_to_login():
-    response = Client().get("/admin/observatoire_web/casestudy/")
+    response = Client().get("/admin/agir/casestudy/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
 
 
 def test_curator_adds_a_case_study_with_checked_codes(curator):
-    response = curator.post("/admin/observatoire_web/casestudy/add/", CASE)
+    response = curator.post("/admin/agir/casestudy/add/", CASE | FORM)
     assert response.status_code == 302, response.content.decode()[:2000]
     case = CaseStudy.objects.get()
     assert case.domains == ["pauvrete", "isolement"]
     assert case.slug.startswith("une-epicerie-solidaire")
+    assert [(p.actor_type, p.name) for p in case.partners.all()] == [
+        ("entreprise_pme", "Les Paniers du Coin")
+    ]
+    assert "pani" in case.search_keys["partners"]  # partners are searched: keys refreshed after the inline
 
 
 def test_unknown_territory_is_refused_in_french(curator):
-    response = curator.post("/admin/observatoire_web/casestudy/add/", CASE | {"territory_code": "99"})
+    response = curator.post("/admin/agir/casestudy/add/", CASE | FORM | {"territory_code": "99"})
     assert response.status_code == 200
     assert "aucun territoire" in response.content.decode()
     assert not CaseStudy.objects.exists()
@@ -64,11 +81,11 @@ def test_unknown_territory_is_refused_in_french(curator):
 
 def test_list_has_filters_and_search(curator):
     CaseStudy.objects.create(**(CASE | {"slug": "epicerie"}))
-    response = curator.get("/admin/observatoire_web/casestudy/", {"q": "épicerie"})
+    response = curator.get("/admin/agir/casestudy/", {"q": "épicerie"})
     text = response.content.decode()
     assert response.status_code == 200
     assert "épicerie solidaire" in text
-    assert "published__exact=1" in text  # the list filter
+    assert "status__exact=a_moderer" in text  # the moderation queue is a list filter
 
 
 @pytest.mark.parametrize(
@@ -82,23 +99,23 @@ def test_model_validation_refuses_unknown_codes(field, value):
 
 
 def _common() -> dict:
-    return {k: v for k, v in CASE.items() if k not in ("partners", "partnership_model", "slug")}
+    return {k: v for k, v in CASE.items() if k not in ("partnership_model", "slug")}
 
 
 def test_catalyst_activities_are_validated():
     catalyst = Catalyst(**_common(), activities=["dialogue_territorial"])
-    catalyst.full_clean(exclude=["slug"])
+    catalyst.full_clean(exclude=["slug", "reference"])
     catalyst.activities = ["danse"]
     with pytest.raises(ValidationError):
-        catalyst.full_clean(exclude=["slug"])
+        catalyst.full_clean(exclude=["slug", "reference"])
 
 
 def test_tool_levers_are_validated():
     tool = Tool(**_common(), levers=["faire_alliance"])
-    tool.full_clean(exclude=["slug"])
+    tool.full_clean(exclude=["slug", "reference"])
     tool.levers = ["faire_la_fete"]
     with pytest.raises(ValidationError):
-        tool.full_clean(exclude=["slug"])
+        tool.full_clean(exclude=["slug", "reference"])
 
 
 def _login(client: Client, password: str, **headers: str):

@@ -229,7 +229,8 @@ def test_demo_set_and_retention(client: Client) -> None:
 
 
 def test_next_steps_show_published_curated_entries_nearest_first(client: Client, published) -> None:
-    from observatoire.web.models import CaseStudy, Tool
+    from observatoire.web.agir import catalog
+    from observatoire.web.agir.models import CaseStudy, Tool
 
     common = {"summary": "Résumé.", "domains": ["emploi"]}
     Tool.objects.create(
@@ -237,7 +238,7 @@ def test_next_steps_show_published_curated_entries_nearest_first(client: Client,
         territory_level="nation",
         territory_code="FR",
         levers=["definir_strategie"],
-        published=True,
+        status="publie",
         **common,
     )
     Tool.objects.create(
@@ -245,7 +246,7 @@ def test_next_steps_show_published_curated_entries_nearest_first(client: Client,
         territory_level="region",
         territory_code="53",
         levers=["definir_strategie"],
-        published=True,
+        status="publie",
         **common,
     )
     Tool.objects.create(
@@ -253,7 +254,7 @@ def test_next_steps_show_published_curated_entries_nearest_first(client: Client,
         territory_level="region",
         territory_code="53",
         levers=["definir_strategie"],
-        published=False,
+        status="a_moderer",
         **common,
     )
     CaseStudy.objects.create(
@@ -261,9 +262,10 @@ def test_next_steps_show_published_curated_entries_nearest_first(client: Client,
         territory_level="region",
         territory_code="28",
         partnership_model="mecenat_classique",
-        published=True,
+        status="publie",
         **common,
     )
+    catalog.forget()  # the engine's catalogue of the published base, read afresh
     token = _start(client, "entreprise")
     _answer_all(client, "entreprise", token, _extreme(instrument("entreprise"), highest=False))
     text = client.get(f"/autodiagnostics/r/{token}/resultat/").content.decode()

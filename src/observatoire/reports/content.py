@@ -360,6 +360,35 @@ def practices(data: ReportData) -> Section:
     return section
 
 
+def acting(data: ReportData) -> Section:
+    """« Pour agir »: the cases, catalysts and tools the engine chose, each with why (as on the web page)."""
+    section = Section("agir", t("reports.section.acting"))
+    found = data.acting
+    if found is None or not found.matches:
+        section.sentences.append(t("reports.acting.none"))
+        return section
+    if found.priorities.domains:
+        section.sentences.append(
+            t("reports.acting.priorities", domains=", ".join(found.priority_labels).lower())
+        )
+    kinds = {
+        "pratique": t("reports.acting.case"),
+        "catalyseur": t("reports.acting.catalyst"),
+        "outil": t("reports.acting.tool"),
+    }
+    rows = [
+        {
+            t("reports.acting.col.kind"): kinds[match.record.kind],
+            t("reports.acting.col.title"): match.record.title
+            + (t("reports.acting.synthetic") if match.record.synthetic else ""),
+            t("reports.acting.col.why"): match.reason,
+        }
+        for match in found.matches
+    ]
+    section.tables.append((t("reports.acting.table"), pd.DataFrame(rows)))
+    return section
+
+
 def methodology(data: ReportData) -> Section:
     section = Section("methodologie", t("reports.section.methodology"))
     build = data.build
@@ -395,5 +424,6 @@ def sections(data: ReportData) -> list[Section]:
         alliance(data),
         cooperation(data),
         practices(data),
+        acting(data),
         methodology(data),
     ]

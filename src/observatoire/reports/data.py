@@ -10,6 +10,7 @@ synthesis reads the ``nation`` level (code ``FR``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,6 +20,9 @@ from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_STUDY, NATION_CODE,
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
+from observatoire.recommend.action import ForAction, for_action
+from observatoire.recommend.priorities import priorities
+from observatoire.recommend.records import Record
 from observatoire.reference import territories
 from observatoire.reference.territories import Territory
 
@@ -48,6 +52,7 @@ class ReportData:
     # indices, ranks, gap); the nation's for the synthesis
     nation: pd.DataFrame  # the nation's rows, for reference
     places: dict[str, Place] = field(default_factory=dict)
+    acting: ForAction | None = None  # « Pour agir », when the case base was given
 
     @property
     def peers(self) -> int:
@@ -109,8 +114,16 @@ def _survey_rows(store: ResultsStore, region: Territory) -> tuple[pd.DataFrame, 
     return found[keep].reset_index(drop=True), chosen
 
 
-def gather(store: ResultsStore, territory: Territory) -> ReportData:
-    """The published figures ``territory``'s report needs (three reads of the store)."""
+def gather(store: ResultsStore, territory: Territory, records: Sequence[Record] = ()) -> ReportData:
+    """The published figures ``territory``'s report needs (three reads of the store), and « Pour agir »
+    from ``records`` (the published case base) when there are any."""
+    data = _figures(store, territory)
+    if records:
+        data.acting = for_action(records, territory, priorities(store, territory))
+    return data
+
+
+def _figures(store: ResultsStore, territory: Territory) -> ReportData:
     build = store.current_build()
     if build is None:
         raise NotFoundError(t("store.nothing_published"))

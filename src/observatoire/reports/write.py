@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +20,7 @@ from observatoire.diagnosis.schema import FIGURE_COLUMNS, KEY_COLUMNS
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import InputError
 from observatoire.messages import t
+from observatoire.recommend.records import Record
 from observatoire.reference.territories import Territory
 from observatoire.reports.data import ReportData, gather, report_territories
 from observatoire.reports.html import render_html
@@ -58,11 +59,16 @@ def appendix(data: ReportData) -> pd.DataFrame:
 
 
 def write_report(
-    store: ResultsStore, territory: Territory, out: Path, formats: Iterable[str] = FORMATS
+    store: ResultsStore,
+    territory: Territory,
+    out: Path,
+    formats: Iterable[str] = FORMATS,
+    records: Sequence[Record] = (),
 ) -> Written:
-    """Write ``territory``'s report into ``out``; return the paths written."""
+    """Write ``territory``'s report into ``out``; return the paths written. ``records`` is the published
+    case base (its « Pour agir » section); the caller reads it (the web owns it)."""
     out.mkdir(parents=True, exist_ok=True)
-    data = gather(store, territory)
+    data = gather(store, territory, records)
     stem = file_stem(territory)
     html = render_html(data)
     paths = []
@@ -86,12 +92,14 @@ def write_report(
     return Written(territory, tuple(paths))
 
 
-def _write_one(database_url: str, code: str, level: str, out: str, formats: tuple[str, ...]) -> Written:
+def _write_one(
+    database_url: str, code: str, level: str, out: str, formats: tuple[str, ...], records: tuple[Record, ...]
+) -> Written:
     """One report in a worker process (its own connection to the store)."""
     from observatoire.reference import territories
 
     with ResultsStore(database_url) as store:
-        return write_report(store, territories.territory(code, level), Path(out), formats)
+        return write_report(store, territories.territory(code, level), Path(out), formats, records)
 
 
 def write_all(
@@ -100,6 +108,7 @@ def write_all(
     formats: Iterable[str] = FORMATS,
     territories: Iterable[Territory] | None = None,
     workers: int | None = None,
+    records: Sequence[Record] = (),
 ) -> list[Written]:
     """The 13 régions and the national synthesis (or ``territories``), ``workers`` processes at a time
     (default: one per CPU). Rendering is CPU-bound (Vega and WeasyPrint), so processes, not threads."""
@@ -108,11 +117,11 @@ def write_all(
     workers = max(1, min(workers or os.cpu_count() or 1, len(places)))
     if workers == 1:
         with ResultsStore(database_url) as store:
-            return [write_report(store, place, out, formats) for place in places]
+            return [write_report(store, place, out, formats, records) for place in places]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [
-            pool.submit(_write_one, database_url, place.code, place.level, str(out), formats)
+            pool.submit(_write_one, database_url, place.code, place.level, str(out), formats, tuple(records))
             for place in places
         ]
         return [future.result() for future in futures]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "axes",  # admin login throttling (its own migrations, failures kept in the database)
     "observatoire.web.apps.WebConfig",
     "observatoire.web.autodiagnostics.apps.AutodiagnosticsConfig",
+    "observatoire.web.agir.apps.AgirConfig",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("autodiagnostics/", include("observatoire.web.autodiagnostics.urls")),
     path("", include("observatoire.web.map.urls")),
     path("", include("observatoire.web.legal.urls")),
+    path("", include("observatoire.web.agir.urls")),
     path("", include("observatoire.web.pages.urls")),
 ]

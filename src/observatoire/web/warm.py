@@ -18,7 +18,14 @@ from django.http.request import validate_host
 from observatoire.reference import territories
 from observatoire.web.pages.views import territory_url
 
-FIXED_PATHS = ("/", "/carte/", "/methodologie/", "/comparer/", "/api/")
+FIXED_PATHS = (
+    "/",
+    "/carte/",
+    "/methodologie/",
+    "/comparer/",
+    "/api/",
+    "/pratiques/",
+)  # the last builds the case base index
 
 
 def landing_paths() -> list[str]:

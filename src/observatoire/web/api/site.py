@@ -24,7 +24,10 @@ from observatoire.web.api import responses
 from observatoire.web.api.parameters import MAX_VALUE_LENGTH
 
 # (prefix, router): the open-data endpoints first; other apps add theirs here.
-ROUTERS: tuple[tuple[str, str], ...] = (("/", "observatoire.web.api.views.router"),)
+ROUTERS: tuple[tuple[str, str], ...] = (
+    ("/", "observatoire.web.api.views.router"),
+    ("/", "observatoire.web.agir.api.router"),  # /api/pratiques/, /api/catalyseurs/, /api/outils/
+)
 
 api = NinjaAPI(
     title="Observatoire des partenariats : données ouvertes",

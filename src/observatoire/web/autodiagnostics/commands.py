@@ -2,18 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-
-def setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "observatoire.web.settings")
-    import django
-    from django.conf import settings
-    from django.core.management import call_command
-
-    django.setup()
-    settings.WORKSPACE.ensure()
-    call_command("migrate", interactive=False, verbosity=0)
+from observatoire.web.setup import setup
 
 
 def demo(count: int, seed: int) -> int:

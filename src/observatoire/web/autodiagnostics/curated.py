@@ -1,20 +1,18 @@
 """The curated « Agir » entries (tools, inspiring cases, catalysts) beside each next step, nearest first.
 
-Only published entries; a tool matches the step's levers, a case its partnership models, a catalyst its
-catalyst métiers. Nearest first: the respondent's région, then its macro-région, then national entries,
-then the rest. The base is small (curated by hand), so it is read whole once per page and filtered here
-(JSON containment is not portable across SQLite and PostgreSQL). When the shared recommendation engine
-(``observatoire.recommend``, issue #10) lands, it replaces this module.
+Asked of the shared recommendation engine (:mod:`observatoire.recommend`, issue #10) over the published
+case base: a tool matches the step's levers, a case its partnership models, a catalyst its catalyst
+métiers; nearest the respondent's région first (the région, its macro-région, then France).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from observatoire.errors import NotFoundError
 from observatoire.questionnaires.advice import NextStep
-from observatoire.reference import territories
-from observatoire.web.models import CaseStudy, Catalyst, Curated, Tool
+from observatoire.recommend import CASE, CATALYST, TOOL, Match, Need, recommend
+from observatoire.web.agir.catalog import catalog
+from observatoire.web.agir.models import CaseStudy, Catalyst, Entry, Tool
 
 SHOWN = 3
 
@@ -23,54 +21,39 @@ SHOWN = 3
 class Entries:
     """What the curated base offers for one next step."""
 
-    tools: list[Curated] = field(default_factory=list)
-    cases: list[Curated] = field(default_factory=list)
-    catalysts: list[Curated] = field(default_factory=list)
+    tools: list[Entry] = field(default_factory=list)
+    cases: list[Entry] = field(default_factory=list)
+    catalysts: list[Entry] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.tools or self.cases or self.catalysts)
 
 
-def _distance(entry: Curated, region: str) -> int:
-    """0 in the région, 1 in its macro-région, 2 national, 3 elsewhere or unknown."""
-    if entry.territory_level == territories.NATION:
-        return 2
-    try:
-        place = territories.territory(entry.territory_code, entry.territory_level)
-    except NotFoundError:
-        return 3
-    where = place.code if place.level == territories.REGION else (place.region or "")
-    if region and where == region:
-        return 0
-    try:
-        if region and where and territories.macro_region_of(where) == territories.macro_region_of(region):
-            return 1
-    except NotFoundError:
-        pass
-    return 3
+def _entries(model: type[Entry], matches: list[Match]) -> list[Entry]:
+    """The published entries of ``matches``, in the engine's order."""
+    by_slug = {entry.slug: entry for entry in model.public.filter(slug__in=[m.record.key for m in matches])}
+    return [by_slug[m.record.key] for m in matches if m.record.key in by_slug]
 
 
-def _nearest(entries: list[Curated], region: str) -> list[Curated]:
-    return sorted(entries, key=lambda entry: (_distance(entry, region), entry.title))[:SHOWN]
+def _matches(need: Need, kind: str, place: str | None) -> list[Match]:
+    if need.is_empty:  # a step that names no lever (model, métier) gets no tool (case, catalyst)
+        return []
+    return recommend(catalog().records, need, place, kinds=(kind,), limit=SHOWN)
 
 
 def for_steps(steps: list[NextStep], region: str) -> list[Entries]:
     """For each step, in order, the matching published tools, cases and catalysts, nearest first."""
-    if not steps:
-        return []
-    tools = list(Tool.objects.filter(published=True))
-    cases = list(CaseStudy.objects.filter(published=True))
-    catalysts = list(Catalyst.objects.filter(published=True))
+    place = f"region:{region}" if region else None
     found = []
     for step in steps:
-        levers = {lever.code for lever in step.levers}
-        models = {model.code for model in step.models}
-        activities = {activity.code for activity in step.catalysts}
+        levers = tuple(lever.code for lever in step.levers)
+        models = tuple(model.code for model in step.models)
+        activities = tuple(activity.code for activity in step.catalysts)
         found.append(
             Entries(
-                tools=_nearest([e for e in tools if levers & set(e.levers or ())], region),
-                cases=_nearest([e for e in cases if e.partnership_model in models], region),
-                catalysts=_nearest([e for e in catalysts if activities & set(e.activities or ())], region),
+                tools=_entries(Tool, _matches(Need(levers=levers), TOOL, place)),
+                cases=_entries(CaseStudy, _matches(Need(models=models), CASE, place)),
+                catalysts=_entries(Catalyst, _matches(Need(axes=activities), CATALYST, place)),
             )
         )
     return found

@@ -522,6 +522,7 @@ MESSAGES: dict[str, str] = {
     # --- web: open-data API and serving (api., serve.) ------------------------------------------------
     "api.unknown_parameter": "paramètre inconnu : « {name} ». Paramètres possibles : {names}.",
     "api.repeated_parameter": "le paramètre « {name} » ne peut être donné qu'une fois.",
+    "api.unreadable_body": "corps de requête illisible : du JSON est attendu.",
     "api.bad_text": "valeur invalide pour « {name} » : texte imprimable de {length} caractères au plus attendu.",
     "api.bad_integer": "valeur invalide pour « {name} » : « {value} » (entier de {low} à {high} attendu).",
     "api.bad_choice": "valeur invalide pour « {name} » : valeurs possibles {choices}.",

@@ -7,13 +7,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from observatoire.web.api.site import api
-from observatoire.web.autodiagnostics.api import api as autodiagnostics_api
 
 handler404 = "observatoire.web.errors.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/autodiagnostics/", autodiagnostics_api.urls),  # to move onto the one API (web/api/site.py)
     path("api/", api.urls),
     path("autodiagnostics/", include("observatoire.web.autodiagnostics.urls")),
     path("", include("observatoire.web.map.urls")),

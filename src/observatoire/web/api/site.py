@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from observatoire import __version__
 from observatoire.errors import InputError, StoreError
@@ -25,6 +25,7 @@ from observatoire.web.api.parameters import MAX_VALUE_LENGTH
 
 # (prefix, router): the open-data endpoints first; other apps add theirs here.
 ROUTERS: tuple[tuple[str, str], ...] = (
+    ("/autodiagnostics/", "observatoire.web.autodiagnostics.api.router"),
     ("/", "observatoire.web.api.views.router"),
     ("/", "observatoire.web.agir.api.router"),  # /api/pratiques/, /api/catalyseurs/, /api/outils/
 )
@@ -55,6 +56,15 @@ def invalid(request: HttpRequest, problem: ValidationError) -> HttpResponse:
         return responses.error(400, str(said))
     names = [str(part) for part in error.get("loc", ()) if isinstance(part, str)]
     return responses.error(400, t("api.bad_text", name=names[-1] if names else "?", length=MAX_VALUE_LENGTH))
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, problem: HttpError) -> HttpResponse:
+    """django-ninja's own errors (an unreadable JSON body...) in the API's French shape."""
+    message = str(problem)
+    if message.startswith("Cannot parse request body"):  # django-ninja's wording
+        message = t("api.unreadable_body")
+    return responses.error(problem.status_code, message)
 
 
 @api.exception_handler(StoreError)

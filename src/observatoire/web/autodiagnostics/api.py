@@ -1,9 +1,9 @@
 """The stateless scoring API for partner platforms (django-ninja): the instruments, their public
 definition (items, answers and their scores) and ``score``, which stores nothing.
 
-``router`` is what the platform's single ``NinjaAPI`` mounts at ``/api/autodiagnostics/``; until the
-open-data API is one (issue in progress), ``api`` mounts it on its own at the same address, with its
-own OpenAPI at ``/api/autodiagnostics/openapi.json``. Bad input is a French 400 naming what is wrong.
+``router`` is mounted on the platform's one API (``web/api/site.py``) at ``/api/autodiagnostics/``, so
+its operations are in ``/api/openapi.json``. Bad input is a French 400 naming what is wrong, an unknown
+instrument a 404, both as the API's ``{"erreur": ...}``.
 """
 
 from __future__ import annotations
@@ -12,28 +12,51 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import NinjaAPI, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja import Router
+from pydantic import BaseModel, model_validator
 
-from observatoire.errors import InputError, NotFoundError
+from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.questionnaires import instrument, instruments, peers, score
 from observatoire.questionnaires.advice import next_steps
 from observatoire.questionnaires.model import Instrument, Level
+from observatoire.web.api import responses, schemas
 from observatoire.web.autodiagnostics import aggregates
 
 router = Router(tags=["autodiagnostics"])
 
 
-class ScoreIn(Schema):
+class ScoreIn(BaseModel):
+    """``{"answers": {question_id: answer_id | [answer_id, ...]}}``, checked with French messages (the
+    API's handler says a ``ValueError`` raised here as it is; pydantic's own messages are English)."""
+
     answers: dict[str, str | list[str]]
 
+    @model_validator(mode="before")
+    @classmethod
+    def french(cls, body: Any) -> Any:
+        if not isinstance(body, dict) or "answers" not in body:
+            raise ValueError(t("autodiagnostics.api.invalid", problems=t("autodiagnostics.api.missing")))
+        answers = body["answers"]
+        if not isinstance(answers, dict):
+            raise ValueError(t("autodiagnostics.api.invalid", problems=t("autodiagnostics.api.object")))
+        for question, answer in answers.items():
+            text = isinstance(answer, str)
+            texts = isinstance(answer, list) and all(isinstance(a, str) for a in answer)
+            if not (text or texts):
+                problem = t(
+                    "autodiagnostics.api.field", field=question, problem=t("autodiagnostics.api.text")
+                )
+                raise ValueError(t("autodiagnostics.api.invalid", problems=problem))
+        return body
 
-def _instrument(code: str) -> Instrument:
+
+def _instrument(code: str) -> Instrument | HttpResponse:
+    """The instrument, or the API's French 404 naming the known codes."""
     try:
         return instrument(code)
     except NotFoundError as error:
-        raise HttpError(404, str(error)) from error
+        return responses.error(404, str(error))
 
 
 def _level(level: Level | None) -> dict[str, Any] | None:
@@ -55,20 +78,33 @@ def _summary(request: HttpRequest, chosen: Instrument) -> dict[str, Any]:
         "audience": chosen.audience,
         "description": chosen.description,
         "minutes": chosen.minutes,
-        "url": request.build_absolute_uri(reverse("autodiagnostics_api:definition", args=[chosen.code])),
+        "url": request.build_absolute_uri(reverse("api:autodiagnostics_definition", args=[chosen.code])),
         "questionnaire": request.build_absolute_uri(reverse("autodiagnostics:start", args=[chosen.code])),
     }
 
 
-@router.get("/", url_name="instruments", summary="Les questionnaires d'autodiagnostic")
+@router.get(
+    "/",
+    operation_id="autodiagnostics",
+    url_name="autodiagnostics_instruments",
+    response={200: list[dict[str, Any]]},
+    summary="Les questionnaires d'autodiagnostic",
+)
 def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
     return [_summary(request, chosen) for chosen in instruments()]
 
 
-@router.get("/agregats/", url_name="aggregates", summary="Agrégats publics (au moins 10 autodiagnostics)")
-def public_aggregates(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get(
+    "/agregats/",
+    operation_id="autodiagnostics_agregats",
+    url_name="autodiagnostics_aggregates",
+    response={200: list[dict[str, Any]]},
+    summary="Agrégats publics (au moins 10 autodiagnostics)",
+)
+def public_aggregates(request: HttpRequest, response: HttpResponse) -> list[dict[str, Any]]:
     """Open data: per instrument version, actor type, size band, place and axis, how many completed
     self-assessments and their median (quartiles from 30) — only where at least 10 exist."""
+    response["Cache-Control"] = "no-store"  # they change with every completed assessment, not per build
     found = []
     for row in aggregates.public_rows().order_by("instrument", "version", "actor", "size", "scope", "place"):
         figures = peers.figures(row.clean_counts())
@@ -92,10 +128,16 @@ def public_aggregates(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/{code}/", url_name="definition", summary="La définition publique d'un questionnaire et son barème"
+    "/{code}/",
+    operation_id="autodiagnostic",
+    url_name="autodiagnostics_definition",
+    response={200: dict[str, Any], 404: schemas.Error},
+    summary="La définition publique d'un questionnaire et son barème",
 )
-def definition(request: HttpRequest, code: str) -> dict[str, Any]:
+def definition(request: HttpRequest, code: str) -> dict[str, Any] | HttpResponse:
     chosen = _instrument(code)
+    if isinstance(chosen, HttpResponse):
+        return chosen
     return {
         **_summary(request, chosen),
         "sources": list(chosen.sources),
@@ -142,13 +184,18 @@ def _resources(request: HttpRequest, anchor: str, code: str) -> str:
     return str(request.build_absolute_uri(reverse("autodiagnostics:resources"))) + f"#{anchor}-{code}"
 
 
-@router.post("/{code}/score", url_name="score", summary="Noter des réponses (rien n'est enregistré)")
-def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str, Any]:
+@router.post(
+    "/{code}/score",
+    operation_id="autodiagnostic_score",
+    url_name="autodiagnostics_score",
+    response={200: dict[str, Any], 400: schemas.Error, 404: schemas.Error},
+    summary="Noter des réponses (rien n'est enregistré)",
+)
+def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str, Any] | HttpResponse:
     chosen = _instrument(code)
-    try:
-        result = score(chosen, payload.answers)
-    except InputError as error:
-        raise HttpError(400, str(error)) from error
+    if isinstance(chosen, HttpResponse):
+        return chosen
+    result = score(chosen, payload.answers)  # a bad answer is an InputError: the API's French 400
     return {
         "instrument": chosen.code,
         "version": chosen.version,
@@ -191,45 +238,3 @@ def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str
             for step in next_steps(result)
         ],
     }
-
-
-#: pydantic's error types → French messages (its own ``msg`` is English).
-_PYDANTIC = {
-    "missing": "autodiagnostics.api.missing",
-    "dict_type": "autodiagnostics.api.object",
-    "model_attributes_type": "autodiagnostics.api.object",
-    "string_type": "autodiagnostics.api.text",
-    "list_type": "autodiagnostics.api.list",
-}
-
-
-def french_errors(target: NinjaAPI) -> None:
-    """Malformed bodies are a French 400 (django-ninja answers 422 in English by default)."""
-
-    @target.exception_handler(ValidationError)
-    def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-        problems = []
-        for detail in error.errors:
-            where = ".".join(str(part) for part in detail.get("loc", ()) if part not in ("body", "payload"))
-            kind = str(detail.get("type", ""))
-            what = t(_PYDANTIC.get(kind, "autodiagnostics.api.invalid_value"))
-            problems.append(t("autodiagnostics.api.field", field=where, problem=what) if where else what)
-        message = t("autodiagnostics.api.invalid", problems="; ".join(problems))
-        return target.create_response(request, {"detail": message}, status=400)
-
-    @target.exception_handler(HttpError)
-    def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-        message = str(error)
-        if message.startswith("Cannot parse request body"):  # django-ninja's own wording
-            message = t("autodiagnostics.api.unreadable")
-        return target.create_response(request, {"detail": message}, status=error.status_code)
-
-
-api = NinjaAPI(
-    title="Observatoire des partenariats : autodiagnostics",
-    version="1",
-    urls_namespace="autodiagnostics_api",
-    docs_url="/docs",
-)
-api.add_router("/", router)
-french_errors(api)

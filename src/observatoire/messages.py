@@ -543,7 +543,7 @@ MESSAGES: dict[str, str] = {
     "serve.host": "Adresse d'écoute.",
     "serve.port": "Port d'écoute.",
     "serve.workers": "Nombre de processus de service.",
-    "serve.warmed": "{count} pages d'accueil préparées en mémoire en {seconds} s.",
+    "serve.warmed": "{count} pages publiques préparées dans le cache en {seconds} s.",
     "serve.listening": "Observatoire servi sur http://{host}:{port}/ (Ctrl+C pour arrêter).",
     # --- web: map (map.) -----------------------------------------------------------------------------
     "map.class.below": "moins de {high}",
@@ -906,6 +906,10 @@ MESSAGES: dict[str, str] = {
     "agir.cli.dry_run": "Vérifier le fichier sans rien écrire.",
     "agir.cli.export": "Exporter les fiches publiées dans OUT (.csv, .xlsx ou .json).",
     "agir.demo.loaded": "Base « Agir » de démonstration : {cases} pratiques, {catalysts} catalyseurs, {tools} outils.",
+    # --- web cache (cache.) ------------------------------------------------------------------------------
+    "cache.warmed": "Construction n° {build} : {count} pages publiques préparées dans le cache en {seconds} s.",
+    "cache.warm_failed": "Préparation des pages dans le cache impossible (elles seront calculées à la demande).",
+    "cache.unreachable": "Cache injoignable (OBSERVATOIRE_CACHE_URL) : la page est calculée sans lui.",
     # --- reports ------------------------------------------------------------------------------------
     "reports.suppressed": "base insuffisante",
     "reports.not_asked": "non posé",

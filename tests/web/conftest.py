@@ -4,9 +4,9 @@ pages are tested on what a newcomer sees."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import caches
 
 from observatoire.web import results
-from observatoire.web.memory import memory
 from observatoire.workspace import Workspace
 
 
@@ -15,8 +15,8 @@ def published(demo_workspace: Workspace, settings):
     """Point the web at the demo workspace's results store for one test (pytest-django's ``settings``
     puts the previous workspace back)."""
     results.reset()
-    memory.clear()  # each test renders its pages afresh (some change settings or count reads)
+    caches["default"].clear()  # each test renders its pages afresh (some change settings or count reads)
     settings.WORKSPACE = demo_workspace
     yield results.store()
     results.reset()
-    memory.clear()
+    caches["default"].clear()

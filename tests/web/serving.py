@@ -19,7 +19,7 @@ import pytest
 from observatoire.workspace import Workspace
 
 OBSERVATOIRE = str(Path(sys.executable).with_name("observatoire"))
-STARTUP_SECONDS = 60  # migrations, then the landing pages rendered before the workers fork
+STARTUP_SECONDS = 300  # migrations, then every public page rendered before the workers fork
 SECRET_KEY = secrets.token_urlsafe(50)  # a real key, as production has (serve refuses to start without)
 
 

@@ -136,7 +136,7 @@ def test_an_answer_is_computed_once_per_build(client, published, monkeypatch):
     first = client.get("/api/resultats/?territory=FR&limit=7")
 
     def no_database(*args, **kwargs):
-        raise AssertionError("the answer should come from memory")
+        raise AssertionError("the answer should come from the cache")
 
     monkeypatch.setattr(type(published), "query", no_database)
     again = client.get("/api/resultats/?territory=FR&limit=7")

@@ -49,7 +49,7 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_applicatio
 @settings(max_examples=30, derandomize=True, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema_and_never_fails(case, published):
     # The WSGI transport does not undo Content-Encoding as an HTTP client would: ask for the plain bytes
-    # (the gzip representation is the same bytes compressed, tested in test_memory.py).
+    # (the gzip representation is the same bytes compressed, tested in test_caching.py).
     response = case.call(headers={"Accept-Encoding": "identity"})
     assert response.status_code < 500, response.text
     case.validate_response(response)

@@ -1,10 +1,11 @@
 """``observatoire serve``: the platform behind gunicorn, never Django's development server.
 
-Migrations run once in the parent before workers fork, and the landing pages are rendered there (see
-:mod:`observatoire.web.warm`); debug pages are off whatever the environment says; without a real secret
-key it refuses to start, unless ``--dev`` asks for development mode (loopback only, announced loudly).
-Requests go to the access log and errors, each 500 with its traceback, to the error log
-(:mod:`observatoire.web.logs`).
+Migrations run once in the parent before workers fork, and every public page is rendered into the cache
+there (the workers share them through the fork, or find them in Redis); each time a new build is
+published, they are rendered again in the background (see :mod:`observatoire.web.warm`); debug pages are
+off whatever the environment says; without a real secret key it refuses to start, unless ``--dev`` asks
+for development mode (loopback only, announced loudly). Requests go to the access log and errors, each
+500 with its traceback, to the error log (:mod:`observatoire.web.logs`).
 """
 
 from __future__ import annotations
@@ -85,14 +86,17 @@ def options(host: str, port: int, workers: int) -> dict[str, Any]:
     }
 
 
-def warm_before_fork(application: Any, host: str, port: int) -> None:
-    """Render the landing pages, then close every connection: none may cross the fork into a worker."""
+def warm_before_fork(application: Any, host: str, port: int) -> str | None:
+    """Render every public page, then close every connection: none may cross the fork into a worker.
+    Returns the version of the build rendered (``None`` when nothing is published)."""
     from django.db import connections
 
     from observatoire.web import results
-    from observatoire.web.warm import warm
+    from observatoire.web.caching import published_version
+    from observatoire.web.warm import visitor_url, warm
 
-    answered, seconds = warm(application, host, port)
+    found = published_version()
+    answered, seconds = warm(application, visitor_url(host, port))
     results.reset()
     connections.close_all()
     # Objects loaded so far live as long as the server: out of the collector's reach, a worker's first
@@ -100,6 +104,7 @@ def warm_before_fork(application: Any, host: str, port: int) -> None:
     gc.collect()
     gc.freeze()
     print(t("serve.warmed", count=answered, seconds=f"{seconds:.1f}".replace(".", ",")), flush=True)
+    return None if found is None else found[1]
 
 
 def serve(
@@ -116,6 +121,15 @@ def serve(
     prepare(host, dev, error_log, access_log)
     print(t("serve.listening", host=host, port=port), flush=True)
     settings = options(host, port, workers or default_workers())
+    warmed: list[str | None] = [None]
+
+    def post_fork(server: Any, worker: Any) -> None:
+        from observatoire.web.warm import visitor_url, warm_new_builds
+        from observatoire.web.wsgi import application
+
+        warm_new_builds(application, visitor_url(host, port), warmed[0])
+
+    settings["post_fork"] = post_fork
 
     class Application(BaseApplication):
         def load_config(self) -> None:
@@ -125,7 +139,7 @@ def serve(
         def load(self) -> Any:
             from observatoire.web.wsgi import application
 
-            warm_before_fork(application, host, port)
+            warmed[0] = warm_before_fork(application, host, port)
             return application
 
     Application().run()

@@ -45,11 +45,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a remembered answer carries every header the layers below set (security, CSP) and needs
-    # none of their work; static files and curators' pages pass through.
-    "observatoire.web.memory.PublishedAnswersMiddleware",
+    # Outermost: a client holding the answer's ETag (strong, or weak once gzipped) gets a 304, from a
+    # cache hit too (Django compares If-None-Match weakly).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Public answers per published build (web/caching.py): above gzip and the security headers, so a
+    # stored answer keeps its compressed body, Vary, security headers and CSP.
+    "observatoire.web.caching.PublishedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise: static files are not compressed again on every request.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -57,8 +62,35 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "observatoire.web.security.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Below gzip: the validators are those of the plain answer, which gzip turns weak.
+    "observatoire.web.caching.BuildValidatorsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires: answers a locked-out login
 ]
+
+# Public answers are cached per published build (web/caching.py). Zero set-up: each process keeps its
+# own bounded local memory. With OBSERVATOIRE_CACHE_URL (redis://host:6379/N) every worker of every
+# server shares one Redis, bounded by Redis's own maxmemory (see docs/deploy.md).
+CACHE_URL = os.environ.get("OBSERVATOIRE_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("OBSERVATOIRE_CACHE_PREFIX", "observatoire"),
+        }
+        if CACHE_URL
+        else {
+            "BACKEND": "observatoire.web.bounded_cache.BoundedLocMemCache",
+            "LOCATION": "observatoire-answers",
+            # Two entries per address (the answer, and the Vary headers it was learned with); an answer
+            # over web.caching.MAX_BODY (1 MB) is not stored.
+            "OPTIONS": {"MAX_ENTRIES": 8192, "MAX_BYTES": 128 * 1024 * 1024},
+        }
+    ),
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "observatoire-local"},
+}
+CACHE_MIDDLEWARE_ALIAS = "default"
 
 ROOT_URLCONF = "observatoire.web.urls"
 WSGI_APPLICATION = "observatoire.web.wsgi.application"

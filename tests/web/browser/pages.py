@@ -185,6 +185,22 @@ class BasePage:
         assert not failed, f"charts not drawn: {failed}; browser: {self.site.console.problems}"
         return charts
 
+    def swap(self, target: str, label: str, option: str) -> None:
+        """Pick an option of a form that HTMX swaps; return once the new ``#target`` is in and settled."""
+        old = self.page.locator(f"#{target}").element_handle()
+        with self.page.expect_response(lambda r: r.request.headers.get("hx-request") == "true"):
+            self.page.get_by_label(label, exact=True).select_option(label=option)
+        old.wait_for_element_state("hidden")  # detached: replaced by the new fragment
+        self.page.wait_for_function(
+            f"() => {{ const m = document.querySelector('#{target}');"
+            " return m && !m.classList.contains('htmx-settling') && !m.classList.contains('htmx-added'); }"
+        )
+
+    def landmarks(self) -> dict[str, int]:
+        """How many banner, navigation and footer (contentinfo) landmarks the page shows."""
+        roles = {"banner": "banner", "navigation": "navigation", "contentinfo": "contentinfo"}
+        return {name: self.page.get_by_role(role).count() for name, role in roles.items()}
+
 
 class HomePage(BasePage):
     def search(self, text: str) -> Suggestions:
@@ -242,17 +258,7 @@ class TerritoryPage(BasePage):
 
 class MapPage(BasePage):
     def _choose(self, label: str, option: str) -> None:
-        """Pick an option; return once HTMX has swapped the new map in and settled."""
-        old = self.page.locator("#carte").element_handle()
-        with self.page.expect_response(
-            lambda r: "/carte/" in r.url and r.request.headers.get("hx-request") == "true"
-        ):
-            self.page.get_by_label(label, exact=True).select_option(label=option)
-        old.wait_for_element_state("hidden")  # detached: replaced by the new fragment
-        self.page.wait_for_function(
-            "() => { const m = document.querySelector('#carte');"
-            " return m && !m.classList.contains('htmx-settling') && !m.classList.contains('htmx-added'); }"
-        )
+        self.swap("carte", label, option)
 
     def choose_domain(self, option: str) -> None:
         self._choose("Domaine", option)

@@ -106,6 +106,29 @@ def test_suppressed_figures_read_base_insuffisante_on_the_map(site):
     site.console.assert_clean()
 
 
+def test_back_after_a_swap_restores_the_whole_page(site):
+    """Regression: a history restore (Back once htmx's history cache lacks the page) was answered the
+    fragment, and the page lost its header, navigation and footer."""
+    paca = site.territory("region", "93")
+    whole = paca.landmarks()
+    assert whole["banner"] == whole["contentinfo"] == 1
+    assert whole["navigation"] >= 1
+    paca.swap("vue", "Domaine suivi dans le temps", "Santé")
+    expect(site.page).to_have_url(re.compile(r"domaine=sante"))
+    site.page.evaluate("() => sessionStorage.removeItem('htmx-history-cache')")  # forces a restore request
+    with site.page.expect_response(
+        lambda r: r.request.headers.get("hx-history-restore-request") == "true"
+    ) as restore:
+        site.page.go_back()
+    assert restore.value.status == 200
+    expect(site.page).to_have_url(re.compile(r"/territoire/region/93/$"))
+    expect(site.page.get_by_role("banner")).to_be_visible()
+    assert paca.landmarks() == whole
+    assert "Provence-Alpes-Côte d'Azur" in paca.heading
+    paca.assert_charts_drawn()
+    site.console.assert_clean()
+
+
 def test_the_comparison_page_sets_paca_beside_france(site):
     comparison = site.compare()
     comparison.compare("Provence-Alpes-Côte d'Azur", "France")

@@ -29,8 +29,7 @@ from observatoire.web.api.parameters import (
     check_names,
     documented,
 )
-from observatoire.web.memory import published_build
-from observatoire.web.results import store
+from observatoire.web.results import published_build, store
 
 router = Router()
 _JSON = {"json_dumps_params": {"ensure_ascii": False, "separators": (",", ":")}}
@@ -78,13 +77,13 @@ def _page_url(request: HttpRequest, offset: int | None) -> str | None:
 )
 def results(request: HttpRequest, query: Query[ResultsQuery]) -> HttpResponse:
     """``/api/resultats/``: a page of the published figures matching the filters, in JSON or CSV."""
-    build = published_build(store())
+    build = published_build()
     if build is None:
         raise StoreError(t("api.unavailable"))
     tag = responses.etag(build, request)
     if responses.not_modified(request, tag):
         return responses.cached(HttpResponseNotModified(), tag)
-    return _results_page(request, query, build, tag)  # remembered per build by web.memory
+    return _results_page(request, query, build, tag)  # cached per build by web.caching
 
 
 def _results_page(request: HttpRequest, query: ResultsQuery, build: BuildInfo, tag: str) -> HttpResponse:
@@ -139,7 +138,7 @@ def territory_search(request: HttpRequest, query: Query[TerritoryQuery]) -> Http
             for place in found
         ]
     }
-    return responses.cached(JsonResponse(body, **_JSON))  # remembered per build by web.memory
+    return responses.cached(JsonResponse(body, **_JSON))  # cached per build by web.caching
 
 
 @read_only(

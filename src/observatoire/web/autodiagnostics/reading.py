@@ -19,8 +19,7 @@ from observatoire.reports.radar import Spoke, radar_chart
 from observatoire.web.autodiagnostics.aggregates import Peers, peers_of
 from observatoire.web.autodiagnostics.curated import Entries, for_steps
 from observatoire.web.autodiagnostics.models import Assessment
-from observatoire.web.memory import published_build
-from observatoire.web.results import store
+from observatoire.web.results import published_build, store
 
 
 @dataclass
@@ -108,7 +107,7 @@ def read(assessment: Assessment) -> Reading:
     )
     try:
         results = store()
-        build = published_build(results)
+        build = published_build()
         figures = (
             published_figures(results, chosen, assessment.answers, assessment.region, build.id)
             if build is not None

@@ -9,10 +9,10 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 
 from observatoire.messages import t
 from observatoire.reference import vocabulary
+from observatoire.web.htmx import answers_both_ways, wants_fragment
 from observatoire.web.map.data import (
     SPEC_ID,
     BadChoiceError,
@@ -34,12 +34,7 @@ def _selected(request: HttpRequest) -> MapData:
     return map_data(store(), selection)
 
 
-def _fragment_only(request: HttpRequest) -> bool:
-    """An HTMX swap gets the fragment; a history restore (back button) needs the whole page."""
-    headers = request.headers
-    return headers.get("HX-Request") == "true" and not headers.get("HX-History-Restore-Request")
-
-
+@answers_both_ways
 @needs_results
 def carte(request: HttpRequest) -> HttpResponse:
     found = _selected(request)
@@ -71,12 +66,11 @@ def carte(request: HttpRequest) -> HttpResponse:
             lens=t(f"map.lens.{found.selection.lens}"),
         ),
     }
-    fragment = _fragment_only(request)
+    fragment = wants_fragment(request)
     response = render(request, "map/_carte.html" if fragment else "map/carte.html", context)
     if fragment:
         # The address bar shows the view drawn (a wave the lens lacks falls back to its latest).
         response["HX-Push-Url"] = canonical_url(found)
-    patch_vary_headers(response, ["HX-Request"])
     return response
 
 

@@ -8,8 +8,7 @@ from django.http import HttpRequest
 
 from observatoire.diagnosis.store import BuildInfo
 from observatoire.errors import ObservatoireError
-from observatoire.web import memory
-from observatoire.web.results import store
+from observatoire.web import results
 
 
 def is_synthetic(build: BuildInfo | None) -> bool:
@@ -19,9 +18,9 @@ def is_synthetic(build: BuildInfo | None) -> bool:
 
 def published_build() -> BuildInfo | None:
     """The published build, or ``None`` when nothing is published or the store cannot be read (the
-    same answer the memory of rendered pages is keyed by, asked at most once a second)."""
+    same answer the cache of public answers is keyed by, asked at most once a second)."""
     try:
-        return memory.published_build(store())
+        return results.published_build()
     except ObservatoireError:
         return None
 

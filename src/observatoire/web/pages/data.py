@@ -9,6 +9,7 @@ devoir d'alliance is ``Q8`` top-box for citizens and ``COLLECTIF`` top-box for t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -456,9 +457,14 @@ def alliance_table(view: View) -> Table:
     )
 
 
-TABLES = {
+TABLES: dict[str, Callable[[territories.Territory, View], Table]] = {
     "domaines": lambda found, view: domains_table(found, view),
     "priorites": lambda found, view: actors_table(view),
     "evolution": lambda found, view: trend_table(view),
     "alliance": lambda found, view: alliance_table(view),
 }
+
+
+def view_tables(found: territories.Territory, view: View) -> list[Table]:
+    """Every table of a territory page for one view, in page order."""
+    return [make(found, view) for make in TABLES.values()]

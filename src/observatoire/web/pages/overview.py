@@ -86,6 +86,15 @@ def territory_charts(tables: list[Table]) -> dict[str, ChartView]:
     return found
 
 
+def territory_page(
+    found: territories.Territory, params: dict[str, str]
+) -> tuple[data.View, list[Table], dict[str, ChartView]]:
+    """The view a query string asks for, the page's tables and its charts (drawn from those tables)."""
+    view = data.resolve_view(found, params)
+    tables = data.view_tables(found, view)
+    return view, tables, territory_charts(tables)
+
+
 def national() -> dict[str, Any]:
     """Home page: the nation's first perceived fragilities vs objective ones, and the devoir d'alliance."""
     nation = territories.nation()

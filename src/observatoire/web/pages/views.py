@@ -16,8 +16,9 @@ from observatoire.errors import InputError, NotFoundError, StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, territory_search
 from observatoire.reference.text import fold
+from observatoire.web.htmx import answers_both_ways, wants_fragment
 from observatoire.web.map.data import offered_lenses, unrated_note
-from observatoire.web.pages import cache, data, overview, reports
+from observatoire.web.pages import data, overview, reports
 from observatoire.web.pages.context import published_build
 from observatoire.web.pages.tables import Table
 from observatoire.web.results import store
@@ -29,10 +30,6 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",  # French spreadsheet dialect (Table.to_csv)
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def territory_url(found: territories.Territory) -> str:
@@ -48,7 +45,7 @@ def _territory_or_404(level: str, code: str) -> territories.Territory:
 
 @needs_results
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"nav": "accueil", "overview": cache.national()}
+    context = {"nav": "accueil", "overview": overview.national()}
     return render(request, "pages/home.html", context)
 
 
@@ -64,13 +61,15 @@ def _result(found: territories.Territory, query: str) -> dict[str, Any]:
     }
 
 
+@answers_both_ways
 def search(request: HttpRequest) -> HttpResponse:
     """``/recherche?q=``: a suggestion list for HTMX, a full results page otherwise."""
     query = request.GET.get("q", "").strip()
-    limit = SUGGESTION_LIMIT if _is_htmx(request) else SEARCH_LIMIT
+    fragment = wants_fragment(request)
+    limit = SUGGESTION_LIMIT if fragment else SEARCH_LIMIT
     found = [_result(t, query) for t in territories.search(query, limit=limit)] if query else []
     context = {"query": query, "results": found}
-    if _is_htmx(request):
+    if fragment:
         return render(request, "pages/_suggestions.html", context)
     return render(request, "pages/search.html", context)
 
@@ -79,6 +78,7 @@ def _view_params(request: HttpRequest) -> dict[str, str]:
     return {key: request.GET.get(key, "") for key in ("regard", "vague", "domaine")}
 
 
+@answers_both_ways
 @needs_results
 def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
     found = _territory_or_404(level, code)
@@ -87,7 +87,7 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         raise Http404(f"Aucun résultat publié pour {found.name}")
     if page.key != found.key:
         return HttpResponseRedirect(territory_url(page) + f"?depuis={found.level}:{found.code}")
-    view, tables, charts = cache.territory_page(found, _view_params(request))
+    view, tables, charts = overview.territory_page(found, _view_params(request))
     came_from = None
     origin = request.GET.get("depuis", "")
     if origin:
@@ -116,7 +116,7 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         "unrated_note": unrated_note(offered_lenses(store())[1]),
         "no_survey_note": t("ui.no_survey"),
     }
-    if not _is_htmx(request):
+    if not wants_fragment(request):
         return render(request, "pages/territory.html", context)
     response = render(request, "pages/_territory_view.html", context)
     response["HX-Push-Url"] = context["permalink"]  # the view actually shown (a missing wave falls back)
@@ -132,7 +132,7 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise Http404(f"Format inconnu : {fmt}")
-    view, tables, _charts = cache.territory_page(found, _view_params(request))
+    view, tables, _charts = overview.territory_page(found, _view_params(request))
     table: Table = next(table for table in tables if table.name == name)
     context = {
         t("pages.col.territory"): found.name,
@@ -218,7 +218,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         lens = overview.LENSES[0][0]
     comparison = None
     if chosen.get("a") is not None and chosen.get("b") is not None:
-        comparison = cache.comparison(chosen["a"], chosen["b"], lens)
+        comparison = overview.compare(chosen["a"], chosen["b"], lens)
         fmt = request.GET.get("format", "")
         if fmt:  # the comparison's table as a file (same parameters, ``&format=csv|xlsx``)
             if fmt not in FORMATS:

@@ -1,0 +1,170 @@
+"""Public answers through Django's cache framework, keyed by the published build.
+
+A published build never changes, so the page or API answer at one address is rendered once per build
+and then read from the cache (locmem by default, Redis when ``OBSERVATOIRE_CACHE_URL`` is set, shared by
+every worker and every server). What a public answer shows depends on the request (address, the headers
+its ``Vary`` names), the published build and the PDF reports written into the workspace: the key prefix
+holds the last two, so publishing a build or writing a report makes every older answer unreachable on
+every server at once (the build is asked at most once a second per process, see
+:func:`observatoire.web.results.published_build`).
+
+The cache sits above gzip and the security middleware, so a stored answer carries its compressed body,
+its ``Vary``, security headers and CSP; conditional GET (Django's ``ConditionalGetMiddleware``) sits
+above the cache, so a client holding the strong or the weak (gzip) ETag gets a 304 from a hit.
+Curators' pages (``/admin/``), errors and anything that sets a cookie are never stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key
+from django.utils.http import http_date
+
+from observatoire.diagnosis.store import BuildInfo
+from observatoire.errors import ObservatoireError
+from observatoire.messages import t
+from observatoire.web.results import published_build, store
+
+PUBLIC_APPS = frozenset({"pages", "map", "api"})
+#: Answers are stored until the build changes (their keys then go unused and age out).
+TIMEOUT = 7 * 24 * 3600
+#: Larger answers are rendered each time rather than stored (bounds one entry; the API pages are ~0.4 MB).
+MAX_BODY = 1_000_000
+#: What browsers may keep without asking again (then a conditional GET answers 304).
+BROWSER_CACHE_CONTROL = "public, max-age=60"
+HIT_HEADER = "X-Cache"
+#: What an unreachable Redis raises (redis-py's errors derive from Exception, its connection errors from
+#: neither OSError nor a Django class): the page is then rendered, never a 500.
+CACHE_DOWN: tuple[type[Exception], ...] = (OSError,)
+with contextlib.suppress(ImportError):
+    from redis.exceptions import RedisError
+
+    CACHE_DOWN = (OSError, RedisError)
+log = logging.getLogger(__name__)
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # GZipMiddleware's own test
+
+
+@lru_cache(maxsize=4096)
+def is_public(path: str) -> bool:
+    """Whether ``path`` is one of the published pages (pages, map, API), never ``/admin/`` or static."""
+    try:
+        return resolve(path).namespace in PUBLIC_APPS
+    except Resolver404:
+        return False
+
+
+def _reports_version() -> int:
+    """Changes whenever ``observatoire report`` adds, replaces or removes a file (the folder's mtime)."""
+    try:
+        return os.stat(settings.WORKSPACE.reports_dir).st_mtime_ns
+    except OSError:
+        return 0
+
+
+def build_version(build: BuildInfo) -> str:
+    """The published state public answers depend on: database, build, its publication, the reports."""
+    where = hashlib.sha256(str(store().engine.url).encode()).hexdigest()[:10]
+    published = int(build.finished_at.timestamp() * 1e6) if build.finished_at else 0
+    return f"obs.{where}.b{build.id}.{published}.r{_reports_version()}"
+
+
+def published_version() -> tuple[BuildInfo, str] | None:
+    """The published build and its version, or ``None`` when nothing can be served from the cache."""
+    try:
+        build = published_build()
+    except ObservatoireError:
+        return None
+    return None if build is None else (build, build_version(build))
+
+
+def _storable(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "").lower()
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not has_vary_header(response, "Cookie")
+        and not has_vary_header(response, "*")
+        and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        and len(response.content) <= MAX_BODY
+    )
+
+
+class PublishedCacheMiddleware:
+    """Answers a public GET or HEAD from the cache when this build already rendered it, stores it
+    otherwise (Django's ``get_cache_key``/``learn_cache_key``: the key holds the values of the request
+    headers the answer's ``Vary`` names). Says ``X-Cache: hit`` or ``miss``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    @property
+    def cache(self) -> Any:
+        """The cache answers are kept in (``CACHE_MIDDLEWARE_ALIAS``)."""
+        return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD") or not is_public(request.path_info):
+            return self.get_response(request)
+        found = published_version()
+        if found is None:
+            return self.get_response(request)
+        build, prefix = found
+        request.published_build = build
+        # One stored copy per encoding, not per browser's spelling of Accept-Encoding (the key holds the
+        # values of the headers the answer varies on): gzip below decides on this normalised value.
+        accepts = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+        request.META["HTTP_ACCEPT_ENCODING"] = "gzip" if accepts else "identity"
+        try:
+            key = get_cache_key(request, prefix, request.method, cache=self.cache)
+            known = self.cache.get(key) if key is not None else None
+        except CACHE_DOWN:
+            log.exception(t("cache.unreachable"))
+            return self.get_response(request)  # rendered as if there were no cache
+        if known is not None:
+            known.headers[HIT_HEADER] = "hit"
+            return known
+        response = self.get_response(request)
+        if _storable(response):
+            try:
+                key = learn_cache_key(request, response, TIMEOUT, prefix, cache=self.cache)
+                self.cache.set(key, response, TIMEOUT)
+            except CACHE_DOWN:
+                log.exception(t("cache.unreachable"))
+                return response
+            response.headers[HIT_HEADER] = "miss"
+        return response
+
+
+class BuildValidatorsMiddleware:
+    """Gives a public answer its validators from the published build: ``ETag`` (build and content, so
+    a page and its HTMX fragment differ), ``Last-Modified`` (the build's publication) and a public
+    ``Cache-Control``. Placed below ``GZipMiddleware``, whose compressed copy gets the weak tag."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        build: BuildInfo | None = getattr(request, "published_build", None)
+        if build is None or response.status_code != 200 or response.streaming:
+            return response
+        if not response.has_header("ETag"):
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()[:20]
+            response.headers["ETag"] = f'"b{build.id}-{digest}"'
+        if build.finished_at is not None and not response.has_header("Last-Modified"):
+            response.headers["Last-Modified"] = http_date(build.finished_at.timestamp())
+        response.headers.setdefault("Cache-Control", BROWSER_CACHE_CONTROL)
+        return response

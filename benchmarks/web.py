@@ -17,6 +17,13 @@ another checkout (the baseline). ``--cold`` renders every public page once, cold
 
 Without ``--home`` the demo is built first in a temporary folder (about 40 s).
 
+Recorded fixed rate (2026-12-06, this 2-core machine shared with other jobs, load average 11-16, so
+figures are pessimistic; 200 req/s, 60 s, 10 % never-seen pages from 314 public pages, p50 / p95 / p99
+in ms): before (per-process memory, landing pages only rendered ahead) 90 req/s served, 1 156 errors,
+69 645 / 78 449 / 79 669. After: one server, local memory 0 errors, 1.3 / 4.8 / 148 (start-up with every
+public page rendered: 146 s); one server, Redis 0 errors, 1.8 / 104 / 881 (132 s); two servers sharing
+Redis 0 errors, 1.9 / 11.9 / 905 (131 s, the second server rendering nothing).
+
 Recorded baseline (2026-11-23, this 2-core machine, quiet, wrk, 50 clients, 5 s per URL, p95 in ms,
 browser encodings / ``--identity``): home 29.4-29.8 / 37.4, map 34.1-40.9 / 31.8, map data API
 27.3-35.9 / 32.4, PACA page 30.3-34.3 / 30.2, API page of 100 29.4-39.7 / 32.0, API territory 93 (1000

@@ -19,7 +19,7 @@ import pytest
 from observatoire.workspace import Workspace
 
 OBSERVATOIRE = str(Path(sys.executable).with_name("observatoire"))
-STARTUP_SECONDS = 300  # migrations, then every public page rendered before the workers fork
+STARTUP_SECONDS = 120  # migrations, then the landing pages rendered before the workers fork
 SECRET_KEY = secrets.token_urlsafe(50)  # a real key, as production has (serve refuses to start without)
 
 
@@ -32,7 +32,9 @@ def free_port() -> int:
 def environment(workspace: Workspace, **extra: str) -> dict[str, str]:
     """This process's environment without our settings, pointed at ``workspace``, plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OBSERVATOIRE_", "DJANGO_"))}
-    env.update(OBSERVATOIRE_HOME=str(workspace.root), DATABASE_URL=workspace.database_url, **extra)
+    env.update(OBSERVATOIRE_HOME=str(workspace.root), DATABASE_URL=workspace.database_url)
+    env["OBSERVATOIRE_WARM"] = "landing"  # a quick start: every public page takes minutes on a busy machine
+    env.update(extra)
     return env
 
 

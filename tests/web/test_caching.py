@@ -183,9 +183,11 @@ def test_errors_and_curators_pages_are_not_cached(client):
 
 @pytest.mark.django_db  # the end of a request checks the database connection
 def test_warming_renders_the_public_pages_into_the_cache(published):
-    from observatoire.web.warm import public_paths, warm
-    from observatoire.web.wsgi import application
+    from django.core.wsgi import get_wsgi_application
 
+    from observatoire.web.warm import public_paths, warm
+
+    application = get_wsgi_application()  # wsgi.py itself refuses the tests' development key
     paths = public_paths()
     assert {"/", "/carte/", "/territoire/nation/FR/", "/territoire/region/93/"} <= set(paths)
     assert any(path.startswith("/territoire/macro_region/") for path in paths)

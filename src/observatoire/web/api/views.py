@@ -168,7 +168,7 @@ def bases(request: HttpRequest, query: Query[BasisQuery]) -> HttpResponse:
     except (NotFoundError, InputError):
         return responses.error(404, t("api.unknown_territory", key=key[:100]))
     results_store = store()
-    if published_build(results_store) is None:
+    if published_build() is None:
         raise StoreError(t("api.unavailable"))
     objective = basis.objective_place(results_store, found)
     body = {

@@ -37,6 +37,7 @@ def client(published) -> Client:
     return Client()
 
 
+@pytest.mark.django_db  # the « Agir » pages read the curated base
 def test_every_internal_link_to_depth_3_answers_without_server_error(client):
     seen = {"/": 0}
     queue = deque(["/"])

@@ -20,13 +20,14 @@ def table() -> Table:
 
 
 def test_csv_download_neutralises_formulas():
-    back = pd.read_csv(io.StringIO(table().to_csv()), keep_default_na=False)
+    text = table().to_csv().decode("utf-8-sig")  # the French spreadsheet dialect: BOM, ';', decimal comma
+    back = pd.read_csv(io.StringIO(text), sep=";", decimal=",", keep_default_na=False)
     assert back["Domaine"].tolist() == ["'" + FORMULA, "'@SUM(A1)", "emploi"]
-    assert back["Écart"].tolist() == [-1.5, 2.0, 3.25]
+    assert back["Écart"].tolist() == [-1.5, 2.0, 3.2]  # rounded as the page shows it
 
 
 def test_xlsx_download_writes_text_as_text():
     sheet = openpyxl.load_workbook(io.BytesIO(table().to_xlsx())).active
     cells = list(sheet.iter_rows(min_row=2))
     assert (cells[0][0].value, cells[0][0].data_type) == (FORMULA, "s")  # "f" would be a live formula
-    assert [row[1].value for row in cells] == [-1.5, 2.0, 3.25]
+    assert [row[1].value for row in cells] == [-1.5, 2.0, 3.2]  # numbers, rounded as shown

@@ -1,18 +1,26 @@
-"""The case base in a real browser: search « mobilité », tick a domain and a région, open a case; propose
-a case and see it stay invisible until a curator publishes it; « Pour agir » on a territory page."""
+"""The case base in a real browser: search « mobilité », tick a domain and a région, open a case and find
+it on the map; propose a case and see it stay invisible (pages, API, export) until a curator publishes it
+in the admin; « Pour agir » on a territory page; axe-core on the list and a case page."""
 
 from __future__ import annotations
 
+import csv
 import re
+import secrets
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
+from observatoire.recommend.proximity import footprint
+from observatoire.reference import territories
+from observatoire.web.legal import audit
 from observatoire.workspace import Workspace
 
-from ..serving import environment
+from ..serving import OBSERVATOIRE, environment
 
 LOAD = (
     "import django; django.setup();"
@@ -27,6 +35,32 @@ def acting_base(server: str, demo_workspace: Workspace) -> str:
     env = environment(demo_workspace, DJANGO_SETTINGS_MODULE="observatoire.web.settings")
     subprocess.run([sys.executable, "-c", LOAD], env=env, check=True, timeout=300)
     return server
+
+
+@pytest.fixture(scope="session")
+def curator(acting_base: str, demo_workspace: Workspace) -> tuple[str, str]:
+    """A superuser of the served workspace (name, password), created as ``createsuperuser`` does."""
+    name, password = "curatrice", secrets.token_urlsafe(16)
+    create = (
+        "import django, sys; django.setup();"
+        "from django.contrib.auth import get_user_model;"
+        "get_user_model().objects.create_superuser(sys.argv[1], 'curatrice@example.org', sys.argv[2])"
+    )
+    env = environment(demo_workspace, DJANGO_SETTINGS_MODULE="observatoire.web.settings")
+    subprocess.run([sys.executable, "-c", create, name, password], env=env, check=True, timeout=120)
+    return name, password
+
+
+LEVELS = {territories.level_label(level): level for level in ("commune", "epci", "departement", "region")}
+
+
+def _departement_of(page: Page) -> territories.Territory:
+    """The département of the case page's territory (« Marseille (commune 13055) » -> Bouches-du-Rhône)."""
+    shown = page.locator("dt", has_text=re.compile(r"^Territoire$")).locator("+ dd").inner_text()
+    level, code = re.search(r"\((\S+) (\w+)\)", shown).groups()
+    code = footprint(f"{LEVELS[level]}:{code}").departement
+    assert code, f"no département for {shown}"
+    return territories.territory(code, "departement")
 
 
 def test_search_mobilite_tick_a_domain_and_a_region_then_open_a_case(site, acting_base):
@@ -50,13 +84,45 @@ def test_search_mobilite_tick_a_domain_and_a_region_then_open_a_case(site, actin
     expect(chips).to_contain_text("Région : Provence-Alpes-Côte d'Azur")
 
     shared = page.url  # the same state without JavaScript, from its address
-    first = page.locator(".agir-list h3 a").first
+    # The first case placed in a département (a case of the whole région has no place on the map).
+    regional = page.locator("p.note", has_text=re.compile(r"^Provence-Alpes-Côte d'Azur"))
+    first = page.locator(".agir-list li.card").filter(has_not=regional).locator("h3 a").first
     title = first.inner_text()
     first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_text("Territoire", exact=True)).to_be_visible()
+    departement = _departement_of(page)
     page.goto(shared)
     expect(page.locator(".agir-count strong")).to_have_text(str(after))
+
+    # Find it on the map: same search, its département counted in the text alternative and the table.
+    page.get_by_role("link", name="Voir sur la carte").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Carte des pratiques inspirantes")
+    expect(page.locator(".map-chart svg")).to_be_visible()
+    row = (
+        page.get_by_role("table")
+        .get_by_role("row")
+        .filter(has=page.get_by_role("cell", name=departement.code, exact=True))
+    )
+    expect(row.get_by_role("rowheader")).to_have_text(departement.name)
+    counted = int(row.locator("td.num").inner_text())
+    assert 1 <= counted <= after
+    expect(page.locator(".map-figure figcaption")).not_to_be_empty()
+    shape = page.locator(f'.map-chart svg path[aria-label^="{departement.name} :"]')
+    expect(shape).to_have_attribute("aria-label", re.compile(rf"\b{counted}\b"))  # the map says it too
+    row.get_by_role("link", name=departement.name).click()  # the table's link: that département's list
+    expect(page).to_have_url(re.compile(rf"departement={departement.code}"))
+    expect(page.locator(".agir-count strong")).to_have_text(str(counted))
+    expect(page.locator(".agir-list h3 a", has_text=title).first).to_be_visible()
+    site.console.assert_clean()
+
+
+def test_the_case_base_passes_the_accessibility_audit(site, acting_base, axe_source):
+    site.open("/pratiques/?q=mobilite&domaine=mobilite")
+    assert site.audit(axe_source, audit.TAGS, audit.BLOCKING_IMPACTS) == []
+    case = site.page.locator(".agir-list h3 a").first.get_attribute("href")
+    site.open(case)
+    assert site.audit(axe_source, audit.TAGS, audit.BLOCKING_IMPACTS) == []
     site.console.assert_clean()
 
 
@@ -72,10 +138,36 @@ def test_the_list_works_without_javascript(browser, acting_base):
     context.close()
 
 
-def test_a_proposed_case_stays_invisible_until_published(site, acting_base):
+def _exported_titles(workspace: Workspace, folder: Path) -> list[str]:
+    """The titles in ``observatoire pratiques export`` (the curators' export), as a user runs it."""
+    out = folder / "pratiques.csv"
+    env = environment(workspace)
+    subprocess.run([OBSERVATOIRE, "pratiques", "export", str(out)], env=env, check=True, timeout=300)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        return [row["titre"] for row in csv.DictReader(handle)]
+
+
+def _public(page: Page, title: str) -> dict[str, bool]:
+    """Where ``title`` shows: the list's search, the API's JSON and CSV."""
+    query = "navette collines"
+    page.goto(f"/pratiques/?q={query}")
+    listed = page.locator(".agir-list h3 a", has_text=title).count() > 0
+    answer = page.request.get("/api/pratiques/", params={"q": query})
+    assert answer.ok
+    in_api = any(entry["titre"] == title for entry in answer.json()["results"])
+    table = page.request.get("/api/pratiques/", params={"q": query, "format": "csv"})
+    assert table.ok
+    in_csv = title in table.text()
+    return {"liste": listed, "api": in_api, "csv": in_csv}
+
+
+def test_a_proposed_case_stays_invisible_until_a_curator_publishes_it(
+    site, acting_base, curator, demo_workspace, tmp_path
+):
     page = site.page
+    title = f"Navette solidaire des collines {secrets.token_hex(3)}"
     page.goto("/pratiques/proposer/")
-    page.get_by_label("Titre :", exact=True).fill("Navette solidaire des collines")
+    page.get_by_label("Titre :", exact=True).fill(title)
     page.get_by_label("Résumé (600 caractères au plus) :", exact=True).fill(
         "Une navette partagée par une commune et un club."
     )
@@ -86,8 +178,36 @@ def test_a_proposed_case_stays_invisible_until_published(site, acting_base):
     expect(page.get_by_role("heading", level=1)).to_have_text("Merci, votre proposition est reçue")
     reference = page.locator("#contenu strong").first.inner_text()
     assert re.fullmatch(r"P-[0-9A-F]{8}", reference)
-    page.goto("/pratiques/?q=navette+collines")
-    expect(page.locator(".agir-count strong")).to_have_text("0")
+
+    assert _public(page, title) == {"liste": False, "api": False, "csv": False}
+    assert title not in _exported_titles(demo_workspace, tmp_path)
+
+    # A curator finds it in the moderation queue by its reference and publishes it.
+    name, password = curator
+    page.goto("/admin/")
+    page.get_by_label(re.compile(r"^Nom d.utilisateur")).fill(name)
+    page.get_by_label(re.compile(r"^Mot de passe")).fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.goto("/admin/agir/casestudy/?status__exact=a_moderer")
+    page.locator("#searchbar").fill(reference)
+    page.locator("#searchbar").press("Enter")
+    row = page.locator("#result_list tbody tr")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text(title)
+    row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option(label="Publier les fiches choisies")
+    page.locator("button[name=index]").click()
+    page.goto(f"/admin/agir/casestudy/?status__exact=publie&q={reference}")
+    expect(page.locator("#result_list tbody tr")).to_contain_text(title)
+
+    # The public side sees the published base at most a second or so later.
+    deadline = time.monotonic() + 20
+    while (shown := _public(page, title)) != {"liste": True, "api": True, "csv": True}:
+        assert time.monotonic() < deadline, shown
+        page.wait_for_timeout(500)
+    assert title in _exported_titles(demo_workspace, tmp_path)
+    page.locator(".agir-list h3 a", has_text=title).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
     site.console.assert_clean()
 
 

@@ -28,6 +28,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/autodiagnostics/", "observatoire.web.autodiagnostics.api.router"),
     ("/", "observatoire.web.api.views.router"),
     ("/", "observatoire.web.agir.api.router"),  # /api/pratiques/, /api/catalyseurs/, /api/outils/
+    ("/partenariats/", "observatoire.web.partenariats.api.router"),
 )
 
 api = NinjaAPI(

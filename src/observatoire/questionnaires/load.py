@@ -369,7 +369,7 @@ def load_file(path: Path) -> Instrument:
 
 
 INSTRUMENT_CODES = ("territoire", "entreprise", "association")
-#: Evaluation grids: read by the same machinery, offered by the partnership evaluation, not as self-assessments.
+#: Evaluation grids: read by the same machinery, offered by the evaluations (not as self-assessments).
 GRID_CODES = ("evaluation_partenariale",)
 
 

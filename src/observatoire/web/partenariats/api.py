@@ -19,7 +19,7 @@ MAX_ANSWERS = 40
 class AdvisorIn(Schema):
     """Question code -> chosen answer codes (see ``GET`` of the form at /partenariats/conseiller/)."""
 
-    answers: dict[str, list[str]] = Field(default_factory=dict, max_length=MAX_ANSWERS)
+    answers: dict[str, list[str]] = Field(max_length=MAX_ANSWERS)
 
 
 class RankedModelOut(Schema):

@@ -20,7 +20,8 @@ GRID = instrument("evaluation_partenariale")
 
 def test_typology_pages_show_categories_models_and_examples(client: Client) -> None:
     page = client.get("/partenariats/").content.decode()
-    assert "Innovation sociétale" in page and "Mécénat classique" in page
+    assert "Innovation sociétale" in page
+    assert "Mécénat classique" in page
     assert "Grameen Danone Foods" in page
     model = client.get("/partenariats/modeles/modele_hybride/")
     assert model.status_code == 200
@@ -30,14 +31,16 @@ def test_typology_pages_show_categories_models_and_examples(client: Client) -> N
 
 def test_advisor_page_ranks_innovation_first_for_innover(client: Client) -> None:
     empty = client.get("/partenariats/conseiller/")
-    assert empty.status_code == 200 and "Voir les modèles" in empty.content.decode()
+    assert empty.status_code == 200
+    assert "Voir les modèles" in empty.content.decode()
     page = client.get("/partenariats/conseiller/", {"conseiller": "1", "motivations": "innover"})
     text = page.content.decode()
     assert page.status_code == 200
     ranked = re.findall(r'href="/partenariats/modeles/([a-z_]+)/">', text)
     assert ranked[:3] == ["rd_sociale", "partage_expertise", "modele_hybride"]
     bad = client.get("/partenariats/conseiller/", {"conseiller": "1", "motivations": "gagner"})
-    assert bad.status_code == 400 and "gagner" in bad.content.decode()
+    assert bad.status_code == 400
+    assert "gagner" in bad.content.decode()
     place = client.get("/partenariats/conseiller/", {"conseiller": "1", "territory": "Zzzyx-sur-Rien"})
     assert place.status_code == 400
 
@@ -55,14 +58,16 @@ def test_advisor_api_in_the_openapi_and_in_french(client: Client) -> None:
     bad = client.post(
         "/api/partenariats/conseiller", {"answers": {"motivations": ["x"]}}, content_type="application/json"
     )
-    assert bad.status_code == 400 and "réponse « x » inconnue" in bad.json()["erreur"]
+    assert bad.status_code == 400
+    assert "réponse « x » inconnue" in bad.json()["erreur"]
     for junk in ("[]", "{", '{"answers": 3}', '{"answers": {"a": [1, {}]}}'):
         assert (
             client.post("/api/partenariats/conseiller", junk, content_type="application/json").status_code
             == 400
         )
     paths = client.get("/api/openapi.json").json()["paths"]
-    assert "/api/partenariats/conseiller" in paths and "/api/partenariats/agregats" in paths
+    assert "/api/partenariats/conseiller" in paths
+    assert "/api/partenariats/agregats" in paths
 
 
 OPEN = {
@@ -90,7 +95,8 @@ def _scores(value: str, **changes: str) -> dict[str, str]:
 
 def test_evaluation_blind_until_submitted_then_the_mirror_and_pdf(client: Client) -> None:
     opener, other = _open(client)
-    assert len(opener) >= 32 and len(other) >= 32  # 192-bit tokens
+    assert len(opener) >= 32
+    assert len(other) >= 32
     page = client.get(f"/evaluations/p/{opener}/").content.decode()
     assert other in page  # the opener's page lists every partner's link
     assert opener not in client.get(f"/evaluations/p/{other}/").content.decode()
@@ -105,7 +111,8 @@ def test_evaluation_blind_until_submitted_then_the_mirror_and_pdf(client: Client
     # a half-filled submission is refused and nothing saved
     partial = {"produit_performance": "3", "envoyer": "1"}
     refused = client.post(f"/evaluations/p/{opener}/", partial)
-    assert refused.status_code == 400 and "il manque une note à 23 ligne(s)" in refused.content.decode()
+    assert refused.status_code == 400
+    assert "il manque une note à 23 ligne(s)" in refused.content.decode()
     assert not Response.objects.filter(partner__token=opener).exists()
     # a tampered value refuses the whole page
     tampered = client.post(f"/evaluations/p/{opener}/", _scores("3", produit_sens="9") | {"enregistrer": "1"})
@@ -117,13 +124,16 @@ def test_evaluation_blind_until_submitted_then_the_mirror_and_pdf(client: Client
     client.post(f"/evaluations/p/{opener}/", _scores("3") | {"envoyer": "1"})
     mirror = client.get(f"/evaluations/p/{opener}/miroir/")
     text = mirror.content.decode()
-    assert mirror.status_code == 200 and mirror["Cache-Control"] == "no-store, private"
+    assert mirror.status_code == 200
+    assert mirror["Cache-Control"] == "no-store, private"
     assert "24 ligne(s) où les notes s&#x27;écartent de 2 points" in text or "24 ligne(s)" in text
-    assert "Rôles à préciser" in text and 'class="divergent"' in text
+    assert "Rôles à préciser" in text
+    assert 'class="divergent"' in text
     pdf = client.get(f"/evaluations/p/{opener}/miroir/1.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Alliance pour l" in words and "prochaine rencontre" in words
+    assert "Alliance pour l" in words
+    assert "prochaine rencontre" in words
     # a submitted grid cannot be changed
     client.post(f"/evaluations/p/{other}/", _scores("4") | {"envoyer": "1"})
     assert Response.objects.get(partner__token=other).answers["produit_sens"] == "1"
@@ -146,19 +156,24 @@ def test_a_new_round_shows_the_evolution_and_delete_erases_everything(client: Cl
     client.post(f"/evaluations/p/{opener}/gerer/", {"action": "clore"})
     assert Round.objects.filter(closed__isnull=False).count() == 1
     page = client.get(f"/evaluations/p/{opener}/").content.decode()
-    assert "Envoyer mes notes" in page and "Miroir du tour 1" in page
+    assert "Envoyer mes notes" in page
+    assert "Miroir du tour 1" in page
     client.post(f"/evaluations/p/{opener}/", _scores("3") | {"envoyer": "1"})
     client.post(f"/evaluations/p/{other}/", _scores("3") | {"envoyer": "1"})
     text = client.get(f"/evaluations/p/{other}/miroir/").content.decode()
     assert "Évolution depuis le tour précédent" in text
     assert client.get(f"/evaluations/p/{other}/miroir/1/").status_code == 200
     client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer"})
-    assert not Evaluation.objects.exists() and not Response.objects.exists() and not Partner.objects.exists()
+    assert not Evaluation.objects.exists()
+    assert not Response.objects.exists()
+    assert not Partner.objects.exists()
     assert client.get(f"/evaluations/p/{other}/").status_code == 404
 
 
 def test_opening_refuses_bad_input_in_french(client: Client) -> None:
     bad = client.post("/evaluations/", OPEN | {"start_year": "3020", "partners": "P\n" * 12, "model": "x"})
     text = bad.content.decode()
-    assert bad.status_code == 400 and "année entre" in text and "au moins un autre partenaire" in text
+    assert bad.status_code == 400
+    assert "année entre" in text
+    assert "au moins un autre partenaire" in text
     assert not Evaluation.objects.exists()

@@ -184,8 +184,8 @@ def advise(answers: Mapping[str, Sequence[str]], chosen: AdvisorRules | None = N
         mine = tuple(m for m in models if m.model.category.code == category.code)
         if mine:
             categories.append(RankedCategory(category, mine[0].points, mine))
-    order = [c.code for c in vocabulary.partnership_categories()]
-    categories.sort(key=lambda c: (-c.points, order.index(c.category.code)))
+    typology = [c.code for c in vocabulary.partnership_categories()]
+    categories.sort(key=lambda c: (-c.points, typology.index(c.category.code)))
     return Advice(tuple(categories), models)
 
 

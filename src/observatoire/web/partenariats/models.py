@@ -45,7 +45,7 @@ class Partner(models.Model):  # type: ignore[misc]
         ordering = ("order", "pk")
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
 
 class Round(models.Model):  # type: ignore[misc]

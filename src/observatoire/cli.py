@@ -482,6 +482,23 @@ def autodiagnostics_demo(nombre: int, seed: int) -> None:
     click.echo(t("autodiagnostics.cli.demo_done", count=demo(nombre, seed)))
 
 
+@main.group("evaluations", help=t("partenariats.cli.help"))
+def evaluations_group() -> None:
+    pass
+
+
+@evaluations_group.command("demo", help=t("partenariats.cli.demo"))
+@click.option("--nombre", type=click.IntRange(min=1, max=500), default=12, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+def evaluations_demo(nombre: int, seed: int) -> None:
+    from observatoire.web.partenariats.commands import demo as create
+
+    tokens = create(nombre, seed)
+    click.echo(t("partenariats.cli.demo_done", count=len(tokens)))
+    for token in tokens[:3]:
+        click.echo(f"  /evaluations/p/{token}/")
+
+
 @autodiagnostics_group.command("purger", help=t("autodiagnostics.cli.purge"))
 @click.option("--jours", type=click.IntRange(min=0), default=None, help=t("autodiagnostics.cli.days"))
 def autodiagnostics_purge(jours: int | None) -> None:

@@ -177,3 +177,31 @@ def test_opening_refuses_bad_input_in_french(client: Client) -> None:
     assert "année entre" in text
     assert "au moins un autre partenaire" in text
     assert not Evaluation.objects.exists()
+
+
+def test_the_synthetic_demo_shows_mirrors_and_evolution_and_is_never_aggregated(client: Client) -> None:
+    from observatoire.web.partenariats import aggregates
+    from observatoire.web.partenariats.demo import create_demo
+
+    tokens = create_demo(12, seed=7)
+    assert Evaluation.objects.filter(synthetic=True).count() == 12
+    assert {e.partners.count() for e in Evaluation.objects.all()} == {2, 3}
+    first = client.get(f"/evaluations/p/{tokens[0]}/miroir/").content.decode()
+    assert "évaluation synthétique" in first and "Évolution depuis le tour précédent" in first
+    assert aggregates.public_rows() == []  # synthetic evaluations never reach the open aggregates
+    assert client.get("/api/partenariats/agregats").json() == []
+
+
+def test_open_aggregates_only_from_ten_closed_evaluations(client: Client) -> None:
+    from observatoire.web.partenariats import aggregates
+    from observatoire.web.partenariats.demo import create_demo
+
+    create_demo(30, seed=3)
+    Evaluation.objects.update(synthetic=False, model="rd_sociale")  # stands for 30 real closed ones
+    closed = Evaluation.objects.filter(rounds__closed__isnull=False).distinct()
+    assert closed.count() == 10
+    rows = client.get("/api/partenariats/agregats").json()
+    assert {r["line"] for r in rows} == {"produit", "equilibre", "reconnaissance", "impacts"}
+    assert all(r["evaluations"] == 10 and 0 <= r["mean"] <= 4 for r in rows)
+    Evaluation.objects.filter(pk=closed.first().pk).delete()
+    assert aggregates.public_rows() == []

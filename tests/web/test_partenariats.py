@@ -187,7 +187,8 @@ def test_the_synthetic_demo_shows_mirrors_and_evolution_and_is_never_aggregated(
     assert Evaluation.objects.filter(synthetic=True).count() == 12
     assert {e.partners.count() for e in Evaluation.objects.all()} == {2, 3}
     first = client.get(f"/evaluations/p/{tokens[0]}/miroir/").content.decode()
-    assert "évaluation synthétique" in first and "Évolution depuis le tour précédent" in first
+    assert "évaluation synthétique" in first
+    assert "Évolution depuis le tour précédent" in first
     assert aggregates.public_rows() == []  # synthetic evaluations never reach the open aggregates
     assert client.get("/api/partenariats/agregats").json() == []
 

@@ -60,7 +60,8 @@ def test_two_partners_score_blind_then_read_the_mirror_and_its_pdf(browser, serv
 
     # The first partner has not sent: no mirror, none of the second's answers or comments.
     page.goto(page.url + "miroir/")  # redirected to its own page: no mirror before sending
-    assert page.url.endswith("/") and "/miroir/" not in page.url
+    assert page.url.endswith("/")
+    assert "/miroir/" not in page.url
     expect(page.get_by_role("button", name="Envoyer mes notes et voir le miroir")).to_be_visible()
     assert "Qui décide de quoi" not in page.content()
     page.get_by_role("button", name="Envoyer mes notes et voir le miroir").click()

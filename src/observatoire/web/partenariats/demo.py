@@ -36,7 +36,9 @@ def _answers(grid: Instrument, view: float, bias: float, rng: random.Random) -> 
     return answers
 
 
-def _round(evaluation: Evaluation, number: int, grid: Instrument, closeness: float, rng: random.Random) -> None:
+def _round(
+    evaluation: Evaluation, number: int, grid: Instrument, closeness: float, rng: random.Random
+) -> None:
     current = Round.objects.create(
         evaluation=evaluation, number=number, closed=timezone.now() if number == 1 else None
     )

@@ -5,21 +5,43 @@ Mounted on the one API (``web/api/site.py``); an unknown question or answer is a
 
 from __future__ import annotations
 
+from typing import Any, Literal
+
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import BaseModel, ConfigDict, create_model
 
-from observatoire.questionnaires.partnership_advisor import advise, rules
+from observatoire.questionnaires.partnership_advisor import SINGLE, advise, rules
+from observatoire.web.api.schemas import Error
 from observatoire.web.partenariats import aggregates
 
 router = Router(tags=["partenariats"])
 
-MAX_ANSWERS = 40
+
+def _answers_schema() -> type[BaseModel]:
+    """The advisor's questions as a schema: one optional list per question, of its answer codes (one at
+    most for a single-choice question); unknown questions are refused. Built from the rules' data, so the
+    OpenAPI document lists every question and answer."""
+    fields: dict[str, Any] = {}
+    for question in rules().questions:
+        codes = Literal[tuple(o.code for o in question.options)]  # type: ignore[valid-type]
+        most = 1 if question.kind == SINGLE else len(question.options)
+        fields[question.code] = (
+            list[codes],  # type: ignore[valid-type]
+            Field(default_factory=list, max_length=most, description=question.label),
+        )
+    config = ConfigDict(extra="forbid")
+    schema: type[BaseModel] = create_model("ReponsesConseiller", __config__=config, **fields)
+    return schema
+
+
+AdvisorAnswers = _answers_schema()
 
 
 class AdvisorIn(Schema):
-    """Question code -> chosen answer codes (see ``GET`` of the form at /partenariats/conseiller/)."""
+    """The chosen answers, by question (the form of /partenariats/conseiller/ asks the same)."""
 
-    answers: dict[str, list[str]] = Field(max_length=MAX_ANSWERS)
+    answers: AdvisorAnswers  # type: ignore[valid-type]
 
 
 class RankedModelOut(Schema):
@@ -46,14 +68,16 @@ class AdvisorOut(Schema):
 
 @router.post(
     "conseiller",
-    response=AdvisorOut,
+    response={200: AdvisorOut, 400: Error},
     operation_id="partenariats_conseiller",
     url_name="partenariats_conseiller",
     summary="Les modèles de partenariat qui vous conviennent, classés, avec leur raison",
 )
 def advisor(request: HttpRequest, payload: AdvisorIn) -> AdvisorOut:
     chosen = rules()
-    advice = advise(payload.answers, chosen)
+    given: BaseModel = payload.answers
+    answers = {code: list(values) for code, values in given.model_dump().items() if values}
+    advice = advise(answers, chosen)
     return AdvisorOut(
         version=chosen.version,
         categories=[
@@ -84,7 +108,7 @@ class AggregateOut(Schema):
 
 @router.get(
     "agregats",
-    response=list[AggregateOut],
+    response={200: list[AggregateOut]},
     operation_id="partenariats_agregats",
     url_name="partenariats_agregats",
     summary="Agrégats anonymes des évaluations closes (au moins 10 par modèle)",

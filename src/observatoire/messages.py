@@ -928,7 +928,6 @@ MESSAGES: dict[str, str] = {
     "partenariats.cli.help": "Évaluations partenariales (jeu de démonstration).",
     "partenariats.cli.demo": "Crée un jeu synthétique d'évaluations partenariales (remplace le précédent).",
     "partenariats.cli.demo_done": "{count} évaluations partenariales synthétiques créées (démonstration) ; liens de quelques initiateurs :",
-    "api.body.unreadable": "corps de la requête illisible : un objet JSON en UTF-8 est attendu",
     "api.body.choice": "valeur invalide pour « {name} » : valeurs possibles {expected}",
     "api.body.unknown": "champ « {name} » inconnu",
     "api.body.too_long": "trop de valeurs pour « {name} » : {max_length} au plus",

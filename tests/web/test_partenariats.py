@@ -211,3 +211,29 @@ def test_open_aggregates_only_from_ten_closed_evaluations(client: Client) -> Non
     assert all(r["evaluations"] == 10 and 0 <= r["mean"] <= 4 for r in rows)
     Evaluation.objects.filter(pk=closed.first().pk).delete()
     assert aggregates.public_rows() == []
+
+
+def test_the_advisor_and_model_pages_list_published_cases_nearest_first(client: Client) -> None:
+    from observatoire.web.agir import catalog
+    from observatoire.web.agir.models import CaseStudy
+
+    common = {"summary": "Résumé.", "domains": ["emploi"], "partnership_model": "rd_sociale"}
+    CaseStudy.objects.create(
+        title="Cas normand", territory_level="region", territory_code="28", status="publie", **common
+    )
+    CaseStudy.objects.create(
+        title="Cas breton", territory_level="region", territory_code="53", status="publie", **common
+    )
+    CaseStudy.objects.create(
+        title="Cas en brouillon", territory_level="region", territory_code="53", status="a_moderer", **common
+    )
+    catalog.forget()
+    answer = {"conseiller": "1", "motivations": "innover", "territory": "Rennes"}
+    text = client.get("/partenariats/conseiller/", answer).content.decode()
+    assert "Cas breton" in text
+    assert "Cas normand" in text
+    assert text.index("Cas breton") < text.index("Cas normand")  # Rennes is in Bretagne
+    assert "Cas en brouillon" not in text
+    page = client.get("/partenariats/modeles/rd_sociale/").content.decode()
+    assert "Cas breton" in page
+    assert "Cas en brouillon" not in page

@@ -2,9 +2,8 @@
 
 Its rules are data (``reference/data/advisor/partenariats.toml``, read and checked like an instrument, the
 errors naming file and line): each answer gives points to categories and models with a one-sentence reason.
-:func:`advise` ranks the 9 models by their points (a category counts for each of its models); the matching
-cases, tools and catalysts come from :func:`nearest_resources`, the seam for the shared recommendation
-engine (``observatoire.recommend``, issue #10) while it is not on main.
+:func:`advise` ranks the 9 models by their points (a category counts for each of its models); the web asks
+the shared recommendation engine (``observatoire.recommend``) for each model's cases, tools and catalysts.
 """
 
 from __future__ import annotations
@@ -191,19 +190,3 @@ def advise(answers: Mapping[str, Sequence[str]], chosen: AdvisorRules | None = N
 
 def _sentence(reason: str) -> str:
     return reason[:1].upper() + reason[1:] + "."
-
-
-@dataclass(frozen=True)
-class Resources:
-    """What to read and whom to call for a model: cases nearest first, tools, catalysts (their titles)."""
-
-    cases: tuple[str, ...] = ()
-    tools: tuple[str, ...] = ()
-    catalysts: tuple[str, ...] = ()
-
-
-def nearest_resources(model: PartnershipModel, territory: str | None) -> Resources:
-    """The seam for the shared recommendation engine (``observatoire.recommend``, issue #10): the « Agir »
-    cases using ``model`` nearest ``territory`` first, the tools and the catalysts covering it. Until that
-    engine is on main, no case or tool is known, and the catalysts' métiers from the vocabulary stand in."""
-    return Resources(catalysts=tuple(a.label for a in vocabulary.catalyst_activities()))

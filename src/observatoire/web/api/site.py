@@ -75,13 +75,6 @@ def invalid(request: HttpRequest, problem: ValidationError) -> HttpResponse:
 
 
 @api.exception_handler(HttpError)
-def refused(request: HttpRequest, problem: HttpError) -> HttpResponse:
-    """ninja's own refusals, as ours: an unreadable JSON body (a POST endpoint) is a French 400."""
-    said = t("api.body.unreadable") if problem.status_code == 400 else str(problem)
-    return responses.error(problem.status_code, said)
-
-
-@api.exception_handler(HttpError)
 def http_error(request: HttpRequest, problem: HttpError) -> HttpResponse:
     """django-ninja's own errors (an unreadable JSON body...) in the API's French shape."""
     message = str(problem)

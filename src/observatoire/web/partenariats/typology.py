@@ -6,9 +6,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from observatoire.errors import NotFoundError
-from observatoire.questionnaires.partnership_advisor import advise, nearest_resources, rules
+from observatoire.questionnaires.partnership_advisor import advise, rules
 from observatoire.reference import territories, vocabulary
 from observatoire.web.autodiagnostics.views import safe_methods
+from observatoire.web.partenariats import resources as agir
 from observatoire.web.partenariats.forms import AdvisorForm
 
 
@@ -27,7 +28,7 @@ def model(request: HttpRequest, code: str) -> HttpResponse:
         "nav": "partenariats",
         "model": found,
         "siblings": [m for m in vocabulary.partnership_models(found.category.code) if m.code != code],
-        "resources": nearest_resources(found, None),
+        "resources": agir.for_model(found, None, shown=None),
     }
     return render(request, "partenariats/model.html", context)
 
@@ -38,9 +39,9 @@ def advisor(request: HttpRequest) -> HttpResponse:
     chosen = rules()
     form = AdvisorForm(chosen, request.GET if "conseiller" in request.GET else None)
     advice = None
-    resources = {}
+    resources: dict[str, agir.Resources] = {}
     if form.is_bound and form.is_valid():
-        place = None
+        place: territories.Territory | None = None
         if form.cleaned_data["territory"]:
             try:
                 place = territories.territory(form.cleaned_data["territory"])
@@ -49,7 +50,8 @@ def advisor(request: HttpRequest) -> HttpResponse:
         if not form.errors:
             advice = advise(form.answers(), chosen)
             key = f"{place.level}:{place.code}" if place else None
-            resources = {r.model.code: nearest_resources(r.model, key) for r in advice.models}
+            resources = {r.model.code: agir.for_model(r.model, key) for r in advice.models[:5]}
     status = 400 if form.is_bound and form.errors else 200
-    context = {"nav": "partenariats", "form": form, "advice": advice, "resources": resources}
+    ranked = [(r, resources.get(r.model.code)) for r in advice.models] if advice else []
+    context = {"nav": "partenariats", "form": form, "advice": advice, "ranked": ranked}
     return render(request, "partenariats/advisor.html", context, status=status)

@@ -364,6 +364,9 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     from observatoire.web.autodiagnostics.commands import demo as autodiagnostics_demo
 
     click.echo(t("autodiagnostics.cli.demo_done", count=autodiagnostics_demo(4000, seed)))
+    from observatoire.web.partenariats.commands import demo as evaluations_demo
+
+    click.echo(t("partenariats.cli.demo_done", count=len(evaluations_demo(12, seed))))
     _load_acting_demo(seed)
     if build_only:
         return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from observatoire.web.autodiagnostics.commands import setup
+from observatoire.web.setup import setup
 
 
 def demo(count: int, seed: int) -> list[str]:

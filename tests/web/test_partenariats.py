@@ -195,7 +195,9 @@ def test_the_synthetic_demo_shows_mirrors_and_evolution_and_is_never_aggregated(
     assert "évaluation synthétique" in first
     assert "Évolution depuis le tour précédent" in first
     assert aggregates.public_rows() == []  # synthetic evaluations never reach the open aggregates
-    assert client.get("/api/partenariats/agregats").json() == []
+    empty = client.get("/api/partenariats/agregats")
+    assert empty.json() == []
+    assert empty["Cache-Control"] == "no-store"  # never kept by the published build's cache
 
 
 def test_open_aggregates_only_from_ten_closed_evaluations(client: Client) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 from pydantic import BaseModel, ConfigDict, create_model
 
@@ -113,5 +113,6 @@ class AggregateOut(Schema):
     url_name="partenariats_agregats",
     summary="Agrégats anonymes des évaluations closes (au moins 10 par modèle)",
 )
-def public_aggregates(request: HttpRequest) -> list[AggregateOut]:
+def public_aggregates(request: HttpRequest, response: HttpResponse) -> list[AggregateOut]:
+    response["Cache-Control"] = "no-store"  # they change with every closed evaluation, not per build
     return [AggregateOut(**row) for row in aggregates.public_rows()]

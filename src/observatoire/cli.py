@@ -364,6 +364,9 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     from observatoire.web.autodiagnostics.commands import demo as autodiagnostics_demo
 
     click.echo(t("autodiagnostics.cli.demo_done", count=autodiagnostics_demo(4000, seed)))
+    from observatoire.web.partenariats.commands import demo as evaluations_demo
+
+    click.echo(t("partenariats.cli.demo_done", count=len(evaluations_demo(12, seed))))
     _load_acting_demo(seed)
     if build_only:
         return
@@ -480,6 +483,23 @@ def autodiagnostics_demo(nombre: int, seed: int) -> None:
     from observatoire.web.autodiagnostics.commands import demo
 
     click.echo(t("autodiagnostics.cli.demo_done", count=demo(nombre, seed)))
+
+
+@main.group("evaluations", help=t("partenariats.cli.help"))
+def evaluations_group() -> None:
+    pass
+
+
+@evaluations_group.command("demo", help=t("partenariats.cli.demo"))
+@click.option("--nombre", type=click.IntRange(min=1, max=500), default=12, show_default=True)
+@click.option("--seed", type=int, default=2026, show_default=True)
+def evaluations_demo(nombre: int, seed: int) -> None:
+    from observatoire.web.partenariats.commands import demo as create
+
+    tokens = create(nombre, seed)
+    click.echo(t("partenariats.cli.demo_done", count=len(tokens)))
+    for token in tokens[:3]:
+        click.echo(f"  /evaluations/p/{token}/")
 
 
 @autodiagnostics_group.command("purger", help=t("autodiagnostics.cli.purge"))

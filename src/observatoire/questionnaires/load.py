@@ -200,6 +200,7 @@ def _item(entry: _Entry, scales: dict[str, Scale]) -> Item:
         weight=entry.number("weight", 1.0, low=0.01, high=100),
         help=entry.optional_text("help"),
         figure=_figure(entry),
+        comment=entry.flag_or("comment", False),
     )
 
 
@@ -273,22 +274,25 @@ def _rule(entry: _Entry, sections: dict[str, Section]) -> Rule:
     )
 
 
-def _choices(root: _Entry, key: str, lines: _Lines) -> tuple[Choice, ...]:
-    entries = _entries(root, key, lines, key)
+def _choices(root: _Entry, key: str, lines: _Lines, *, required: bool = True) -> tuple[Choice, ...]:
+    """The respondent's profile values; a grid with no population asks no profile."""
+    entries = _entries(root, key, lines, key, required=required)
     choices = [Choice(entry.code(), entry.text("label")) for entry in entries]
     _unique(entries, [c.code for c in choices], key)
     return tuple(choices)
 
 
-def _header(root: _Entry, file: str) -> tuple[str, int, str]:
-    """Code, version and population of the file, checked."""
+def _header(root: _Entry, file: str) -> tuple[str, int, str | None]:
+    """Code, version and population of the file (none for a grid any partner answers), checked."""
     version = root.integer("version")
     if version < 1:
         raise root.problem(t("reference.data.version"))
     code = root.code()
     if file.endswith(".toml") and Path(file).stem.split(".v")[0] != code:
         raise root.problem(t("questionnaires.load.file_code", code=code))
-    population = root.text("population")
+    population = root.optional_text("population")
+    if population is None:
+        return code, version, None
     try:
         vocabulary.population(population)
     except NotFoundError as error:
@@ -348,8 +352,8 @@ def parse_instrument(text: str, file: str) -> Instrument:
         sections=tuple(sections),
         levels=levels,
         rules=rules,
-        actors=_choices(root, "actors", lines),
-        sizes=_choices(root, "sizes", lines),
+        actors=_choices(root, "actors", lines, required=population is not None),
+        sizes=_choices(root, "sizes", lines, required=population is not None),
     )
 
 
@@ -365,6 +369,8 @@ def load_file(path: Path) -> Instrument:
 
 
 INSTRUMENT_CODES = ("territoire", "entreprise", "association")
+#: Evaluation grids: read by the same machinery, offered by the evaluations (not as self-assessments).
+GRID_CODES = ("evaluation_partenariale",)
 
 
 @cache
@@ -372,10 +378,9 @@ def instrument(code: str, version: int | None = None) -> Instrument:
     """The packaged instrument ``code``: its current version (``<code>.toml``), or an earlier ``version``
     kept as ``<code>.v<version>.toml`` when a definition changes, so a stored result is read with the
     definition it was made with. Read and checked once per process."""
-    if code not in INSTRUMENT_CODES:
-        raise NotFoundError(
-            t("questionnaires.unknown_instrument", code=code, codes=", ".join(INSTRUMENT_CODES))
-        )
+    if code not in INSTRUMENT_CODES + GRID_CODES:
+        known = ", ".join(INSTRUMENT_CODES + GRID_CODES)
+        raise NotFoundError(t("questionnaires.unknown_instrument", code=code, codes=known))
     folder = resources.files(_PACKAGE).joinpath(*_FOLDER)
     current = parse_instrument(folder.joinpath(f"{code}.toml").read_text(encoding="utf-8"), f"{code}.toml")
     if version is None or version == current.version:

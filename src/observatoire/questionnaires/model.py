@@ -74,6 +74,7 @@ class Item:
     weight: float = 1.0
     help: str | None = None
     figure: Figure | None = None
+    comment: bool = False  # the respondent may add a free comment to its answer (evaluation grids)
 
     @property
     def scored(self) -> bool:
@@ -137,7 +138,7 @@ class Instrument:
     title: str
     audience: str
     description: str
-    population: str
+    population: str | None  # None: any respondent (an evaluation grid answered by every partner)
     minutes: int
     sources: tuple[str, ...]
     sections: tuple[Section, ...]

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "observatoire.web.apps.WebConfig",
     "observatoire.web.autodiagnostics.apps.AutodiagnosticsConfig",
     "observatoire.web.agir.apps.AgirConfig",
+    "observatoire.web.partenariats.apps.PartenariatsConfig",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("autodiagnostics/", include("observatoire.web.autodiagnostics.urls")),
+    path("partenariats/", include("observatoire.web.partenariats.urls")),
+    path("evaluations/", include("observatoire.web.partenariats.evaluation_urls")),
     path("", include("observatoire.web.map.urls")),
     path("", include("observatoire.web.legal.urls")),
     path("", include("observatoire.web.agir.urls")),

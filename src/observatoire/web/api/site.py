@@ -23,11 +23,23 @@ from observatoire.messages import t
 from observatoire.web.api import responses
 from observatoire.web.api.parameters import MAX_VALUE_LENGTH
 
+#: pydantic's error types in a JSON body, as French sentences (``name`` is the field, ``ctx`` the rest).
+BODY_ERRORS = {
+    "literal_error": "api.body.choice",
+    "extra_forbidden": "api.body.unknown",
+    "too_long": "api.body.too_long",
+    "list_type": "api.body.list",
+    "dict_type": "api.body.object",
+    "model_attributes_type": "api.body.object",
+    "missing": "api.body.missing",
+}
+
 # (prefix, router): the open-data endpoints first; other apps add theirs here.
 ROUTERS: tuple[tuple[str, str], ...] = (
     ("/autodiagnostics/", "observatoire.web.autodiagnostics.api.router"),
     ("/", "observatoire.web.api.views.router"),
     ("/", "observatoire.web.agir.api.router"),  # /api/pratiques/, /api/catalyseurs/, /api/outils/
+    ("/partenariats/", "observatoire.web.partenariats.api.router"),
 )
 
 api = NinjaAPI(
@@ -55,7 +67,11 @@ def invalid(request: HttpRequest, problem: ValidationError) -> HttpResponse:
     if error.get("type") == "value_error" and said:
         return responses.error(400, str(said))
     names = [str(part) for part in error.get("loc", ()) if isinstance(part, str)]
-    return responses.error(400, t("api.bad_text", name=names[-1] if names else "?", length=MAX_VALUE_LENGTH))
+    name = names[-1] if names else "?"
+    kind = error.get("type")
+    if kind in BODY_ERRORS:  # a JSON body's field (the POST endpoints): which one, and what was expected
+        return responses.error(400, t(BODY_ERRORS[kind], name=name, **(error.get("ctx") or {})))
+    return responses.error(400, t("api.bad_text", name=name, length=MAX_VALUE_LENGTH))
 
 
 @api.exception_handler(HttpError)

@@ -100,6 +100,8 @@ def resources(request: HttpRequest) -> HttpResponse:
 @form_methods
 def start(request: HttpRequest, code: str) -> HttpResponse:
     chosen = _instrument_or_404(code)
+    if chosen.population is None:  # an evaluation grid (partenariats), not a self-assessment
+        raise Http404("Page introuvable")
     form = ProfileForm(chosen, request.POST or None)
     if request.method == "POST" and form.is_valid() and form.found is not None:
         found = form.found

@@ -1,0 +1,241 @@
+"""Partnership pages, the advisor (page and API) and the evaluation: each partner's link, blind until
+submitted, the mirror and its PDF, the opener's actions; wrong tokens 404, tampered posts refused whole."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from observatoire.questionnaires import instrument
+from observatoire.web.partenariats.models import Evaluation, Partner, Response, Round
+
+pytestmark = pytest.mark.django_db
+
+GRID = instrument("evaluation_partenariale")
+
+
+def test_typology_pages_show_categories_models_and_examples(client: Client) -> None:
+    page = client.get("/partenariats/").content.decode()
+    assert "Innovation sociétale" in page
+    assert "Mécénat classique" in page
+    assert "Grameen Danone Foods" in page
+    model = client.get("/partenariats/modeles/modele_hybride/")
+    assert model.status_code == 200
+    assert "Joint venture" in model.content.decode()
+    assert client.get("/partenariats/modeles/inconnu/").status_code == 404
+
+
+def test_advisor_page_ranks_innovation_first_for_innover(client: Client) -> None:
+    empty = client.get("/partenariats/conseiller/")
+    assert empty.status_code == 200
+    assert "Voir les modèles" in empty.content.decode()
+    page = client.get("/partenariats/conseiller/", {"conseiller": "1", "motivations": "innover"})
+    text = page.content.decode()
+    assert page.status_code == 200
+    ranked = re.findall(r'href="/partenariats/modeles/([a-z_]+)/">', text)
+    assert ranked[:3] == ["rd_sociale", "partage_expertise", "modele_hybride"]
+    bad = client.get("/partenariats/conseiller/", {"conseiller": "1", "motivations": "gagner"})
+    assert bad.status_code == 400
+    assert "gagner" in bad.content.decode()
+    place = client.get("/partenariats/conseiller/", {"conseiller": "1", "territory": "Zzzyx-sur-Rien"})
+    assert place.status_code == 400
+
+
+def test_advisor_api_in_the_openapi_and_in_french(client: Client) -> None:
+    answer = client.post(
+        "/api/partenariats/conseiller",
+        {"answers": {"motivations": ["innover"]}},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200, answer.content
+    body = answer.json()
+    assert body["categories"][0]["code"] == "innovation_societale"
+    assert body["models"][0]["reason"].startswith("Vous voulez innover")
+    bad = client.post(
+        "/api/partenariats/conseiller", {"answers": {"motivations": ["x"]}}, content_type="application/json"
+    )
+    assert bad.status_code == 400
+    assert "valeur invalide pour « motivations » : valeurs possibles 'performance'" in bad.json()["erreur"]
+    unknown = client.post(
+        "/api/partenariats/conseiller", {"answers": {"envie": ["x"]}}, content_type="application/json"
+    )
+    assert unknown.status_code == 400
+    assert unknown.json()["erreur"] == "champ « envie » inconnu"
+    for junk in ("[]", "{", '{"answers": 3}', '{"answers": {"a": [1, {}]}}'):
+        assert (
+            client.post("/api/partenariats/conseiller", junk, content_type="application/json").status_code
+            == 400
+        )
+    paths = client.get("/api/openapi.json").json()["paths"]
+    assert "/api/partenariats/conseiller" in paths
+    assert "/api/partenariats/agregats" in paths
+
+
+OPEN = {
+    "name": "Alliance pour l'emploi",
+    "model": "cooperation_economique",
+    "start_year": "2021",
+    "objectives": "Insertion par l'activité économique",
+    "territory": "Rennes",
+    "opener": "Association Tremplin",
+    "partners": "Entreprise Bâtir\n",
+}
+
+
+def _open(client: Client) -> tuple[str, str]:
+    response = client.post("/evaluations/", OPEN)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    opener = re.match(r"^/evaluations/p/([A-Za-z0-9_-]+)/$", response["Location"]).group(1)
+    other = Partner.objects.get(opener=False).token
+    return opener, other
+
+
+def _scores(value: str, **changes: str) -> dict[str, str]:
+    return {item.code: value for item in GRID.items} | changes
+
+
+def test_evaluation_blind_until_submitted_then_the_mirror_and_pdf(client: Client) -> None:
+    opener, other = _open(client)
+    assert len(opener) >= 32
+    assert len(other) >= 32
+    page = client.get(f"/evaluations/p/{opener}/").content.decode()
+    assert other in page  # the opener's page lists every partner's link
+    assert opener not in client.get(f"/evaluations/p/{other}/").content.decode()
+    # the second partner scores and submits, with a comment
+    posted = _scores("1", equilibre_clarte__commentaire="Rôles à préciser") | {"envoyer": "1"}
+    assert client.post(f"/evaluations/p/{other}/", posted)["Location"].endswith("/miroir/")
+    # the opener has not submitted: no mirror, and its page shows none of the other's answers
+    assert client.get(f"/evaluations/p/{opener}/miroir/")["Location"] == f"/evaluations/p/{opener}/"
+    assert client.get(f"/evaluations/p/{opener}/miroir/1/").status_code == 404
+    assert client.get(f"/evaluations/p/{opener}/miroir/1.pdf").status_code == 404
+    assert "Rôles à préciser" not in client.get(f"/evaluations/p/{opener}/").content.decode()
+    # a half-filled submission is refused and nothing saved
+    partial = {"produit_performance": "3", "envoyer": "1"}
+    refused = client.post(f"/evaluations/p/{opener}/", partial)
+    assert refused.status_code == 400
+    assert "il manque une note à 23 ligne(s)" in refused.content.decode()
+    assert not Response.objects.filter(partner__token=opener).exists()
+    # a tampered value refuses the whole page
+    tampered = client.post(f"/evaluations/p/{opener}/", _scores("3", produit_sens="9") | {"enregistrer": "1"})
+    assert tampered.status_code == 400
+    assert not Response.objects.filter(partner__token=opener).exists()
+    # saving without submitting keeps the answers, still blind
+    assert client.post(f"/evaluations/p/{opener}/", _scores("3") | {"enregistrer": "1"}).status_code == 302
+    assert client.get(f"/evaluations/p/{opener}/miroir/").status_code == 302
+    client.post(f"/evaluations/p/{opener}/", _scores("3") | {"envoyer": "1"})
+    mirror = client.get(f"/evaluations/p/{opener}/miroir/")
+    text = mirror.content.decode()
+    assert mirror.status_code == 200
+    assert mirror["Cache-Control"] == "no-store, private"
+    assert "24 ligne(s) où les notes s&#x27;écartent de 2 points" in text or "24 ligne(s)" in text
+    assert "Rôles à préciser" in text
+    assert 'class="divergent"' in text
+    pdf = client.get(f"/evaluations/p/{opener}/miroir/1.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    words = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Alliance pour l" in words
+    assert "prochaine rencontre" in words
+    # a submitted grid cannot be changed
+    client.post(f"/evaluations/p/{other}/", _scores("4") | {"envoyer": "1"})
+    assert Response.objects.get(partner__token=other).answers["produit_sens"] == "1"
+
+
+def test_wrong_tokens_are_plain_404s_and_only_the_opener_manages(client: Client) -> None:
+    opener, other = _open(client)
+    for token in ("x", "A" * 32, other[:-1] + ("A" if other[-1] != "A" else "B")):
+        assert client.get(f"/evaluations/p/{token}/").status_code == 404
+    assert client.post(f"/evaluations/p/{other}/gerer/", {"action": "supprimer"}).status_code == 404
+    assert client.post(f"/evaluations/p/{opener}/gerer/", {"action": "pirater"}).status_code == 400
+    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "ajouter", "name": "Mairie"})
+    assert Partner.objects.filter(name="Mairie").exists()
+
+
+def test_a_new_round_shows_the_evolution_and_delete_erases_everything(client: Client) -> None:
+    opener, other = _open(client)
+    client.post(f"/evaluations/p/{opener}/", _scores("1") | {"envoyer": "1"})
+    client.post(f"/evaluations/p/{other}/", _scores("4") | {"envoyer": "1"})
+    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "clore"})
+    assert Round.objects.filter(closed__isnull=False).count() == 1
+    page = client.get(f"/evaluations/p/{opener}/").content.decode()
+    assert "Envoyer mes notes" in page
+    assert "Miroir du tour 1" in page
+    client.post(f"/evaluations/p/{opener}/", _scores("3") | {"envoyer": "1"})
+    client.post(f"/evaluations/p/{other}/", _scores("3") | {"envoyer": "1"})
+    text = client.get(f"/evaluations/p/{other}/miroir/").content.decode()
+    assert "Évolution depuis le tour précédent" in text
+    assert client.get(f"/evaluations/p/{other}/miroir/1/").status_code == 200
+    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer"})
+    assert not Evaluation.objects.exists()
+    assert not Response.objects.exists()
+    assert not Partner.objects.exists()
+    assert client.get(f"/evaluations/p/{other}/").status_code == 404
+
+
+def test_opening_refuses_bad_input_in_french(client: Client) -> None:
+    bad = client.post("/evaluations/", OPEN | {"start_year": "3020", "partners": "P\n" * 12, "model": "x"})
+    text = bad.content.decode()
+    assert bad.status_code == 400
+    assert "année entre" in text
+    assert "au moins un autre partenaire" in text
+    assert not Evaluation.objects.exists()
+
+
+def test_the_synthetic_demo_shows_mirrors_and_evolution_and_is_never_aggregated(client: Client) -> None:
+    from observatoire.web.partenariats import aggregates
+    from observatoire.web.partenariats.demo import create_demo
+
+    tokens = create_demo(12, seed=7)
+    assert Evaluation.objects.filter(synthetic=True).count() == 12
+    assert {e.partners.count() for e in Evaluation.objects.all()} == {2, 3}
+    first = client.get(f"/evaluations/p/{tokens[0]}/miroir/").content.decode()
+    assert "évaluation synthétique" in first
+    assert "Évolution depuis le tour précédent" in first
+    assert aggregates.public_rows() == []  # synthetic evaluations never reach the open aggregates
+    empty = client.get("/api/partenariats/agregats")
+    assert empty.json() == []
+    assert empty["Cache-Control"] == "no-store"  # never kept by the published build's cache
+
+
+def test_open_aggregates_only_from_ten_closed_evaluations(client: Client) -> None:
+    from observatoire.web.partenariats import aggregates
+    from observatoire.web.partenariats.demo import create_demo
+
+    create_demo(30, seed=3)
+    Evaluation.objects.update(synthetic=False, model="rd_sociale")  # stands for 30 real closed ones
+    closed = Evaluation.objects.filter(rounds__closed__isnull=False).distinct()
+    assert closed.count() == 10
+    rows = client.get("/api/partenariats/agregats").json()
+    assert {r["line"] for r in rows} == {"produit", "equilibre", "reconnaissance", "impacts"}
+    assert all(r["evaluations"] == 10 and 0 <= r["mean"] <= 4 for r in rows)
+    Evaluation.objects.filter(pk=closed.first().pk).delete()
+    assert aggregates.public_rows() == []
+
+
+def test_the_advisor_and_model_pages_list_published_cases_nearest_first(client: Client) -> None:
+    from observatoire.web.agir import catalog
+    from observatoire.web.agir.models import CaseStudy
+
+    common = {"summary": "Résumé.", "domains": ["emploi"], "partnership_model": "rd_sociale"}
+    CaseStudy.objects.create(
+        title="Cas normand", territory_level="region", territory_code="28", status="publie", **common
+    )
+    CaseStudy.objects.create(
+        title="Cas breton", territory_level="region", territory_code="53", status="publie", **common
+    )
+    CaseStudy.objects.create(
+        title="Cas en brouillon", territory_level="region", territory_code="53", status="a_moderer", **common
+    )
+    catalog.forget()
+    answer = {"conseiller": "1", "motivations": "innover", "territory": "Rennes"}
+    text = client.get("/partenariats/conseiller/", answer).content.decode()
+    assert "Cas breton" in text
+    assert "Cas normand" in text
+    assert text.index("Cas breton") < text.index("Cas normand")  # Rennes is in Bretagne
+    assert "Cas en brouillon" not in text
+    page = client.get("/partenariats/modeles/rd_sociale/").content.decode()
+    assert "Cas breton" in page
+    assert "Cas en brouillon" not in page

@@ -240,7 +240,11 @@ def _section(entry: _Entry, lines: _Lines, scales: dict[str, Scale]) -> Section:
 
 
 def _levels(root: _Entry, lines: _Lines) -> tuple[Level, ...]:
-    entries = _entries(root, "levels", lines, "levels")
+    """The maturity levels: exactly four, or none for an instrument that is not scored into levels (a
+    local consultation, whose answers are estimated rather than scored)."""
+    entries = _entries(root, "levels", lines, "levels", required=False)
+    if not entries:
+        return ()
     if len(entries) != LEVEL_COUNT:
         raise root.problem(t("questionnaires.load.level_count", count=LEVEL_COUNT, found=len(entries)))
     levels: list[Level] = []
@@ -277,6 +281,8 @@ def _rule(entry: _Entry, sections: dict[str, Section]) -> Rule:
 def _choices(root: _Entry, key: str, lines: _Lines, *, required: bool = True) -> tuple[Choice, ...]:
     """The respondent's profile values; a grid with no population asks no profile."""
     entries = _entries(root, key, lines, key, required=required)
+def _choices(root: _Entry, key: str, lines: _Lines) -> tuple[Choice, ...]:
+    entries = _entries(root, key, lines, key, required=False)
     choices = [Choice(entry.code(), entry.text("label")) for entry in entries]
     _unique(entries, [c.code for c in choices], key)
     return tuple(choices)
@@ -371,6 +377,8 @@ def load_file(path: Path) -> Instrument:
 INSTRUMENT_CODES = ("territoire", "entreprise", "association")
 #: Evaluation grids: read by the same machinery, offered by the evaluations (not as self-assessments).
 GRID_CODES = ("evaluation_partenariale",)
+#: Instruments that are not self-assessments: loaded by code, never offered in the self-assessment list.
+OTHER_CODES = ("consultation",)
 
 
 @cache
@@ -381,6 +389,10 @@ def instrument(code: str, version: int | None = None) -> Instrument:
     if code not in INSTRUMENT_CODES + GRID_CODES:
         known = ", ".join(INSTRUMENT_CODES + GRID_CODES)
         raise NotFoundError(t("questionnaires.unknown_instrument", code=code, codes=known))
+    if code not in INSTRUMENT_CODES + OTHER_CODES:
+        raise NotFoundError(
+            t("questionnaires.unknown_instrument", code=code, codes=", ".join(INSTRUMENT_CODES + OTHER_CODES))
+        )
     folder = resources.files(_PACKAGE).joinpath(*_FOLDER)
     current = parse_instrument(folder.joinpath(f"{code}.toml").read_text(encoding="utf-8"), f"{code}.toml")
     if version is None or version == current.version:

@@ -1,0 +1,14 @@
+"""``/consultations/``: create, manage from the private link, answer at the public link."""
+
+from django.urls import path
+
+from observatoire.web.consultations import views
+
+app_name = "consultations"
+urlpatterns = [
+    path("nouvelle/", views.create, name="create"),
+    path("gerer/<str:token>/", views.manage, name="manage"),
+    path("gerer/<str:token>/apercu/", views.preview, name="preview"),
+    path("gerer/<str:token>/supprimer/", views.delete, name="delete"),
+    path("repondre/<str:public_id>/", views.answer, name="answer"),
+]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 from django.core.cache import cache
 from django.test import Client
@@ -203,3 +204,28 @@ def test_preview_shows_the_form_without_a_submit_button(client):
     assert "Aperçu" in page
     assert "Fréquentez-vous le centre social ?" in page
     assert "Envoyer mes réponses" not in page
+
+
+def test_paper_import_is_all_or_nothing(client, tmp_path):
+    from click.testing import CliRunner
+
+    from observatoire.cli import main
+
+    consultation = _create(client)
+    rows = [{**_answers(n), "org_1": "1"} for n in range(1, 5)]  # paper: answer numbers from 1
+    path = tmp_path / "papier.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    runner = CliRunner()
+    done = runner.invoke(main, ["consultation", "import", str(consultation.pk), str(path)])
+    assert done.exit_code == 0, done.output
+    assert "4 réponses papier importées" in done.output
+    assert set(Response.objects.values_list("channel", flat=True)) == {"paper"}
+    rows[3]["q1_sante"] = "12"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    refused = runner.invoke(main, ["consultation", "import", str(consultation.pk), str(path)])
+    assert refused.exit_code == 2
+    assert "papier.csv, ligne 5, colonne « q1_sante »" in refused.output
+    assert Response.objects.count() == 4  # nothing of the refused file
+    missing = runner.invoke(main, ["consultation", "import", "999999", str(path)])
+    assert missing.exit_code == 2
+    assert "aucune consultation n'a le numéro 999999" in missing.output

@@ -528,6 +528,14 @@ def consultation_import(consultation_id: int, file: str) -> None:
     click.echo(t("consultations.paper.done", count=count, title=title))
 
 
+@consultation_group.command("demo", help=t("consultations.cli.demo"))
+@click.option("--seed", type=int, default=2026, show_default=True)
+def consultation_demo(seed: int) -> None:
+    from observatoire.web.consultations.commands import demo
+
+    click.echo(t("consultations.cli.demo_done", count=demo(seed)))
+
+
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 
 

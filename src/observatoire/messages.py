@@ -974,6 +974,8 @@ MESSAGES: dict[str, str] = {
     "consultations.paper.done": "{count} réponses papier importées dans la consultation « {title} ».",
     "consultations.paper.no_consultation": "aucune consultation n'a le numéro {id}",
     "consultations.cli.help": "Consultations locales : importer des réponses papier.",
+    "consultations.cli.demo": "Créer les consultations de démonstration (synthétiques) : une commune et un EPCI de PACA.",
+    "consultations.cli.demo_done": "{count} réponses synthétiques créées (consultations de démonstration, marquées comme telles).",
     "consultations.cli.import": "Importer les réponses saisies de questionnaires papier (CSV ou Excel), tout ou rien.",
     "consultations.caveat.hidden": "Pas encore de résultats : il faut au moins {minimum} réponses valides ({valid} à ce jour).",
     # --- reports ------------------------------------------------------------------------------------

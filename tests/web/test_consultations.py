@@ -229,3 +229,25 @@ def test_paper_import_is_all_or_nothing(client, tmp_path):
     missing = runner.invoke(main, ["consultation", "import", "999999", str(path)])
     assert missing.exit_code == 2
     assert "aucune consultation n'a le numéro 999999" in missing.output
+
+
+def test_public_results_only_after_a_curator_approves(client, published):
+    from observatoire.web.consultations.demo import create_demo
+
+    assert create_demo(7) == 1600
+    commune = Consultation.objects.get(synthetic=True, territory_level="commune")
+    assert commune.responses.count() == 400
+    page = client.get(f"/consultations/resultats/{commune.public_id}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "synthétiques" in text
+    assert "Réponses pondérées (redressement par calage" in text
+    assert "Résultats fragiles" not in text or "taille effective" in text
+    assert text.count('<tr><th scope="row">') == 16
+    commune.approved = False
+    commune.save()
+    assert client.get(f"/consultations/resultats/{commune.public_id}/").status_code == 404
+    from observatoire.web.consultations.views import approved_for
+
+    assert [c.territory_name for c in approved_for("epci", "200067825")] == ["CA Gap-Tallard-Durance"]
+    assert approved_for("commune", "05061") == []

@@ -34,3 +34,13 @@ def import_paper(consultation_id: int, path: Path) -> tuple[int, str]:
             [Response(consultation=consultation, answers=answers, channel=Response.PAPER) for answers in rows]
         )
     return len(rows), str(consultation.title)
+
+
+def demo(seed: int) -> int:
+    """Replace the synthetic consultations; returns the number of synthetic answers."""
+    from observatoire.web.autodiagnostics.commands import setup
+
+    setup()
+    from observatoire.web.consultations.demo import create_demo
+
+    return create_demo(seed)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("gerer/<str:token>/apercu/", views.preview, name="preview"),
     path("gerer/<str:token>/supprimer/", views.delete, name="delete"),
     path("repondre/<str:public_id>/", views.answer, name="answer"),
+    path("resultats/<str:public_id>/", views.public_results, name="results"),
 ]

@@ -176,3 +176,35 @@ def answer(request: HttpRequest, public_id: str) -> HttpResponse:
             return response
     context.update({"form": form, "preview": False})
     return render(request, "consultations/answer.html", context, status=400 if form.errors else 200)
+
+
+def approved_for(level: str, code: str) -> list[Consultation]:
+    """The consultations of a territory whose results a curator approved (for its public page)."""
+    return list(
+        Consultation.objects.filter(territory_level=level, territory_code=code, approved=True).order_by(
+            "-ends"
+        )
+    )
+
+
+@safe_methods
+def public_results(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A consultation's results for everyone, once a curator approved them (before: the same plain 404)."""
+    consultation = _consultation_or_404(public_id=public_id)
+    if not consultation.approved:
+        raise Http404("Page introuvable")
+    try:
+        found = consultation_results(consultation)
+    except InputError as problem:  # margins a curator changed badly: said, not a 500
+        found, error = None, str(problem)
+    else:
+        error = None
+    context: dict[str, Any] = {
+        "consultation": consultation,
+        "results": found,
+        "error": error,
+        "minimum": MIN_ANSWERS,
+    }
+    if found is not None:
+        context.update(display.context(found, consultation.region))
+    return render(request, "consultations/public.html", context)

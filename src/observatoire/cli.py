@@ -528,6 +528,18 @@ def consultation_import(consultation_id: int, file: str) -> None:
     click.echo(t("consultations.paper.done", count=count, title=title))
 
 
+@consultation_group.command("marges", help=t("consultations.cli.margins"))
+@click.argument("consultation_id", metavar="ID", type=int)
+@click.argument("file", metavar="FICHIER", type=click.Path(dir_okay=False))
+def consultation_margins(consultation_id: int, file: str) -> None:
+    from pathlib import Path
+
+    from observatoire.web.consultations.commands import set_margins
+
+    total, title = set_margins(consultation_id, Path(file))
+    click.echo(t("consultations.margins.done", title=title, total=f"{total:,.0f}".replace(",", " ")))
+
+
 @consultation_group.command("demo", help=t("consultations.cli.demo"))
 @click.option("--seed", type=int, default=2026, show_default=True)
 def consultation_demo(seed: int) -> None:

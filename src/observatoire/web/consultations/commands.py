@@ -44,3 +44,24 @@ def demo(seed: int) -> int:
     from observatoire.web.consultations.demo import create_demo
 
     return create_demo(seed)
+
+
+def set_margins(consultation_id: int, path: Path) -> tuple[float, str]:
+    """Store the population margins of ``path`` on consultation ``consultation_id``; (total, title)."""
+    from observatoire.web.autodiagnostics.commands import setup
+
+    setup()
+    from observatoire.consultations.margins_file import read_margins
+    from observatoire.errors import NotFoundError
+    from observatoire.messages import t
+    from observatoire.questionnaires import instrument
+    from observatoire.web.consultations.models import Consultation
+    from observatoire.web.consultations.views import INSTRUMENT
+
+    consultation = Consultation.objects.filter(pk=consultation_id).first()
+    if consultation is None:
+        raise NotFoundError(t("consultations.paper.no_consultation", id=consultation_id))
+    margins = read_margins(path, instrument(INSTRUMENT), source=path.name)
+    consultation.margins = {"sex": dict(margins.sex), "age": dict(margins.age), "source": margins.source}
+    consultation.save(update_fields=["margins"])
+    return margins.total, str(consultation.title)

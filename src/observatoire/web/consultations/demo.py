@@ -38,8 +38,9 @@ def _margins(found: territories.Territory) -> dict[str, object]:
 
 
 def _answers(rng: np.random.Generator, communes: list[str], count: int) -> list[dict[str, str]]:
-    chosen = instrument("consultation")
-    alliance = [o.code for o in chosen.item("alliance").scale.options] if chosen.item("alliance") else []
+    item = instrument("consultation").item("alliance")
+    assert item is not None
+    alliance = [o.code for o in item.scale.options]
     shifts = rng.normal(0, 1.2, len(vocabulary.domain_codes()))
     rows = []
     for _ in range(count):

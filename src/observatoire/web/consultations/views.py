@@ -83,7 +83,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             consultation.status = Consultation.CLOSED
         consultation.save(update_fields=["status"])
         return HttpResponseRedirect(request.path)
-    error = None
+    error: str | None = None
     try:
         found = consultation_results(consultation)
     except InputError as problem:
@@ -193,12 +193,11 @@ def public_results(request: HttpRequest, public_id: str) -> HttpResponse:
     consultation = _consultation_or_404(public_id=public_id)
     if not consultation.approved:
         raise Http404("Page introuvable")
+    error: str | None = None
     try:
         found = consultation_results(consultation)
     except InputError as problem:  # margins a curator changed badly: said, not a 500
         found, error = None, str(problem)
-    else:
-        error = None
     context: dict[str, Any] = {
         "consultation": consultation,
         "results": found,

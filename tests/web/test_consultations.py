@@ -251,3 +251,15 @@ def test_public_results_only_after_a_curator_approves(client, published):
 
     assert [c.territory_name for c in approved_for("epci", "200067825")] == ["CA Gap-Tallard-Durance"]
     assert approved_for("commune", "05061") == []
+
+
+def test_chart_coordinates_are_plain_numbers(client, published):
+    """French number formatting must not reach the SVG (« 190,0 » is no coordinate)."""
+    from observatoire.web.consultations.demo import create_demo
+
+    create_demo(3)
+    commune = Consultation.objects.get(synthetic=True, territory_level="commune")
+    page = client.get(f"/consultations/resultats/{commune.public_id}/").content.decode()
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert re.search(r'viewBox="0 0 600 \d+(\.\d+)?"', svg)
+    assert not re.search(r'(x|y|x1|x2|cx|cy)="\d+,\d', svg)

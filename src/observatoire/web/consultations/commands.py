@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from observatoire.web.setup import setup
+
 
 def import_paper(consultation_id: int, path: Path) -> tuple[int, str]:
     """Load the paper answers of ``path`` into consultation ``consultation_id``, all or nothing.
 
     Returns (answers imported, consultation title)."""
-    from observatoire.web.autodiagnostics.commands import setup
-
     setup()
     from django.db import transaction
 
@@ -38,8 +38,6 @@ def import_paper(consultation_id: int, path: Path) -> tuple[int, str]:
 
 def demo(seed: int) -> int:
     """Replace the synthetic consultations; returns the number of synthetic answers."""
-    from observatoire.web.autodiagnostics.commands import setup
-
     setup()
     from observatoire.web.consultations.demo import create_demo
 
@@ -48,8 +46,6 @@ def demo(seed: int) -> int:
 
 def set_margins(consultation_id: int, path: Path) -> tuple[float, str]:
     """Store the population margins of ``path`` on consultation ``consultation_id``; (total, title)."""
-    from observatoire.web.autodiagnostics.commands import setup
-
     setup()
     from observatoire.consultations.margins_file import read_margins
     from observatoire.errors import NotFoundError

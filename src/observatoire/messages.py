@@ -954,6 +954,7 @@ MESSAGES: dict[str, str] = {
     "consultations.form.period": "la fin de la consultation doit suivre son début",
     "consultations.form.required": "Merci de répondre à cette question.",
     "consultations.answer.already": "Vous avez déjà répondu à cette consultation depuis ce navigateur : merci, votre réponse est enregistrée.",
+    "consultations.answer.bad_code": "Ce code n'est pas valable pour cette consultation ou a déjà servi : chaque code ne permet qu'une réponse.",
     "consultations.answer.rate": "Trop de réponses envoyées depuis cette connexion en peu de temps : réessayez dans quelques minutes.",
     "consultations.answer.not_open": "Cette consultation n'est pas ouverte aux réponses (en préparation ou close).",
     "consultations.caveat.voluntary": "Consultation volontaire : les personnes qui ont répondu se sont portées volontaires ; elles ne forment pas un échantillon aléatoire des habitants, et aucune marge d'erreur au sens des sondages ne peut être donnée.",

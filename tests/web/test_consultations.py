@@ -263,3 +263,30 @@ def test_chart_coordinates_are_plain_numbers(client, published):
     svg = page[page.index("<svg") : page.index("</svg>")]
     assert re.search(r'viewBox="0 0 600 \d+(\.\d+)?"', svg)
     assert not re.search(r'(x|y|x1|x2|cx|cy)="\d+,\d', svg)
+
+
+def test_closed_mode_single_use_codes(client):
+    consultation = _create(client, mode="codes")
+    client.post(f"/consultations/gerer/{consultation.token}/", {"action": "open"})
+    download = client.post(f"/consultations/gerer/{consultation.token}/", {"action": "codes", "count": "3"})
+    assert download["Content-Type"].startswith("text/csv")
+    codes = download.content.decode().split()[1:]
+    assert len(codes) == 3
+    assert len(set(codes)) == 3
+    url = f"/consultations/repondre/{consultation.public_id}/"
+    without = Client().post(url, _answers(1))
+    assert without.status_code == 400
+    assert "Votre code de réponse" in without.content.decode()
+    wrong = Client().post(url, {**_answers(1), "code": "AAAAAAAAAA"})
+    assert wrong.status_code == 400
+    assert "déjà servi" in wrong.content.decode()
+    browser = Client()
+    assert browser.post(url, {**_answers(1), "code": codes[0].lower()}).status_code == 200
+    replay = Client().post(url, {**_answers(2), "code": codes[0]})
+    assert replay.status_code == 400
+    assert Response.objects.count() == 1
+    # the same browser may answer again with another panel member's code (a shared family computer)
+    assert browser.post(url, {**_answers(3), "code": codes[1]}).status_code == 200
+    assert Response.objects.count() == 2
+    page = client.get(f"/consultations/gerer/{consultation.token}/").content.decode()
+    assert "3 codes créés, 2 utilisés" in page

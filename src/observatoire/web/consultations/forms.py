@@ -56,6 +56,16 @@ class CreateForm(forms.Form):  # type: ignore[misc]  # Django ships no type info
     code = forms.CharField(
         label="Code INSEE du territoire (commune, SIREN de l'EPCI ou département)", max_length=20
     )
+    mode = forms.ChoiceField(
+        label="Qui peut répondre ?",
+        choices=(
+            ("open", "Tous les habitants, au lien public (une réponse par navigateur)"),
+            ("codes", "Un panel, avec un code à usage unique par personne"),
+        ),
+        initial="open",
+        required=False,
+        widget=forms.RadioSelect,
+    )
     starts = forms.DateField(label="Début (AAAA-MM-JJ)", widget=forms.DateInput(attrs={"type": "date"}))
     ends = forms.DateField(label="Fin (AAAA-MM-JJ)", widget=forms.DateInput(attrs={"type": "date"}))
     extra = forms.CharField(
@@ -65,6 +75,9 @@ class CreateForm(forms.Form):  # type: ignore[misc]  # Django ships no type info
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+    def clean_mode(self) -> str:
+        return str(self.cleaned_data.get("mode") or "open")
 
     def clean_extra(self) -> list[dict[str, Any]]:
         return parse_extra(self.cleaned_data.get("extra") or "")
@@ -93,11 +106,19 @@ class AnswerForm(forms.Form):  # type: ignore[misc]
         communes: list[Territory],
         extra: list[dict[str, Any]],
         *args: Any,
+        with_code: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
         self.sections: list[tuple[str, str, list[str]]] = []
+        if with_code:
+            self.fields["code"] = forms.CharField(
+                label="Votre code de réponse (reçu de la collectivité)",
+                max_length=16,
+                error_messages={"required": t("consultations.form.required")},
+            )
+            self.sections.append(("Votre code", "", ["code"]))
         for section in instrument.sections:
             names = []
             for item in section.items:

@@ -34,6 +34,12 @@ class Consultation(models.Model):  # type: ignore[misc]  # Django ships no type 
     starts = models.DateField()
     ends = models.DateField()
     status = models.CharField(max_length=10, choices=STATUSES, default=DRAFT)
+    MODE_OPEN, MODE_CODES = "open", "codes"
+    MODES = (
+        (MODE_OPEN, "Ouverte à tous (une réponse par navigateur)"),
+        (MODE_CODES, "Sur code à usage unique (panel)"),
+    )
+    mode = models.CharField(max_length=8, choices=MODES, default=MODE_OPEN)
     extra_questions = models.JSONField(default=list, blank=True, help_text="jusqu'à 5 questions fermées")
     margins = models.JSONField(
         null=True, blank=True, help_text="population par sexe et tranche d'âge : {sex, age, source}"
@@ -63,3 +69,23 @@ class Response(models.Model):  # type: ignore[misc]
 
     class Meta:
         verbose_name = "réponse"
+
+
+#: Panel codes: no look-alike characters (0/O, 1/I/L), 10 characters (about 49 bits; one answer each).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+class AnswerCode(models.Model):  # type: ignore[misc]
+    """A single-use code the organiser prints or mails to a panel member; used once, then refused."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=16, unique=True, default=new_code)
+    used = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "code de réponse"

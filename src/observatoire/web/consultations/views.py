@@ -22,7 +22,7 @@ from observatoire.reference import territories
 from observatoire.web.autodiagnostics.views import form_methods, private, safe_methods
 from observatoire.web.consultations import display
 from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
-from observatoire.web.consultations.models import Consultation, Response
+from observatoire.web.consultations.models import AnswerCode, Consultation, Response
 from observatoire.web.consultations.reading import consultation_results
 
 INSTRUMENT = "consultation"
@@ -46,7 +46,21 @@ def _consultation_or_404(**lookup: str) -> Consultation:
 
 def _answer_form(consultation: Consultation, data: Any = None) -> AnswerForm:
     found = territories.territory(consultation.territory_code, consultation.territory_level)
-    return AnswerForm(instrument(INSTRUMENT), communes_of(found), consultation.extra_questions, data)
+    return AnswerForm(
+        instrument(INSTRUMENT),
+        communes_of(found),
+        consultation.extra_questions,
+        data,
+        with_code=consultation.mode == Consultation.MODE_CODES,
+    )
+
+
+def _use_code(consultation: Consultation, code: str) -> bool:
+    """Mark ``code`` used, atomically: True only for the one request that finds it unused."""
+    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
+    return bool(
+        AnswerCode.objects.filter(consultation=consultation, code=cleaned, used=False).update(used=True)
+    )
 
 
 @form_methods
@@ -66,6 +80,7 @@ def create(request: HttpRequest) -> HttpResponse:
             starts=form.cleaned_data["starts"],
             ends=form.cleaned_data["ends"],
             extra_questions=form.cleaned_data["extra"],
+            mode=form.cleaned_data["mode"],
         )
         return HttpResponseRedirect(reverse("consultations:manage", args=[consultation.token]))
     return render(request, "consultations/create.html", {"form": form}, status=400 if form.errors else 200)
@@ -81,6 +96,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             consultation.status = Consultation.OPEN
         elif action == "close" and consultation.status == Consultation.OPEN:
             consultation.status = Consultation.CLOSED
+        elif action == "codes" and consultation.mode == Consultation.MODE_CODES:
+            return _new_codes(consultation, request.POST.get("count", ""))
         consultation.save(update_fields=["status"])
         return HttpResponseRedirect(request.path)
     error: str | None = None
@@ -94,6 +111,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         "public_link": public,
         "manage_link": request.build_absolute_uri(request.path),
         "count": consultation.responses.count(),
+        "codes_total": consultation.codes.count(),
+        "codes_used": consultation.codes.filter(used=True).count(),
         "results": found,
         "error": error,
         "minimum": MIN_ANSWERS,
@@ -101,6 +120,24 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     if found is not None:
         context.update(display.context(found, consultation.region))
     return render(request, "consultations/manage.html", context)
+
+
+MAX_CODES = 5000
+
+
+def _new_codes(consultation: Consultation, count_text: str) -> HttpResponse:
+    """Create ``count`` single-use codes and send them as a CSV to print or mail (one per line)."""
+    count = int(count_text) if count_text.isdigit() else 0
+    if not 1 <= count <= MAX_CODES:
+        raise Http404("Page introuvable")  # the form bounds the number; anything else is not ours
+    with transaction.atomic():
+        created = AnswerCode.objects.bulk_create(
+            [AnswerCode(consultation=consultation) for _ in range(count)]
+        )
+    lines = ["code"] + [c.code for c in created]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="codes-consultation-{consultation.pk}.csv"'
+    return response
 
 
 @safe_methods
@@ -150,7 +187,7 @@ def answer(request: HttpRequest, public_id: str) -> HttpResponse:
         return render(
             request, "consultations/message.html", context, status=409 if request.method == "POST" else 200
         )
-    if request.COOKIES.get(cookie):
+    if request.COOKIES.get(cookie) and consultation.mode == Consultation.MODE_OPEN:
         context["message"] = t("consultations.answer.already")
         return render(
             request, "consultations/message.html", context, status=409 if request.method == "POST" else 200
@@ -163,13 +200,21 @@ def answer(request: HttpRequest, public_id: str) -> HttpResponse:
         if form.is_valid():
             if not form.is_robot():
                 answers = {
-                    k: v for k, v in form.cleaned_data.items() if k != HONEYPOT and v not in ("", None)
+                    k: v
+                    for k, v in form.cleaned_data.items()
+                    if k not in (HONEYPOT, "code") and v not in ("", None)
                 }
                 with transaction.atomic():
                     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
                     if locked.status != Consultation.OPEN:  # closed while the form was being filled
                         context["message"] = t("consultations.answer.not_open")
                         return render(request, "consultations/message.html", context, status=409)
+                    if locked.mode == Consultation.MODE_CODES and not _use_code(
+                        locked, form.cleaned_data["code"]
+                    ):
+                        form.add_error("code", t("consultations.answer.bad_code"))
+                        context.update({"form": form, "preview": False})
+                        return render(request, "consultations/answer.html", context, status=400)
                     Response.objects.create(consultation=locked, answers=answers)
             response = render(request, "consultations/thanks.html", context)
             response.set_cookie(cookie, "1", max_age=365 * 24 * 3600, httponly=True, samesite="Lax")

@@ -4,6 +4,7 @@ the région and France once 30 valid answers are in; bad input is a French messa
 
 from __future__ import annotations
 
+import io
 import re
 
 import pandas as pd
@@ -290,3 +291,29 @@ def test_closed_mode_single_use_codes(client):
     assert Response.objects.count() == 2
     page = client.get(f"/consultations/gerer/{consultation.token}/").content.decode()
     assert "3 codes créés, 2 utilisés" in page
+
+
+def test_downloads_from_30_answers_only(client):
+    consultation = _create(client)
+    client.post(f"/consultations/gerer/{consultation.token}/", {"action": "open"})
+    for number in range(1, 30):
+        _answer(consultation, number)
+    base = f"/consultations/gerer/{consultation.token}/"
+    assert client.get(base + "reponses.csv").status_code == 404
+    assert client.get(base + "resultats.csv").status_code == 404
+    for number in range(30, 40):
+        _answer(consultation, number)
+    answers = client.get(base + "reponses.csv")
+    assert answers.status_code == 200
+    frame = pd.read_csv(io.BytesIO(answers.content), sep=";", encoding="utf-8-sig", dtype=str)
+    assert len(frame) == 39
+    assert list(frame.columns[:2]) == ["q1_emploi", "q1_developpement_economique"]
+    assert "created" not in frame.columns
+    assert set(frame["commune"]) == {"05061"}
+    assert set(frame["q1_sante"]) <= {str(n) for n in range(1, 11)}
+    table = pd.read_csv(
+        io.BytesIO(client.get(base + "resultats.csv").content), sep=";", decimal=",", encoding="utf-8-sig"
+    )
+    assert len(table) == 16
+    assert table["ponderation"].unique().tolist() == ["aucune"]
+    assert (table["intervalle_credibilite_bas"] < table["note_moyenne"]).all()

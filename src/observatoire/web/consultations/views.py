@@ -20,7 +20,7 @@ from observatoire.messages import t
 from observatoire.questionnaires import instrument
 from observatoire.reference import territories
 from observatoire.web.autodiagnostics.views import form_methods, private, safe_methods
-from observatoire.web.consultations import display
+from observatoire.web.consultations import display, downloads
 from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
 from observatoire.web.consultations.models import AnswerCode, Consultation, Response
 from observatoire.web.consultations.reading import consultation_results
@@ -252,3 +252,30 @@ def public_results(request: HttpRequest, public_id: str) -> HttpResponse:
     if found is not None:
         context.update(display.context(found, consultation.region))
     return render(request, "consultations/public.html", context)
+
+
+def _attachment(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@safe_methods
+@private
+def results_download(request: HttpRequest, token: str) -> HttpResponse:
+    """The results table as CSV, once results are shown (30 valid answers); before, a plain 404."""
+    consultation = _consultation_or_404(token=token)
+    found = consultation_results(consultation)
+    if found is None or not found.domains:
+        raise Http404("Page introuvable")
+    return _attachment(downloads.results_csv(found), f"consultation-{consultation.pk}-resultats.csv")
+
+
+@safe_methods
+@private
+def answers_download(request: HttpRequest, token: str) -> HttpResponse:
+    """The anonymised answers as CSV, from 30 answers on; before, a plain 404."""
+    consultation = _consultation_or_404(token=token)
+    if consultation.responses.count() < MIN_ANSWERS:
+        raise Http404("Page introuvable")
+    return _attachment(downloads.answers_csv(consultation), f"consultation-{consultation.pk}-reponses.csv")

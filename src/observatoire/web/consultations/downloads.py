@@ -22,7 +22,8 @@ def _csv(frame: pd.DataFrame) -> bytes:
     for column in frame.columns:
         if frame[column].dtype == object:
             frame[column] = neutralise_formulas(frame[column])
-    return frame.to_csv(index=False, **CSV_OPTIONS).encode(CSV_OPTIONS["encoding"])
+    text: str = frame.to_csv(index=False, **CSV_OPTIONS)
+    return text.encode(CSV_OPTIONS["encoding"])
 
 
 def results_csv(found: Results) -> bytes:

@@ -281,8 +281,6 @@ def _rule(entry: _Entry, sections: dict[str, Section]) -> Rule:
 def _choices(root: _Entry, key: str, lines: _Lines, *, required: bool = True) -> tuple[Choice, ...]:
     """The respondent's profile values; a grid with no population asks no profile."""
     entries = _entries(root, key, lines, key, required=required)
-def _choices(root: _Entry, key: str, lines: _Lines) -> tuple[Choice, ...]:
-    entries = _entries(root, key, lines, key, required=False)
     choices = [Choice(entry.code(), entry.text("label")) for entry in entries]
     _unique(entries, [c.code for c in choices], key)
     return tuple(choices)
@@ -358,8 +356,9 @@ def parse_instrument(text: str, file: str) -> Instrument:
         sections=tuple(sections),
         levels=levels,
         rules=rules,
-        actors=_choices(root, "actors", lines, required=population is not None),
-        sizes=_choices(root, "sizes", lines, required=population is not None),
+        # a self-assessment (population and levels) asks a profile; a grid or a consultation does not
+        actors=_choices(root, "actors", lines, required=population is not None and bool(levels)),
+        sizes=_choices(root, "sizes", lines, required=population is not None and bool(levels)),
     )
 
 
@@ -386,13 +385,9 @@ def instrument(code: str, version: int | None = None) -> Instrument:
     """The packaged instrument ``code``: its current version (``<code>.toml``), or an earlier ``version``
     kept as ``<code>.v<version>.toml`` when a definition changes, so a stored result is read with the
     definition it was made with. Read and checked once per process."""
-    if code not in INSTRUMENT_CODES + GRID_CODES:
-        known = ", ".join(INSTRUMENT_CODES + GRID_CODES)
+    if code not in INSTRUMENT_CODES + GRID_CODES + OTHER_CODES:
+        known = ", ".join(INSTRUMENT_CODES + GRID_CODES + OTHER_CODES)
         raise NotFoundError(t("questionnaires.unknown_instrument", code=code, codes=known))
-    if code not in INSTRUMENT_CODES + OTHER_CODES:
-        raise NotFoundError(
-            t("questionnaires.unknown_instrument", code=code, codes=", ".join(INSTRUMENT_CODES + OTHER_CODES))
-        )
     folder = resources.files(_PACKAGE).joinpath(*_FOLDER)
     current = parse_instrument(folder.joinpath(f"{code}.toml").read_text(encoding="utf-8"), f"{code}.toml")
     if version is None or version == current.version:

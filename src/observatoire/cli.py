@@ -511,6 +511,43 @@ def autodiagnostics_purge(jours: int | None) -> None:
     click.echo(t("autodiagnostics.cli.purged", count=deleted, days=days))
 
 
+@main.group("consultation", help=t("consultations.cli.help"))
+def consultation_group() -> None:
+    pass
+
+
+@consultation_group.command("import", help=t("consultations.cli.import"))
+@click.argument("consultation_id", metavar="ID", type=int)
+@click.argument("file", metavar="FICHIER", type=click.Path(dir_okay=False))
+def consultation_import(consultation_id: int, file: str) -> None:
+    from pathlib import Path
+
+    from observatoire.web.consultations.commands import import_paper
+
+    count, title = import_paper(consultation_id, Path(file))
+    click.echo(t("consultations.paper.done", count=count, title=title))
+
+
+@consultation_group.command("marges", help=t("consultations.cli.margins"))
+@click.argument("consultation_id", metavar="ID", type=int)
+@click.argument("file", metavar="FICHIER", type=click.Path(dir_okay=False))
+def consultation_margins(consultation_id: int, file: str) -> None:
+    from pathlib import Path
+
+    from observatoire.web.consultations.commands import set_margins
+
+    total, title = set_margins(consultation_id, Path(file))
+    click.echo(t("consultations.margins.done", title=title, total=f"{total:,.0f}".replace(",", " ")))
+
+
+@consultation_group.command("demo", help=t("consultations.cli.demo"))
+@click.option("--seed", type=int, default=2026, show_default=True)
+def consultation_demo(seed: int) -> None:
+    from observatoire.web.consultations.commands import demo
+
+    click.echo(t("consultations.cli.demo_done", count=demo(seed)))
+
+
 DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 
 

@@ -203,3 +203,26 @@ def published_figures(
             if published is not None:
                 found.append(published)
     return found
+
+
+@dataclass(frozen=True)
+class NearestFigure:
+    """A published figure at the nearest place that has one: the place, value and its source text."""
+
+    place: Place
+    estimate: float
+    source: str
+
+
+def nearest_figures(
+    store: ResultsStore,
+    population: str,
+    question: str,
+    statistic: str,
+    where: list[Place],
+    build_id: int | None = None,
+) -> dict[str, NearestFigure]:
+    """Item → its published figure at the nearest place of ``where`` (latest wave), for the pages that set
+    a whole question beside the observatory's figures (local consultations)."""
+    found = _nearest_figures(store, build_id, population, question, statistic, None, where)
+    return {code: NearestFigure(f.place, f.estimate, _source(f)) for code, f in found.items()}

@@ -240,7 +240,11 @@ def _section(entry: _Entry, lines: _Lines, scales: dict[str, Scale]) -> Section:
 
 
 def _levels(root: _Entry, lines: _Lines) -> tuple[Level, ...]:
-    entries = _entries(root, "levels", lines, "levels")
+    """The maturity levels: exactly four, or none for an instrument that is not scored into levels (a
+    local consultation, whose answers are estimated rather than scored)."""
+    entries = _entries(root, "levels", lines, "levels", required=False)
+    if not entries:
+        return ()
     if len(entries) != LEVEL_COUNT:
         raise root.problem(t("questionnaires.load.level_count", count=LEVEL_COUNT, found=len(entries)))
     levels: list[Level] = []
@@ -352,8 +356,9 @@ def parse_instrument(text: str, file: str) -> Instrument:
         sections=tuple(sections),
         levels=levels,
         rules=rules,
-        actors=_choices(root, "actors", lines, required=population is not None),
-        sizes=_choices(root, "sizes", lines, required=population is not None),
+        # a self-assessment (population and levels) asks a profile; a grid or a consultation does not
+        actors=_choices(root, "actors", lines, required=population is not None and bool(levels)),
+        sizes=_choices(root, "sizes", lines, required=population is not None and bool(levels)),
     )
 
 
@@ -371,6 +376,8 @@ def load_file(path: Path) -> Instrument:
 INSTRUMENT_CODES = ("territoire", "entreprise", "association")
 #: Evaluation grids: read by the same machinery, offered by the evaluations (not as self-assessments).
 GRID_CODES = ("evaluation_partenariale",)
+#: Instruments that are not self-assessments: loaded by code, never offered in the self-assessment list.
+OTHER_CODES = ("consultation",)
 
 
 @cache
@@ -378,8 +385,8 @@ def instrument(code: str, version: int | None = None) -> Instrument:
     """The packaged instrument ``code``: its current version (``<code>.toml``), or an earlier ``version``
     kept as ``<code>.v<version>.toml`` when a definition changes, so a stored result is read with the
     definition it was made with. Read and checked once per process."""
-    if code not in INSTRUMENT_CODES + GRID_CODES:
-        known = ", ".join(INSTRUMENT_CODES + GRID_CODES)
+    if code not in INSTRUMENT_CODES + GRID_CODES + OTHER_CODES:
+        known = ", ".join(INSTRUMENT_CODES + GRID_CODES + OTHER_CODES)
         raise NotFoundError(t("questionnaires.unknown_instrument", code=code, codes=known))
     folder = resources.files(_PACKAGE).joinpath(*_FOLDER)
     current = parse_instrument(folder.joinpath(f"{code}.toml").read_text(encoding="utf-8"), f"{code}.toml")

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "observatoire.web.autodiagnostics.apps.AutodiagnosticsConfig",
     "observatoire.web.agir.apps.AgirConfig",
     "observatoire.web.partenariats.apps.PartenariatsConfig",
+    "observatoire.web.consultations.apps.ConsultationsConfig",
 ]
 
 MIDDLEWARE = [

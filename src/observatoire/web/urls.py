@@ -16,6 +16,7 @@ urlpatterns = [
     path("autodiagnostics/", include("observatoire.web.autodiagnostics.urls")),
     path("partenariats/", include("observatoire.web.partenariats.urls")),
     path("evaluations/", include("observatoire.web.partenariats.evaluation_urls")),
+    path("consultations/", include("observatoire.web.consultations.urls")),
     path("", include("observatoire.web.map.urls")),
     path("", include("observatoire.web.legal.urls")),
     path("", include("observatoire.web.agir.urls")),

@@ -1,0 +1,115 @@
+"""What the result page shows: the caveats in plain French, the domain table and the chart's geometry.
+
+The chart is an SVG drawn by the template from these numbers (no script): per domain a line for the
+« intervalle de crédibilité », a dot for the consultation, a diamond for the région and a square for France
+(shapes, not colours alone, tell them apart); the same figures are in the table below it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from observatoire.consultations.results import Results
+from observatoire.consultations.thresholds import MIN_ANSWERS, Reliability
+from observatoire.messages import t
+from observatoire.reference import vocabulary
+
+LEFT, WIDTH, ROW = 190.0, 380.0, 26.0
+
+
+def _x(value: float) -> float:
+    """Position of a 1–10 rating on the chart."""
+    return round(LEFT + (min(max(value, 1.0), 10.0) - 1.0) / 9.0 * WIDTH, 1)
+
+
+def _n(value: float, decimals: int = 1) -> str:
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
+def _percent_interval(low: float, high: float) -> str:
+    return f"{_n(100 * low, 0)} – {_n(100 * high, 0)}"
+
+
+def caveats(found: Results) -> list[str]:
+    texts = [t("consultations.caveat.voluntary")]
+    if found.raked:
+        texts.append(
+            t(
+                "consultations.caveat.raked",
+                source=found.margins_source or "",
+                effective=_n(found.effective_n, 0),
+                deff=_n(found.design_effect, 2),
+            )
+        )
+        if found.unmatched:
+            texts.append(t("consultations.caveat.unmatched", categories=", ".join(found.unmatched)))
+    else:
+        texts.append(t("consultations.caveat.unweighted"))
+    texts.append(
+        t(
+            "consultations.caveat.count",
+            valid=found.valid,
+            screened=found.screened_out,
+            submitted=found.submitted,
+        )
+    )
+    if found.reliability is Reliability.HIDDEN:
+        texts.append(t("consultations.caveat.hidden", minimum=MIN_ANSWERS, valid=found.valid))
+    else:
+        texts.append(t("consultations.caveat.interval"))
+    return texts
+
+
+def _gap_text(reference: Any) -> str:
+    if reference is None:
+        return "non publié"
+    word = "écart notable" if reference.notable else "pas d'écart notable"
+    sign = "+" if reference.gap >= 0 else "−"
+    return f"{_n(reference.figure.estimate)} ({word}, {sign}{_n(abs(reference.gap))})"
+
+
+def context(found: Results, region: str) -> dict[str, Any]:
+    """Template context of the results block: caveats, fragile flag, rows of the table and of the chart."""
+    labels = {d.code: d.label for d in vocabulary.domains()}
+    rows = []
+    for number, row in enumerate(found.domains):
+        e = row.estimate
+        y = round(20 + number * ROW, 1)
+        rows.append(
+            {
+                "label": labels[row.domain],
+                "mean": _n(e.mean),
+                "interval": f"{_n(e.mean_interval.low)} – {_n(e.mean_interval.high)}",
+                "top_box": _n(100 * e.top_box, 0),
+                "n": e.n,
+                "region": _gap_text(row.region),
+                "france": _gap_text(row.france),
+                "y": y,
+                "x": _x(e.mean),
+                "low": _x(e.mean_interval.low),
+                "high": _x(e.mean_interval.high),
+                "region_x": None if row.region is None else _x(row.region.figure.estimate),
+                "france_x": None if row.france is None else _x(row.france.figure.estimate),
+            }
+        )
+    sources = sorted(
+        {r.region.figure.source for r in found.domains if r.region}
+        | {r.france.figure.source for r in found.domains if r.france}
+    )
+    region_names = sorted({r.region.figure.place.name for r in found.domains if r.region})
+    return {
+        "caveats": caveats(found),
+        "fragile": found.reliability is Reliability.FRAGILE,
+        "shown": found.reliability is not Reliability.HIDDEN,
+        "rows": rows,
+        "chart_height": round(40 + len(rows) * ROW, 1),
+        "ticks": [{"value": v, "x": _x(v)} for v in range(1, 11)],
+        "sources": sources,
+        "region_name": ", ".join(region_names) or "région",
+        "alliance": None
+        if found.alliance is None
+        else {
+            "share": _n(100 * found.alliance.share, 0),
+            "interval": _percent_interval(found.alliance.interval.low, found.alliance.interval.high),
+        },
+    }

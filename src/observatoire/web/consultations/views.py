@@ -1,0 +1,281 @@
+"""Consultation pages: the organiser creates and manages a consultation from a private link (preview, open,
+close, delete, live count and results); residents answer at a public link. A wrong token is a plain 404;
+private pages are ``noindex`` and never cached. The form needs no JavaScript."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+
+from observatoire.consultations.thresholds import MIN_ANSWERS
+from observatoire.errors import InputError
+from observatoire.messages import t
+from observatoire.questionnaires import instrument
+from observatoire.reference import territories
+from observatoire.web.autodiagnostics.views import form_methods, private, safe_methods
+from observatoire.web.consultations import display, downloads
+from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
+from observatoire.web.consultations.models import AnswerCode, Consultation, Response
+from observatoire.web.consultations.reading import consultation_results
+
+INSTRUMENT = "consultation"
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+COOKIE = "consultation_{}"
+#: Answers accepted from one address for one consultation per window (a shared household or library
+#: computer may send a few; a script may not send hundreds).
+RATE_LIMIT = 20
+RATE_WINDOW = 600
+
+
+def _consultation_or_404(**lookup: str) -> Consultation:
+    value = next(iter(lookup.values()))
+    if not TOKEN.match(value):
+        raise Http404("Page introuvable")
+    found: Consultation | None = Consultation.objects.filter(**lookup).first()
+    if found is None:
+        raise Http404("Page introuvable")
+    return found
+
+
+def _answer_form(consultation: Consultation, data: Any = None) -> AnswerForm:
+    found = territories.territory(consultation.territory_code, consultation.territory_level)
+    return AnswerForm(
+        instrument(INSTRUMENT),
+        communes_of(found),
+        consultation.extra_questions,
+        data,
+        with_code=consultation.mode == Consultation.MODE_CODES,
+    )
+
+
+def _use_code(consultation: Consultation, code: str) -> bool:
+    """Mark ``code`` used, atomically: True only for the one request that finds it unused."""
+    cleaned = code.strip().upper().replace(" ", "").replace("-", "")
+    return bool(
+        AnswerCode.objects.filter(consultation=consultation, code=cleaned, used=False).update(used=True)
+    )
+
+
+@form_methods
+@private
+def create(request: HttpRequest) -> HttpResponse:
+    form = CreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        found = form.found
+        region = found.region or ""
+        consultation = Consultation.objects.create(
+            title=form.cleaned_data["title"],
+            organiser=form.cleaned_data["organiser"],
+            territory_level=found.level,
+            territory_code=found.code,
+            territory_name=found.name,
+            region=region,
+            starts=form.cleaned_data["starts"],
+            ends=form.cleaned_data["ends"],
+            extra_questions=form.cleaned_data["extra"],
+            mode=form.cleaned_data["mode"],
+        )
+        return HttpResponseRedirect(reverse("consultations:manage", args=[consultation.token]))
+    return render(request, "consultations/create.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@form_methods
+@private
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _consultation_or_404(token=token)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "open" and consultation.status != Consultation.OPEN:
+            consultation.status = Consultation.OPEN
+        elif action == "close" and consultation.status == Consultation.OPEN:
+            consultation.status = Consultation.CLOSED
+        elif action == "codes" and consultation.mode == Consultation.MODE_CODES:
+            return _new_codes(consultation, request.POST.get("count", ""))
+        consultation.save(update_fields=["status"])
+        return HttpResponseRedirect(request.path)
+    error: str | None = None
+    try:
+        found = consultation_results(consultation)
+    except InputError as problem:
+        found, error = None, str(problem)
+    public = request.build_absolute_uri(reverse("consultations:answer", args=[consultation.public_id]))
+    context = {
+        "consultation": consultation,
+        "public_link": public,
+        "manage_link": request.build_absolute_uri(request.path),
+        "count": consultation.responses.count(),
+        "codes_total": consultation.codes.count(),
+        "codes_used": consultation.codes.filter(used=True).count(),
+        "results": found,
+        "error": error,
+        "minimum": MIN_ANSWERS,
+    }
+    if found is not None:
+        context.update(display.context(found, consultation.region))
+    return render(request, "consultations/manage.html", context)
+
+
+MAX_CODES = 5000
+
+
+def _new_codes(consultation: Consultation, count_text: str) -> HttpResponse:
+    """Create ``count`` single-use codes and send them as a CSV to print or mail (one per line)."""
+    count = int(count_text) if count_text.isdigit() else 0
+    if not 1 <= count <= MAX_CODES:
+        raise Http404("Page introuvable")  # the form bounds the number; anything else is not ours
+    with transaction.atomic():
+        created = AnswerCode.objects.bulk_create(
+            [AnswerCode(consultation=consultation) for _ in range(count)]
+        )
+    lines = ["code"] + [c.code for c in created]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="codes-consultation-{consultation.pk}.csv"'
+    return response
+
+
+@safe_methods
+@private
+def preview(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _consultation_or_404(token=token)
+    form = _answer_form(consultation)
+    return render(
+        request, "consultations/answer.html", {"consultation": consultation, "form": form, "preview": True}
+    )
+
+
+@form_methods
+@private
+def delete(request: HttpRequest, token: str) -> HttpResponse:
+    consultation = _consultation_or_404(token=token)
+    if request.method == "POST":
+        consultation.delete()  # its answers go with it (on_delete CASCADE)
+        return render(request, "consultations/deleted.html")
+    return render(request, "consultations/delete.html", {"consultation": consultation})
+
+
+def _client_key(request: HttpRequest, consultation: Consultation) -> str:
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{consultation.pk}:{address}".encode()).hexdigest()[:32]
+    return f"consultation-rate:{digest}"
+
+
+def _too_many(request: HttpRequest, consultation: Consultation) -> bool:
+    key = _client_key(request, consultation)
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        return int(cache.incr(key)) > RATE_LIMIT
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATE_WINDOW)
+        return False
+
+
+@form_methods
+@private
+def answer(request: HttpRequest, public_id: str) -> HttpResponse:
+    consultation = _consultation_or_404(public_id=public_id)
+    cookie = COOKIE.format(consultation.public_id)
+    context: dict[str, Any] = {"consultation": consultation}
+    if consultation.status != Consultation.OPEN:
+        context["message"] = t("consultations.answer.not_open")
+        return render(
+            request, "consultations/message.html", context, status=409 if request.method == "POST" else 200
+        )
+    if request.COOKIES.get(cookie) and consultation.mode == Consultation.MODE_OPEN:
+        context["message"] = t("consultations.answer.already")
+        return render(
+            request, "consultations/message.html", context, status=409 if request.method == "POST" else 200
+        )
+    form = _answer_form(consultation, request.POST or None)
+    if request.method == "POST":
+        if _too_many(request, consultation):
+            context["message"] = t("consultations.answer.rate")
+            return render(request, "consultations/message.html", context, status=429)
+        if form.is_valid():
+            if not form.is_robot():
+                answers = {
+                    k: v
+                    for k, v in form.cleaned_data.items()
+                    if k not in (HONEYPOT, "code") and v not in ("", None)
+                }
+                with transaction.atomic():
+                    locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
+                    if locked.status != Consultation.OPEN:  # closed while the form was being filled
+                        context["message"] = t("consultations.answer.not_open")
+                        return render(request, "consultations/message.html", context, status=409)
+                    if locked.mode == Consultation.MODE_CODES and not _use_code(
+                        locked, form.cleaned_data["code"]
+                    ):
+                        form.add_error("code", t("consultations.answer.bad_code"))
+                        context.update({"form": form, "preview": False})
+                        return render(request, "consultations/answer.html", context, status=400)
+                    Response.objects.create(consultation=locked, answers=answers)
+            response = render(request, "consultations/thanks.html", context)
+            response.set_cookie(cookie, "1", max_age=365 * 24 * 3600, httponly=True, samesite="Lax")
+            return response
+    context.update({"form": form, "preview": False})
+    return render(request, "consultations/answer.html", context, status=400 if form.errors else 200)
+
+
+def approved_for(level: str, code: str) -> list[Consultation]:
+    """The consultations of a territory whose results a curator approved (for its public page)."""
+    return list(
+        Consultation.objects.filter(territory_level=level, territory_code=code, approved=True).order_by(
+            "-ends"
+        )
+    )
+
+
+@safe_methods
+def public_results(request: HttpRequest, public_id: str) -> HttpResponse:
+    """A consultation's results for everyone, once a curator approved them (before: the same plain 404)."""
+    consultation = _consultation_or_404(public_id=public_id)
+    if not consultation.approved:
+        raise Http404("Page introuvable")
+    error: str | None = None
+    try:
+        found = consultation_results(consultation)
+    except InputError as problem:  # margins a curator changed badly: said, not a 500
+        found, error = None, str(problem)
+    context: dict[str, Any] = {
+        "consultation": consultation,
+        "results": found,
+        "error": error,
+        "minimum": MIN_ANSWERS,
+    }
+    if found is not None:
+        context.update(display.context(found, consultation.region))
+    return render(request, "consultations/public.html", context)
+
+
+def _attachment(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@safe_methods
+@private
+def results_download(request: HttpRequest, token: str) -> HttpResponse:
+    """The results table as CSV, once results are shown (30 valid answers); before, a plain 404."""
+    consultation = _consultation_or_404(token=token)
+    found = consultation_results(consultation)
+    if found is None or not found.domains:
+        raise Http404("Page introuvable")
+    return _attachment(downloads.results_csv(found), f"consultation-{consultation.pk}-resultats.csv")
+
+
+@safe_methods
+@private
+def answers_download(request: HttpRequest, token: str) -> HttpResponse:
+    """The anonymised answers as CSV, from 30 answers on; before, a plain 404."""
+    consultation = _consultation_or_404(token=token)
+    if consultation.responses.count() < MIN_ANSWERS:
+        raise Http404("Page introuvable")
+    return _attachment(downloads.answers_csv(consultation), f"consultation-{consultation.pk}-reponses.csv")

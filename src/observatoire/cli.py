@@ -366,7 +366,7 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     click.echo(t("autodiagnostics.cli.demo_done", count=autodiagnostics_demo(4000, seed)))
     from observatoire.web.partenariats.commands import demo as evaluations_demo
 
-    click.echo(t("partenariats.cli.demo_done", count=len(evaluations_demo(12, seed))))
+    _echo_evaluation_links(evaluations_demo(12, seed))
     _load_acting_demo(seed)
     if build_only:
         return
@@ -496,7 +496,11 @@ def evaluations_group() -> None:
 def evaluations_demo(nombre: int, seed: int) -> None:
     from observatoire.web.partenariats.commands import demo as create
 
-    tokens = create(nombre, seed)
+    _echo_evaluation_links(create(nombre, seed))
+
+
+def _echo_evaluation_links(tokens: list[str]) -> None:
+    """The demo evaluations' count and the private links of a few openers (synthetic, to try the mirror)."""
     click.echo(t("partenariats.cli.demo_done", count=len(tokens)))
     for token in tokens[:3]:
         click.echo(f"  /evaluations/p/{token}/")

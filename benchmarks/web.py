@@ -310,9 +310,11 @@ def cold_renderings(home: Path) -> None:
     first request for it, less the network): p50 / p95 / max per kind of page, in ms."""
     never_seen_pool(home)  # sets Django up on ``home``
     from django.core.cache import caches
+    from django.core.wsgi import get_wsgi_application
 
     from observatoire.web.warm import _get, public_paths
-    from observatoire.web.wsgi import application
+
+    application = get_wsgi_application()  # Django's own (wsgi.py rightly refuses the development key)
 
     paths = public_paths()
     for path in paths[:3]:  # imports, search index, first connection

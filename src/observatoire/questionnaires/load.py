@@ -330,14 +330,18 @@ def _sections(root: _Entry, lines: _Lines, scales: dict[str, Scale]) -> list[Sec
     return sections
 
 
-def parse_instrument(text: str, file: str) -> Instrument:
-    """The instrument written in ``text`` (the content of ``file``, named in errors), checked."""
+def _root(text: str, file: str) -> tuple[_Entry, _Lines]:
+    """The top entry of a TOML definition (``file`` is named in errors) and its lines, for every loader."""
     try:
         content = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError(t("questionnaires.load.unreadable", error=error), Location(file=file)) from error
-    lines = _Lines(text)
-    root = _Entry(content, file, None, "")
+    return _Entry(content, file, None, ""), _Lines(text)
+
+
+def parse_instrument(text: str, file: str) -> Instrument:
+    """The instrument written in ``text`` (the content of ``file``, named in errors), checked."""
+    root, lines = _root(text, file)
     code, version, population = _header(root, file)
     scales = _scales(root, lines)
     levels = _levels(root, lines)

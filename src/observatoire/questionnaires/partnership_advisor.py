@@ -8,15 +8,14 @@ the shared recommendation engine (``observatoire.recommend``) for each model's c
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from observatoire.errors import InputError, Location
+from observatoire.errors import InputError
 from observatoire.messages import t
-from observatoire.questionnaires.load import _entries, _Entry, _Lines, _unique
+from observatoire.questionnaires.load import _entries, _Entry, _root, _unique
 from observatoire.reference import vocabulary
 from observatoire.reference.vocabulary import PartnershipCategory, PartnershipModel
 
@@ -97,12 +96,7 @@ def _points(entry: _Entry, key: str, known: Sequence[str]) -> dict[str, int]:
 
 def parse_rules(text: str, file: str) -> AdvisorRules:
     """The advisor's rules written in ``text`` (the content of ``file``, named in errors), checked."""
-    try:
-        content = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(t("questionnaires.load.unreadable", error=error), Location(file=file)) from error
-    lines = _Lines(text)
-    root = _Entry(content, file, None, "")
+    root, lines = _root(text, file)
     version = root.integer("version")
     categories = [c.code for c in vocabulary.partnership_categories()]
     models = [m.code for m in vocabulary.partnership_models()]

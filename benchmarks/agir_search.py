@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from web import WRK_SCRIPT, free_port, start, status, with_threads, with_wrk
+from web import WRK_SCRIPT, free_port, measure_row, start, status
 
 QUERY = "q=mobilite&domaine=mobilite&region=84&stade=experimentation"
 URLS = {
@@ -92,13 +92,7 @@ def main() -> None:
             for name, path in URLS.items():
                 for _ in range(options.workers * 2):  # every worker builds its index before timing
                     status(base, path)
-                measure = with_wrk if use_wrk else with_threads
-                args = (script, "gzip") if use_wrk else ("gzip",)
-                p50, p95, count, errors, rate = measure(base, path, options.clients, options.seconds, *args)
-                mark = "" if p95 <= 50 and errors == 0 else "  (objectif : p95 <= 50 ms, 0 erreur)"
-                print(
-                    f"{name:<28} {p50:8.1f} {p95:8.1f} {rate:8.0f} {count:9d} {errors:8d}{mark}", flush=True
-                )
+                measure_row(name, base, path, options.clients, options.seconds, script, "gzip", use_wrk)
         finally:
             server.terminate()
             server.wait(timeout=30)

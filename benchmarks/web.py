@@ -134,6 +134,18 @@ def with_wrk(
     return p50 / 1000, p95 / 1000, count, errors, count / (duration / 1e6)
 
 
+def measure_row(
+    name: str, base: str, path: str, clients: int, seconds: float, script: Path, encodings: str, use_wrk: bool
+) -> None:
+    """Load one address (wrk, or the thread pool) and print its row, marked where it misses 50 ms p95."""
+    if use_wrk:
+        p50, p95, count, errors, rate = with_wrk(base, path, clients, seconds, script, encodings)
+    else:
+        p50, p95, count, errors, rate = with_threads(base, path, clients, seconds, encodings)
+    mark = "" if p95 <= 50 and errors == 0 else "  (objectif : p95 <= 50 ms, 0 erreur)"
+    print(f"{name:<28} {p50:8.1f} {p95:8.1f} {rate:8.0f} {count:9d} {errors:8d}{mark}", flush=True)
+
+
 def with_threads(
     base: str, path: str, clients: int, seconds: float, encodings: str
 ) -> tuple[float, float, int, int, float]:
@@ -442,18 +454,7 @@ def main() -> None:
                 if code != 200:
                     print(f"{name:<28} absent (HTTP {code}) : {path}")
                     continue
-                if use_wrk:
-                    p50, p95, count, errors, rate = with_wrk(
-                        base, path, options.clients, options.seconds, script, encodings
-                    )
-                else:
-                    p50, p95, count, errors, rate = with_threads(
-                        base, path, options.clients, options.seconds, encodings
-                    )
-                mark = "" if p95 <= 50 and errors == 0 else "  (objectif : p95 <= 50 ms, 0 erreur)"
-                print(
-                    f"{name:<28} {p50:8.1f} {p95:8.1f} {rate:8.0f} {count:9d} {errors:8d}{mark}", flush=True
-                )
+                measure_row(name, base, path, options.clients, options.seconds, script, encodings, use_wrk)
         finally:
             server.terminate()
             server.wait(timeout=30)

@@ -62,7 +62,9 @@ def _answer_page(page: Page, pick: int) -> None:
 
 
 def _continue(page: Page) -> None:
-    page.get_by_role("button", name="Enregistrer et").last.click()
+    """Send the page and wait for the next one to load, so the next answers go to the next page."""
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Enregistrer et").last.click()
 
 
 def test_complete_resume_read_download_and_delete(site, browser, peers_demo, server, axe_source) -> None:

@@ -239,3 +239,50 @@ def test_the_advisor_and_model_pages_list_published_cases_nearest_first(client: 
     page = client.get("/partenariats/modeles/rd_sociale/").content.decode()
     assert "Cas breton" in page
     assert "Cas en brouillon" not in page
+
+
+def _region_counts(page: str) -> dict[str, str]:
+    """The cases-per-région table of a page: région → its count cell(s) as text."""
+    table = page[
+        page.index('id="cas-par-region"') : page.index("</table>", page.index('id="cas-par-region"'))
+    ]
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', table)
+    return {name: " ".join(re.findall(r">(\d+)<", cells)) for name, cells in rows}
+
+
+def test_model_and_category_pages_count_the_cases_per_region(client: Client) -> None:
+    from observatoire.web.agir import catalog
+    from observatoire.web.agir.models import CaseStudy
+
+    cases = [
+        ("region", "53", "rd_sociale", "publie"),
+        ("commune", "35238", "rd_sociale", "publie"),  # Rennes, in Bretagne
+        ("region", "28", "rd_sociale", "publie"),
+        ("departement", "29", "mecenat_classique", "publie"),
+        ("nation", "FR", "rd_sociale", "publie"),
+        ("region", "53", "rd_sociale", "a_moderer"),  # a draft is never counted
+    ]
+    for n, (level, code, model, status) in enumerate(cases):
+        CaseStudy.objects.create(
+            title=f"Cas {n}",
+            summary="Résumé.",
+            territory_level=level,
+            territory_code=code,
+            partnership_model=model,
+            status=status,
+        )
+    catalog.forget()
+    page = client.get("/partenariats/modeles/rd_sociale/").content.decode()
+    counts = _region_counts(page)
+    assert counts["Bretagne"] == "2"  # the région itself and Rennes, a commune of it; not the draft
+    assert counts["Normandie"] == "1"
+    assert counts["France entière ou hors région"] == "1"
+    assert counts["Total"] == "4"
+    assert "Pays de la Loire" not in counts  # a région without a case is left out
+    assert 'href="/pratiques/?modele=rd_sociale&amp;region=53"' in page
+    listed = client.get("/pratiques/", {"modele": "rd_sociale", "region": "53"}).content.decode()
+    assert ("Cas 0" in listed, "Cas 1" in listed, "Cas 2" in listed) == (True, True, False)  # they agree
+    index = _region_counts(client.get("/partenariats/").content.decode())
+    # columns: the 4 categories in the typology's order (mécénat, innovation sociétale, …)
+    assert index["Bretagne"] == "1 2 0 0"
+    assert index["Total"] == "1 4 0 0"

@@ -15,8 +15,13 @@ from observatoire.web.partenariats.forms import AdvisorForm
 
 @safe_methods
 def index(request: HttpRequest) -> HttpResponse:
-    categories = [(c, vocabulary.partnership_models(c.code)) for c in vocabulary.partnership_categories()]
-    return render(request, "partenariats/index.html", {"nav": "partenariats", "categories": categories})
+    found = vocabulary.partnership_categories()
+    context = {
+        "nav": "partenariats",
+        "categories": [(c, vocabulary.partnership_models(c.code)) for c in found],
+        "regions": agir.cases_per_region("categorie", [(c.code, c.label) for c in found]),
+    }
+    return render(request, "partenariats/index.html", context)
 
 
 @safe_methods
@@ -29,6 +34,7 @@ def model(request: HttpRequest, code: str) -> HttpResponse:
         "model": found,
         "siblings": [m for m in vocabulary.partnership_models(found.category.code) if m.code != code],
         "resources": agir.for_model(found, None, shown=None),
+        "regions": agir.cases_per_region("modele", [(found.code, "Cas publiés")]),
     }
     return render(request, "partenariats/model.html", context)
 

@@ -169,6 +169,21 @@ def test_a_written_report_changes_the_cached_answers(client, published, settings
     assert first.status_code == 200
 
 
+@pytest.mark.django_db  # the methodology page reads the open aggregates of partnership evaluations
+def test_a_page_showing_live_data_is_kept_only_its_s_maxage(client, monkeypatch):
+    first = client.get("/methodologie/")
+    assert first["X-Cache"] == "miss"
+    assert "s-maxage=60" in first["Cache-Control"]
+    assert "max-age=60" in first["Cache-Control"]
+    assert client.get("/methodologie/")["X-Cache"] == "hit"
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.get("/methodologie/")["X-Cache"] == "miss"  # a minute later: rendered afresh
+    assert client.get(PAGE)["X-Cache"] == "miss"
+    monkeypatch.setattr(time, "time", lambda: later + 3600)
+    assert client.get(PAGE)["X-Cache"] == "hit"  # an answer of the build alone is kept until it changes
+
+
 def test_errors_and_curators_pages_are_not_cached(client):
     cache = caches["default"]
     cache.clear()

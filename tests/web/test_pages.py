@@ -69,6 +69,7 @@ def _check_csp_and_scripts(client: Client, url: str) -> None:
     assert parser.style_attributes == 0
 
 
+@pytest.mark.django_db  # the methodology page reads the open aggregates of partnership evaluations
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
@@ -92,6 +93,7 @@ def test_pages_answer_in_french(client, url, expected):
     assert 'id="contenu"' in content
 
 
+@pytest.mark.django_db  # the methodology page reads the open aggregates of partnership evaluations
 @pytest.mark.parametrize(
     "url", ["/", "/territoire/region/93/", "/comparer/?a=region:93&b=FR", "/methodologie/"]
 )
@@ -399,6 +401,7 @@ def test_pages_are_read_once_per_build_and_address(client, monkeypatch):
     assert len(calls) == 2
 
 
+@pytest.mark.django_db  # the methodology page reads the open aggregates of partnership evaluations
 def test_nothing_published_is_said_in_french(settings, tmp_path):
     from observatoire.web import results
     from observatoire.workspace import Workspace
@@ -499,6 +502,7 @@ def test_a_missing_pdf_report_is_written_on_its_first_request(client, demo_works
     assert client.get("/rapports/region/XX.pdf").status_code == 404  # only an unknown territory is a 404
 
 
+@pytest.mark.django_db  # the methodology page reads the open aggregates of partnership evaluations
 def test_methodology_states_the_territory_rule_and_the_indicator_catalogue(client):
     content = _page(client, "/methodologie/").replace("&#x27;", "'")
     assert "Sur quelle population repose un chiffre" in content

@@ -7,10 +7,13 @@ import io
 import re
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
+from django.utils import timezone
 from pypdf import PdfReader
 
 from observatoire.questionnaires import instrument
+from observatoire.web.partenariats import aggregates
 from observatoire.web.partenariats.models import Evaluation, Partner, Response, Round
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +188,6 @@ def test_opening_refuses_bad_input_in_french(client: Client) -> None:
 
 
 def test_the_synthetic_demo_shows_mirrors_and_evolution_and_is_never_aggregated(client: Client) -> None:
-    from observatoire.web.partenariats import aggregates
     from observatoire.web.partenariats.demo import create_demo
 
     tokens = create_demo(12, seed=7)
@@ -200,18 +202,64 @@ def test_the_synthetic_demo_shows_mirrors_and_evolution_and_is_never_aggregated(
     assert empty["Cache-Control"] == "no-store"  # never kept by the published build's cache
 
 
-def test_open_aggregates_only_from_ten_closed_evaluations(client: Client) -> None:
-    from observatoire.web.partenariats import aggregates
-    from observatoire.web.partenariats.demo import create_demo
+def _closed_evaluation(model: str, *scores: str, synthetic: bool = False, closed: bool = True) -> Evaluation:
+    """An evaluation whose round 1 every partner submitted (one partner per score, given to every line)."""
+    evaluation = Evaluation.objects.create(
+        name="É", model=model, start_year=2020, version=GRID.version, synthetic=synthetic
+    )
+    first = Round.objects.create(evaluation=evaluation, number=1, closed=timezone.now() if closed else None)
+    for n, score in enumerate(scores):
+        partner = Partner.objects.create(evaluation=evaluation, name=f"P{n}", opener=n == 0)
+        Response.objects.create(
+            round=first, partner=partner, answers=_scores(score), submitted=timezone.now()
+        )
+    return evaluation
 
-    create_demo(30, seed=3)
-    Evaluation.objects.update(synthetic=False, model="rd_sociale")  # stands for 30 real closed ones
-    closed = Evaluation.objects.filter(rounds__closed__isnull=False).distinct()
-    assert closed.count() == 10
+
+def _methodology_rows(client: Client) -> list[list[str]]:
+    page = client.get("/methodologie/").content.decode()
+    if 'id="evaluations-titre"' not in page:
+        assert "Aucun modèle ne compte encore 10 évaluations closes" in page
+        return []
+    table = page[
+        page.index('id="evaluations-titre"') : page.index("</table>", page.index('id="evaluations-titre"'))
+    ]
+    return [
+        re.findall(r">([^<>]+)</t[hd]>", row) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", table)
+    ]
+
+
+def test_open_aggregates_need_ten_closed_evaluations_of_a_model(client: Client) -> None:
+    for _ in range(9):
+        _closed_evaluation("rd_sociale", "1", "3")
+    _closed_evaluation("rd_sociale", "4", "4", closed=False)  # a round still open is not counted
+    _closed_evaluation("rd_sociale", "4", "4", synthetic=True)  # nor a demo one
+    for _ in range(10):
+        _closed_evaluation("mecenat_classique", "nsp", "nsp")  # no known score: nothing to count
+    assert client.get("/api/partenariats/agregats").json() == []  # 9 evaluations: nothing published
+    assert _methodology_rows(client) == []
+    tenth = _closed_evaluation("rd_sociale", "4", "nsp")
     rows = client.get("/api/partenariats/agregats").json()
-    assert {r["line"] for r in rows} == {"produit", "equilibre", "reconnaissance", "impacts"}
-    assert all(r["evaluations"] == 10 and 0 <= r["mean"] <= 4 for r in rows)
-    Evaluation.objects.filter(pk=closed.first().pk).delete()
+    assert [r["line"] for r in rows] == [
+        "impact_performance",
+        "impact_innovation",
+        "impact_confiance",
+        "produit",
+        "equilibre",
+        "reconnaissance",
+    ]
+    assert {(r["model"], r["evaluations"], r["mean"]) for r in rows} == {
+        ("rd_sociale", 10, 2.2)
+    }  # (9×2+4)/10
+    assert rows[1]["line_label"] == "Innovation territoriale et sociétale"
+    caches["default"].clear()  # the page is kept a minute (s-maxage), tested in test_caching.py
+    assert _methodology_rows(client) == [["R&amp;D sociale", "10", *["2,2"] * 6]]
+    # a second round closed later replaces the first in the aggregates: the evaluation counts once
+    second = Round.objects.create(evaluation=tenth, number=2, closed=timezone.now())
+    for partner in tenth.partners.all():
+        Response.objects.create(round=second, partner=partner, answers=_scores("0"), submitted=timezone.now())
+    assert {(r["evaluations"], r["mean"]) for r in aggregates.public_rows()} == {(10, 1.8)}  # (9×2+0)/10
+    tenth.delete()
     assert aggregates.public_rows() == []
 
 

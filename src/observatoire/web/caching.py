@@ -11,7 +11,8 @@ every server at once (the build is asked at most once a second per process, see
 The cache sits above gzip and the security middleware, so a stored answer carries its compressed body,
 its ``Vary``, security headers and CSP; conditional GET (Django's ``ConditionalGetMiddleware``) sits
 above the cache, so a client holding the strong or the weak (gzip) ETag gets a 304 from a hit.
-Curators' pages (``/admin/``), errors and anything that sets a cookie are never stored.
+Curators' pages (``/admin/``), errors and anything that sets a cookie are never stored. An answer that
+also shows live data (:func:`fresh_for`) is stored no longer than its ``s-maxage``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key
+from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key, patch_cache_control
 from django.utils.http import http_date
 
 from observatoire.diagnosis.store import BuildInfo
@@ -89,6 +90,22 @@ def published_version() -> tuple[BuildInfo, str] | None:
     return None if build is None else (build, build_version(build))
 
 
+SHARED_MAX_AGE = re.compile(r"\bs-maxage=(\d+)")
+
+
+def fresh_for(response: HttpResponse, seconds: int) -> HttpResponse:
+    """Marks a public answer that also shows live data (not only the build's): the shared cache keeps it
+    at most ``seconds`` (``s-maxage``, what a shared cache honours), browsers as long."""
+    patch_cache_control(response, public=True, max_age=seconds, s_maxage=seconds)
+    return response
+
+
+def _timeout(response: HttpResponse) -> int:
+    """How long the cache keeps an answer: until the build changes, or its ``s-maxage`` if shorter."""
+    found = SHARED_MAX_AGE.search(response.get("Cache-Control", ""))
+    return min(TIMEOUT, int(found.group(1))) if found else TIMEOUT
+
+
 def _storable(response: HttpResponse) -> bool:
     cache_control = response.get("Cache-Control", "").lower()
     return (
@@ -98,6 +115,7 @@ def _storable(response: HttpResponse) -> bool:
         and not has_vary_header(response, "Cookie")
         and not has_vary_header(response, "*")
         and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+        and _timeout(response) > 0
         and len(response.content) <= MAX_BODY
     )
 
@@ -139,8 +157,9 @@ class PublishedCacheMiddleware:
         response = self.get_response(request)
         if _storable(response):
             try:
-                key = learn_cache_key(request, response, TIMEOUT, prefix, cache=self.cache)
-                self.cache.set(key, response, TIMEOUT)
+                timeout = _timeout(response)
+                key = learn_cache_key(request, response, timeout, prefix, cache=self.cache)
+                self.cache.set(key, response, timeout)
             except CACHE_DOWN:
                 log.exception(t("cache.unreachable"))
                 return response

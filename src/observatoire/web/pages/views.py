@@ -16,11 +16,13 @@ from observatoire.errors import InputError, NotFoundError, StoreError
 from observatoire.messages import t
 from observatoire.reference import territories, territory_search
 from observatoire.reference.text import fold
+from observatoire.web.caching import fresh_for
 from observatoire.web.htmx import answers_both_ways, wants_fragment
 from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import data, overview, reports
 from observatoire.web.pages.context import published_build
 from observatoire.web.pages.tables import Table
+from observatoire.web.partenariats import aggregates as evaluation_aggregates
 from observatoire.web.results import store
 from observatoire.web.unpublished import needs_results
 
@@ -244,6 +246,16 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/compare.html", context)
 
 
+#: The open aggregates of partnership evaluations change as rounds close: the methodology page is kept a
+#: minute in the shared cache, not a whole build.
+METHODOLOGY_FRESH_S = 60
+
+
 def methodology(request: HttpRequest) -> HttpResponse:
-    context = {"nav": "methodologie", "method": overview.methodology()}
-    return render(request, "pages/methodology.html", context)
+    context = {
+        "nav": "methodologie",
+        "method": overview.methodology(),
+        "evaluations": evaluation_aggregates.public_table(),
+        "evaluations_threshold": evaluation_aggregates.THRESHOLD,
+    }
+    return fresh_for(render(request, "pages/methodology.html", context), METHODOLOGY_FRESH_S)

@@ -1,56 +1,143 @@
-"""Open aggregates of closed evaluations: per partnership model, each impact's and each object's mean
-score (0-4, the mean of the partners' scores of each evaluation's last closed round) — published only for
-a model with at least :data:`THRESHOLD` closed evaluations (DESIGN.md's privacy threshold); synthetic
-demo evaluations are never counted."""
+"""Open aggregates of closed evaluations: per partnership model, the mean score (0-4) of each of the 3
+impacts and of each of the 3 objects — published only for a model with at least :data:`THRESHOLD` closed
+evaluations (DESIGN.md's privacy threshold); synthetic demo evaluations are never counted.
+
+An evaluation counts once, by its last closed round with submitted grids: its score on a line is the mean
+of its partners' scores (an object's score, the mean over its 7 approaches). Read in one query; the API
+(``GET /api/partenariats/agregats``) and the methodology page show the same rows.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from observatoire.questionnaires import instrument
-from observatoire.web.partenariats.models import Evaluation, Response
+from observatoire.questionnaires.model import Instrument
+from observatoire.reference import vocabulary
+from observatoire.web.partenariats.models import Response
 
 THRESHOLD = 10
+#: The grid's section whose items are the impacts, one line each; every other section is one object.
+IMPACTS = "impacts"
 
 
-def _evaluation_lines(evaluation: Evaluation) -> dict[str, float]:
-    """The evaluation's mean score per section (objects and impacts) in its last closed round."""
-    closed = evaluation.rounds.filter(closed__isnull=False).order_by("-number").first()
-    if closed is None:
-        return {}
-    grid = instrument(evaluation.instrument, evaluation.version)
-    scores: dict[str, list[float]] = defaultdict(list)
-    for response in Response.objects.filter(round=closed, submitted__isnull=False):
-        for section in grid.sections:
-            for item in section.scored_items:
-                option = item.scale.option(response.answers.get(item.code, ""))
+@dataclass(frozen=True)
+class Line:
+    """One line of the grid as the aggregates show it (an impact, or an object over its approaches)."""
+
+    code: str
+    label: str
+    items: tuple[str, ...]
+
+
+def lines(grid: Instrument) -> tuple[Line, ...]:
+    """The 3 impacts first, then the 3 objects."""
+    impacts = [
+        Line(item.code, item.text.split(" — ")[0], (item.code,))
+        for section in grid.sections
+        if section.code == IMPACTS
+        for item in section.scored_items
+    ]
+    objects = [
+        Line(section.code, section.label, tuple(item.code for item in section.scored_items))
+        for section in grid.sections
+        if section.code != IMPACTS
+    ]
+    return (*impacts, *objects)
+
+
+def _scores(grid: Instrument, answers: Iterable[dict[str, str]]) -> dict[str, float]:
+    """One evaluation's score per line: the mean of every known score its partners gave the line's items."""
+    known: dict[str, list[float]] = defaultdict(list)
+    items = {item.code: item for item in grid.items}
+    for given in answers:
+        for line in lines(grid):
+            for code in line.items:
+                option = items[code].scale.option(given.get(code, ""))
                 if option is not None and option.score is not None:
-                    scores[section.code].append(option.score)
-    return {code: sum(values) / len(values) for code, values in scores.items() if values}
+                    known[line.code].append(option.score)
+    return {code: sum(values) / len(values) for code, values in known.items()}
+
+
+def _closed_evaluations() -> list[tuple[str, Instrument, list[dict[str, str]]]]:
+    """(model, grid, submitted answers) of each real evaluation's last closed round with answers."""
+    rows = (
+        Response.objects.filter(
+            submitted__isnull=False, round__closed__isnull=False, round__evaluation__synthetic=False
+        )
+        .order_by("round__evaluation_id", "-round__number")
+        .values_list(
+            "round__evaluation_id",
+            "round__number",
+            "round__evaluation__model",
+            "round__evaluation__instrument",
+            "round__evaluation__version",
+            "answers",
+        )
+    )
+    found: dict[int, tuple[int, str, tuple[str, int], list[dict[str, str]]]] = {}
+    for evaluation, number, model, code, version, answers in rows:
+        kept = found.setdefault(evaluation, (number, model, (code, version), []))
+        if kept[0] == number:  # the last closed round only (ordered by round, highest first)
+            kept[3].append(answers if isinstance(answers, dict) else {})
+    grids: dict[tuple[str, int], Instrument] = {}
+    return [
+        (model, grids.setdefault(key, instrument(*key)), answers) for _, model, key, answers in found.values()
+    ]
 
 
 def public_rows() -> list[dict[str, Any]]:
-    by_model: dict[str, list[dict[str, float]]] = defaultdict(list)
-    closed = Evaluation.objects.filter(synthetic=False, rounds__closed__isnull=False).distinct()
-    for evaluation in closed:
-        lines = _evaluation_lines(evaluation)
-        if lines:
-            by_model[evaluation.model].append(lines)
+    """The published rows, by model (the typology's order) then line (impacts, then objects)."""
+    by_model: dict[str, list[tuple[Instrument, dict[str, float]]]] = defaultdict(list)
+    for code, grid, answers in _closed_evaluations():
+        by_model[code].append((grid, _scores(grid, answers)))
     rows = []
-    for model, evaluations in sorted(by_model.items()):
+    for model in vocabulary.partnership_models():
+        evaluations = by_model.get(model.code, [])
         if len(evaluations) < THRESHOLD:
             continue
-        codes = sorted({code for lines in evaluations for code in lines})
-        for code in codes:
-            values = [lines[code] for lines in evaluations if code in lines]
+        for line in lines(evaluations[-1][0]):
+            values = [scores[line.code] for _, scores in evaluations if line.code in scores]
             if len(values) >= THRESHOLD:
                 rows.append(
                     {
-                        "model": model,
-                        "line": code,
+                        "model": model.code,
+                        "model_label": model.label,
+                        "line": line.code,
+                        "line_label": line.label,
                         "evaluations": len(values),
-                        "mean": sum(values) / len(values),
+                        "mean": round(sum(values) / len(values), 2),
                     }
                 )
     return rows
+
+
+@dataclass(frozen=True)
+class Table:
+    """The published rows pivoted for a page: one row per model, one column per line of the grid."""
+
+    columns: tuple[Line, ...]
+    rows: tuple[tuple[str, int, tuple[str, ...]], ...]  # (model, evaluations, mean per column « 2,4 »)
+
+
+def public_table(grid: str = "evaluation_partenariale") -> Table:
+    columns = lines(instrument(grid))
+    found: dict[str, tuple[str, int, dict[str, float]]] = {}
+    for row in public_rows():
+        label, count, means = found.setdefault(row["model"], (row["model_label"], 0, {}))
+        means[row["line"]] = row["mean"]
+        found[row["model"]] = (label, max(count, row["evaluations"]), means)
+    return Table(
+        columns,
+        tuple(
+            (
+                label,
+                count,
+                tuple(f"{means[c.code]:.1f}".replace(".", ",") if c.code in means else "–" for c in columns),
+            )
+            for label, count, means in found.values()
+        ),
+    )

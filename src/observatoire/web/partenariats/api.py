@@ -100,10 +100,14 @@ def advisor(request: HttpRequest, payload: AdvisorIn) -> AdvisorOut:
 
 
 class AggregateOut(Schema):
+    """One model's mean score (0 to 4) on one impact or object, over its closed evaluations."""
+
     model: str
-    line: str
-    evaluations: int
-    mean: float
+    model_label: str
+    line: str = Field(description="un impact (impact_…) ou un objet (produit, equilibre, reconnaissance)")
+    line_label: str
+    evaluations: int = Field(description="évaluations closes comptées (au moins 10)")
+    mean: float = Field(description="note moyenne de 0 à 4")
 
 
 @router.get(

@@ -506,13 +506,19 @@ def _echo_evaluation_links(tokens: list[str]) -> None:
         click.echo(f"  /evaluations/p/{token}/")
 
 
-@autodiagnostics_group.command("purger", help=t("autodiagnostics.cli.purge"))
-@click.option("--jours", type=click.IntRange(min=0), default=None, help=t("autodiagnostics.cli.days"))
-def autodiagnostics_purge(jours: int | None) -> None:
-    from observatoire.web.autodiagnostics.commands import purge
+@main.command("purger", help=t("retention.cli.help"))
+@click.option("--jours", type=click.IntRange(min=0), default=None, help=t("retention.cli.days"))
+def purge_command(jours: int | None) -> None:
+    from observatoire.web.setup import setup
 
-    deleted, days = purge(jours)
-    click.echo(t("autodiagnostics.cli.purged", count=deleted, days=days))
+    setup()
+    from observatoire.web import retention
+
+    done, days = retention.purge(jours)
+    if days <= 0:
+        click.echo(t("retention.cli.kept"))
+    for purger, count in done if days > 0 else ():
+        click.echo(t("retention.cli.purged", label=purger.label, count=count, days=days))
 
 
 @main.group("consultation", help=t("consultations.cli.help"))

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from observatoire.questionnaires import instrument, peers
 from observatoire.questionnaires.model import MULTIPLE, Instrument
+from observatoire.web import retention
 from observatoire.web.autodiagnostics import aggregates
-from observatoire.web.autodiagnostics.demo import create_demo, purge
+from observatoire.web.autodiagnostics.demo import create_demo
 from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram
 
 pytestmark = pytest.mark.django_db
@@ -223,9 +224,10 @@ def test_demo_set_and_retention(client: Client) -> None:
     )
     token = _start(client, "entreprise")
     Assessment.objects.filter(token=token).update(updated="2020-01-01T00:00Z")
-    assert purge(365) == 1
+    done, _ = retention.purge(365)  # observatoire purger
+    assert {purger.code: count for purger, count in done}["autodiagnostics"] == 1
     assert not Assessment.objects.filter(token=token).exists()
-    assert purge(0) == 0
+    assert Assessment.objects.filter(synthetic=True).count() == 500  # the demo set is never purged
 
 
 def test_next_steps_show_published_curated_entries_nearest_first(client: Client, published) -> None:

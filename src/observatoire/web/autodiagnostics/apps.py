@@ -8,3 +8,9 @@ class AutodiagnosticsConfig(AppConfig):  # type: ignore[misc]  # Django has no t
     label = "autodiagnostics"
     verbose_name = "Autodiagnostics"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from observatoire.web import retention
+        from observatoire.web.autodiagnostics.demo import purge_untouched
+
+        retention.register("autodiagnostics", "Autodiagnostics", purge_untouched)

@@ -10,14 +10,3 @@ def demo(count: int, seed: int) -> int:
     from observatoire.web.autodiagnostics.demo import create_demo
 
     return create_demo(count, seed)
-
-
-def purge(days: int | None) -> tuple[int, int]:
-    """Delete the expired assessments; returns (deleted, retention days used)."""
-    setup()
-    from django.conf import settings
-
-    from observatoire.web.autodiagnostics.demo import purge as purge_expired
-
-    chosen = settings.OBSERVATOIRE_ANSWERS_RETENTION_DAYS if days is None else days
-    return purge_expired(chosen), chosen

@@ -9,6 +9,7 @@ aggregates are rebuilt once.
 from __future__ import annotations
 
 import random
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -78,13 +79,10 @@ def create_demo(count: int = 4000, seed: int = 2026) -> int:
     return count
 
 
-def purge(days: int) -> int:
-    """Delete the assessments untouched for more than ``days`` days (0: keep); returns how many."""
-    if days <= 0:
-        return 0
-    limit = timezone.now() - timezone.timedelta(days=days)
-    with transaction.atomic():
-        deleted: int = Assessment.objects.filter(updated__lt=limit, synthetic=False).delete()[0]
+def purge_untouched(before: datetime) -> int:
+    """Delete the real assessments untouched since ``before`` (``observatoire purger``, registered in
+    :mod:`observatoire.web.retention`); returns how many. The peer aggregates follow."""
+    deleted: int = Assessment.objects.filter(updated__lt=before, synthetic=False).delete()[0]
     if deleted:
         aggregates.rebuild()
     return deleted

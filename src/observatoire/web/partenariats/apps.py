@@ -6,3 +6,9 @@ class PartenariatsConfig(AppConfig):  # type: ignore[misc]  # Django ships no ty
     label = "partenariats"
     verbose_name = "Partenariats et évaluations partenariales"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from observatoire.web import retention
+        from observatoire.web.partenariats.models import purge_untouched
+
+        retention.register("evaluations", "Évaluations partenariales", purge_untouched)

@@ -1,10 +1,11 @@
 """A partnership evaluation belongs to its partners: each reaches it only through its own token (192 bits,
 DESIGN.md asks at least 128); the opener's token also manages it. Deleting the evaluation deletes its
-partners, rounds and answers for real (cascade)."""
+partners, rounds and answers for real (cascade), as does the retention purge (:func:`purge_untouched`)."""
 
 from __future__ import annotations
 
 import secrets
+from datetime import datetime
 
 from django.db import models
 
@@ -79,3 +80,18 @@ class Response(models.Model):  # type: ignore[misc]
 
     def __str__(self) -> str:
         return f"réponse {self.partner_id} / {self.round_id}"
+
+
+def purge_untouched(before: datetime) -> int:
+    """Delete the real evaluations untouched since ``before``: opened earlier, no round opened or closed and
+    no grid saved since (``observatoire purger``, registered in :mod:`observatoire.web.retention`).
+    Returns how many evaluations were deleted, with their partners, rounds and answers."""
+    stale = (
+        Evaluation.objects.filter(synthetic=False, created__lt=before)
+        .exclude(rounds__opened__gte=before)
+        .exclude(rounds__closed__gte=before)
+        .exclude(partners__responses__updated__gte=before)
+    )
+    ids = list(stale.values_list("pk", flat=True))
+    Evaluation.objects.filter(pk__in=ids).delete()
+    return len(ids)

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from observatoire.questionnaires import instrument
 from observatoire.web.partenariats import aggregates
-from observatoire.web.partenariats.models import Evaluation, Partner, Response, Round
+from observatoire.web.partenariats.models import Evaluation, OpenAggregate, Partner, Response, Round
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +163,7 @@ def test_a_new_round_shows_the_evolution_and_delete_erases_everything(client: Cl
     client.post(f"/evaluations/p/{other}/", _scores("4") | {"envoyer": "1"})
     client.post(f"/evaluations/p/{opener}/gerer/", {"action": "clore"})
     assert Round.objects.filter(closed__isnull=False).count() == 1
+    assert OpenAggregate.objects.filter(model="cooperation_economique", evaluations=1).count() == 6  # kept
     page = client.get(f"/evaluations/p/{opener}/").content.decode()
     assert "Envoyer mes notes" in page
     assert "Miroir du tour 1" in page
@@ -236,9 +237,12 @@ def test_open_aggregates_need_ten_closed_evaluations_of_a_model(client: Client) 
     _closed_evaluation("rd_sociale", "4", "4", synthetic=True)  # nor a demo one
     for _ in range(10):
         _closed_evaluation("mecenat_classique", "nsp", "nsp")  # no known score: nothing to count
+    aggregates.rebuild()  # what closing a round, deleting an evaluation or the retention purge do
+    assert OpenAggregate.objects.filter(model="rd_sociale", evaluations=9).count() == 6  # kept, not shown
     assert client.get("/api/partenariats/agregats").json() == []  # 9 evaluations: nothing published
     assert _methodology_rows(client) == []
     tenth = _closed_evaluation("rd_sociale", "4", "nsp")
+    aggregates.rebuild()
     rows = client.get("/api/partenariats/agregats").json()
     assert [r["line"] for r in rows] == [
         "impact_performance",
@@ -258,9 +262,31 @@ def test_open_aggregates_need_ten_closed_evaluations_of_a_model(client: Client) 
     second = Round.objects.create(evaluation=tenth, number=2, closed=timezone.now())
     for partner in tenth.partners.all():
         Response.objects.create(round=second, partner=partner, answers=_scores("0"), submitted=timezone.now())
+    aggregates.rebuild()
     assert {(r["evaluations"], r["mean"]) for r in aggregates.public_rows()} == {(10, 1.8)}  # (9×2+0)/10
-    tenth.delete()
+    opener = tenth.partners.get(opener=True).token
+    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer"})  # deleting rebuilds them
     assert aggregates.public_rows() == []
+
+
+def test_curators_see_only_aggregates_of_ten_evaluations_never_an_answer(client: Client) -> None:
+    from django.contrib.auth.models import User
+
+    for _ in range(10):
+        _closed_evaluation("rd_sociale", "1", "3")
+    for _ in range(3):
+        _closed_evaluation("mecenat_classique", "2", "2")
+    Response.objects.update(comments={"produit_sens": "Rôles flous chez Bâtir"})
+    aggregates.rebuild()
+    client.force_login(User.objects.create_superuser("curatrice", "c@example.org", "motdepasse-solide-42"))
+    page = client.get("/admin/partenariats/openaggregate/").content.decode()
+    assert int(re.search(r"(\d+) agrégats? d", page).group(1)) == 6  # R&D sociale's 6 lines
+    assert "R&amp;D sociale" in page
+    hidden = OpenAggregate.objects.filter(model="mecenat_classique").first()
+    assert client.get(f"/admin/partenariats/openaggregate/{hidden.pk}/change/").status_code != 200
+    for name in ("evaluation", "partner", "round", "response"):
+        assert client.get(f"/admin/partenariats/{name}/").status_code == 404
+    assert "Rôles flous" not in client.get("/admin/").content.decode() + page
 
 
 def test_the_advisor_and_model_pages_list_published_cases_nearest_first(client: Client) -> None:

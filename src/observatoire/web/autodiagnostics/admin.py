@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from observatoire.questionnaires import peers
+from observatoire.web.admin import AggregatesAdmin, display
 from observatoire.web.autodiagnostics.models import PeerHistogram
-
-#: Django's admin.display, typed for mypy (Django ships no type information).
-display: Callable[..., Callable[[Callable[..., str]], Callable[..., str]]] = admin.display
 
 
 @admin.register(PeerHistogram)
-class PeerHistogramAdmin(admin.ModelAdmin):  # type: ignore[misc]  # Django ships no type information
+class PeerHistogramAdmin(AggregatesAdmin):
     list_display = ("instrument", "version", "actor", "size", "scope", "place", "measure", "total", "median")
     list_filter = ("instrument", "scope", "measure")
     readonly_fields = (
@@ -40,12 +36,3 @@ class PeerHistogramAdmin(admin.ModelAdmin):  # type: ignore[misc]  # Django ship
     def median(self, row: PeerHistogram) -> str:
         value = peers.quantile(row.clean_counts(), 0.5)
         return "" if value is None else f"{value:.0f}"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: PeerHistogram | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: PeerHistogram | None = None) -> bool:
-        return False

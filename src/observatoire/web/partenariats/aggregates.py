@@ -3,8 +3,11 @@ impacts and of each of the 3 objects — published only for a model with at leas
 evaluations (DESIGN.md's privacy threshold); synthetic demo evaluations are never counted.
 
 An evaluation counts once, by its last closed round with submitted grids: its score on a line is the mean
-of its partners' scores (an object's score, the mean over its 7 approaches). Read in one query; the API
-(``GET /api/partenariats/agregats``) and the methodology page show the same rows.
+of its partners' scores (an object's score, the mean over its 7 approaches). :func:`rebuild` computes every
+model's lines (one query) into :class:`~observatoire.web.partenariats.models.OpenAggregate` whenever the
+closed evaluations change (a round closed, an evaluation deleted, the retention purge); the API
+(``GET /api/partenariats/agregats``), the methodology page and the curators' admin read the rows of at
+least 10 evaluations.
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
+
 from observatoire.questionnaires import instrument
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
-from observatoire.web.partenariats.models import Response
+from observatoire.web.partenariats.models import GRID, OpenAggregate, Response
 
 THRESHOLD = 10
 #: The grid's section whose items are the impacts, one line each; every other section is one object.
@@ -89,30 +94,67 @@ def _closed_evaluations() -> list[tuple[str, Instrument, list[dict[str, str]]]]:
     ]
 
 
-def public_rows() -> list[dict[str, Any]]:
-    """The published rows, by model (the typology's order) then line (impacts, then objects)."""
+def rebuild() -> int:
+    """Recomputes every model's lines from the closed evaluations (all of them: the threshold applies on
+    reading); returns how many rows are kept."""
     by_model: dict[str, list[tuple[Instrument, dict[str, float]]]] = defaultdict(list)
     for code, grid, answers in _closed_evaluations():
         by_model[code].append((grid, _scores(grid, answers)))
     rows = []
-    for model in vocabulary.partnership_models():
-        evaluations = by_model.get(model.code, [])
-        if len(evaluations) < THRESHOLD:
-            continue
+    for code, evaluations in by_model.items():
         for line in lines(evaluations[-1][0]):
             values = [scores[line.code] for _, scores in evaluations if line.code in scores]
-            if len(values) >= THRESHOLD:
+            if values:
                 rows.append(
-                    {
-                        "model": model.code,
-                        "model_label": model.label,
-                        "line": line.code,
-                        "line_label": line.label,
-                        "evaluations": len(values),
-                        "mean": round(sum(values) / len(values), 2),
-                    }
+                    OpenAggregate(
+                        model=code, line=line.code, evaluations=len(values), mean=sum(values) / len(values)
+                    )
                 )
-    return rows
+    kept = {(row.model, row.line) for row in rows}
+    with transaction.atomic():  # an upsert: two rounds closed at once cannot collide on the key
+        OpenAggregate.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["model", "line"],
+            update_fields=["evaluations", "mean"],
+        )
+        gone = [
+            pk
+            for pk, *key in OpenAggregate.objects.values_list("pk", "model", "line")
+            if tuple(key) not in kept
+        ]
+        OpenAggregate.objects.filter(pk__in=gone).delete()
+    return len(rows)
+
+
+def published() -> list[OpenAggregate]:
+    """The rows of at least :data:`THRESHOLD` evaluations, by model (the typology's order) then line (the
+    impacts, then the objects)."""
+    models = [m.code for m in vocabulary.partnership_models()]
+    order = [line.code for line in lines(instrument(GRID))]
+    found = list(OpenAggregate.objects.filter(evaluations__gte=THRESHOLD))
+    return sorted(found, key=lambda r: (_rank(models, r.model), _rank(order, r.line), r.line))
+
+
+def _rank(known: list[str], code: str) -> int:
+    return known.index(code) if code in known else len(known)
+
+
+def public_rows() -> list[dict[str, Any]]:
+    """The published rows as the API gives them, with their French labels."""
+    models = {m.code: m.label for m in vocabulary.partnership_models()}
+    labels = {line.code: line.label for line in lines(instrument(GRID))}
+    return [
+        {
+            "model": row.model,
+            "model_label": models.get(row.model, row.model),
+            "line": row.line,
+            "line_label": labels.get(row.line, row.line),
+            "evaluations": row.evaluations,
+            "mean": round(row.mean, 2),
+        }
+        for row in published()
+    ]
 
 
 @dataclass(frozen=True)
@@ -123,8 +165,8 @@ class Table:
     rows: tuple[tuple[str, int, tuple[str, ...]], ...]  # (model, evaluations, mean per column « 2,4 »)
 
 
-def public_table(grid: str = "evaluation_partenariale") -> Table:
-    columns = lines(instrument(grid))
+def public_table() -> Table:
+    columns = lines(instrument(GRID))
     found: dict[str, tuple[str, int, dict[str, float]]] = {}
     for row in public_rows():
         label, count, means = found.setdefault(row["model"], (row["model_label"], 0, {}))

@@ -9,6 +9,6 @@ class PartenariatsConfig(AppConfig):  # type: ignore[misc]  # Django ships no ty
 
     def ready(self) -> None:
         from observatoire.web import retention
-        from observatoire.web.partenariats.models import purge_untouched
+        from observatoire.web.partenariats.purge import purge_untouched
 
         retention.register("evaluations", "Évaluations partenariales", purge_untouched)

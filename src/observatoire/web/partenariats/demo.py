@@ -16,9 +16,8 @@ from django.utils import timezone
 from observatoire.questionnaires import instrument
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
-from observatoire.web.partenariats.models import Evaluation, Partner, Response, Round
+from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round
 
-GRID = "evaluation_partenariale"
 NAMES = (
     ("Association Les Ateliers (fictive)", "Entreprise Bâtir Ensemble (fictive)"),
     ("Fondation Horizon (fictive)", "Association Lire et Faire (fictive)", "Commune de Valfleuri (fictive)"),

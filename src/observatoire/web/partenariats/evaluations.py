@@ -21,12 +21,11 @@ from observatoire.questionnaires.mirror import DIVERGENCE, Mirror, PartnerAnswer
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
 from observatoire.web.autodiagnostics.views import form_methods, private, safe_methods
-from observatoire.web.partenariats import pdf
+from observatoire.web.partenariats import aggregates, pdf
 from observatoire.web.partenariats.forms import MAX_PARTNERS, GridForm, OpenForm, PartnerForm
-from observatoire.web.partenariats.models import Evaluation, Partner, Response, Round
+from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-GRID = "evaluation_partenariale"
 
 
 def _partner_or_404(token: str) -> Partner:
@@ -222,6 +221,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     action = request.POST.get("action")
     if action == "supprimer":
         evaluation.delete()
+        aggregates.rebuild()
         return render(request, "partenariats/deleted.html", {"nav": "partenariats"})
     if action == "ajouter":
         form = PartnerForm(request.POST)
@@ -238,6 +238,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
             current.closed = timezone.now()
             current.save(update_fields=["closed"])
             Round.objects.create(evaluation=evaluation, number=current.number + 1)
+            aggregates.rebuild()
     else:
         return HttpResponse(
             t("partenariats.form.action"), status=400, content_type="text/plain; charset=utf-8"

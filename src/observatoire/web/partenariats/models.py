@@ -1,15 +1,16 @@
 """A partnership evaluation belongs to its partners: each reaches it only through its own token (192 bits,
 DESIGN.md asks at least 128); the opener's token also manages it. Deleting the evaluation deletes its
-partners, rounds and answers for real (cascade), as does the retention purge (:func:`purge_untouched`)."""
+partners, rounds and answers for real (cascade), as does the retention purge (``partenariats.purge``)."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
 
 from django.db import models
 
 TOKEN_BYTES = 24  # 192 bits
+#: The grid every evaluation is opened with (its version is kept with the evaluation).
+GRID = "evaluation_partenariale"
 
 
 def new_token() -> str:
@@ -22,7 +23,7 @@ class Evaluation(models.Model):  # type: ignore[misc]  # Django ships no type in
     start_year = models.PositiveSmallIntegerField()
     objectives = models.TextField(blank=True)
     territory = models.CharField(max_length=200, blank=True)
-    instrument = models.CharField(max_length=40, default="evaluation_partenariale")
+    instrument = models.CharField(max_length=40, default=GRID)
     version = models.PositiveIntegerField()
     created = models.DateTimeField(auto_now_add=True)
     synthetic = models.BooleanField(default=False, help_text="jeu de démonstration synthétique")
@@ -82,16 +83,19 @@ class Response(models.Model):  # type: ignore[misc]
         return f"réponse {self.partner_id} / {self.round_id}"
 
 
-def purge_untouched(before: datetime) -> int:
-    """Delete the real evaluations untouched since ``before``: opened earlier, no round opened or closed and
-    no grid saved since (``observatoire purger``, registered in :mod:`observatoire.web.retention`).
-    Returns how many evaluations were deleted, with their partners, rounds and answers."""
-    stale = (
-        Evaluation.objects.filter(synthetic=False, created__lt=before)
-        .exclude(rounds__opened__gte=before)
-        .exclude(rounds__closed__gte=before)
-        .exclude(partners__responses__updated__gte=before)
-    )
-    ids = list(stale.values_list("pk", flat=True))
-    Evaluation.objects.filter(pk__in=ids).delete()
-    return len(ids)
+class OpenAggregate(models.Model):  # type: ignore[misc]
+    """One model's mean score on one line (an impact or an object) over its closed evaluations, kept by
+    :func:`observatoire.web.partenariats.aggregates.rebuild`; published from 10 evaluations."""
+
+    model = models.CharField("modèle de partenariat", max_length=40)
+    line = models.CharField("ligne", max_length=60)
+    evaluations = models.PositiveIntegerField("évaluations closes")
+    mean = models.FloatField("note moyenne (0 à 4)")
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=["model", "line"], name="partenariats_aggregate_key"),)
+        verbose_name = "agrégat d'évaluations"
+        verbose_name_plural = "agrégats d'évaluations closes (10 au moins)"
+
+    def __str__(self) -> str:
+        return f"{self.model} / {self.line}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from observatoire.questionnaires import instrument
-from observatoire.questionnaires.mirror import DIVERGENCE, PartnerAnswers, evolution, mirror
+from observatoire.questionnaires.mirror import DIVERGENCE, PartnerAnswers, evolution, mirror, trend
 
 
 def _all(code: str) -> dict[str, str]:
@@ -52,6 +52,10 @@ def test_one_partner_alone_has_no_divergence_and_evolution_compares_rounds() -> 
     assert not now.divergent
     change = evolution(before, now)[0]
     assert (change.mean_before, change.mean_now, change.gap_before, change.gap_now) == (2.5, 3, 3, 0)
+    assert trend(before, now) == (
+        "Depuis le tour précédent, la note moyenne passe de 2,5 à 3,0 sur 4, et les lignes où les "
+        "partenaires s'écartent de 2 points ou plus de 24 à 0."
+    )
     alone = mirror(grid, [PartnerAnswers("A", _all("2"), {})])
     assert not alone.divergent
     assert "Un seul partenaire" in " ".join(alone.synthesis)

@@ -155,28 +155,70 @@ def test_wrong_tokens_are_plain_404s_and_only_the_opener_manages(client: Client)
     assert client.post(f"/evaluations/p/{opener}/gerer/", {"action": "pirater"}).status_code == 400
     client.post(f"/evaluations/p/{opener}/gerer/", {"action": "ajouter", "name": "Mairie"})
     assert Partner.objects.filter(name="Mairie").exists()
+    too_many = client.post(f"/evaluations/p/{opener}/gerer/", {"action": "ajouter", "name": ""})
+    assert too_many.status_code == 400
+    assert "au moins un autre partenaire" in too_many.content.decode()
 
 
-def test_a_new_round_shows_the_evolution_and_delete_erases_everything(client: Client) -> None:
+def _pdf_text(response) -> str:  # a Django test response
+    assert response["Content-Type"] == "application/pdf"
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+
+
+def test_a_round_a_year_later_shows_the_evolution_of_each_line_and_of_the_divergence(client: Client) -> None:
     opener, other = _open(client)
+    manage = f"/evaluations/p/{opener}/gerer/"
+    refused = client.post(manage, {"action": "clore"})  # nobody has sent: nothing to close
+    assert refused.status_code == 400
+    assert "rien à clore" in refused.content.decode()
+    assert Round.objects.count() == 1
     client.post(f"/evaluations/p/{opener}/", _scores("1") | {"envoyer": "1"})
     client.post(f"/evaluations/p/{other}/", _scores("4") | {"envoyer": "1"})
-    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "clore"})
+    assert client.post(manage, {"action": "clore"}).status_code == 302
     assert Round.objects.filter(closed__isnull=False).count() == 1
     assert OpenAggregate.objects.filter(model="cooperation_economique", evaluations=1).count() == 6  # kept
+    # a partner joins for the second round: it scores with its own link, and never saw round 1
+    assert client.post(manage, {"action": "ajouter", "name": "Mairie de Rennes"}).status_code == 302
+    third = Partner.objects.get(name="Mairie de Rennes").token
     page = client.get(f"/evaluations/p/{opener}/").content.decode()
-    assert "Envoyer mes notes" in page
+    assert "Envoyer mes notes" in page  # round 2 is open, with the same links
     assert "Miroir du tour 1" in page
+    assert "Miroir du tour 1" not in client.get(f"/evaluations/p/{third}/").content.decode()
+    assert client.get(f"/evaluations/p/{third}/miroir/1/").status_code == 404
     client.post(f"/evaluations/p/{opener}/", _scores("3") | {"envoyer": "1"})
     client.post(f"/evaluations/p/{other}/", _scores("3") | {"envoyer": "1"})
-    text = client.get(f"/evaluations/p/{other}/miroir/").content.decode()
+    client.post(f"/evaluations/p/{third}/", _scores("3", impact_confiance="1") | {"envoyer": "1"})
+    text = client.get(f"/evaluations/p/{third}/miroir/").content.decode().replace("&#x27;", "'")
     assert "Évolution depuis le tour précédent" in text
+    # round 1: 2.5 on every line, all 24 lines 3 points apart; round 2: 3 but confidence (3, 3, 1)
+    assert "la note moyenne passe de 2,5 à 3,0 sur 4" in text
+    assert "s'écartent de 2 points ou plus de 24 à 1." in text
+    confidence = re.search(
+        r"Confiance — [^<]*</th>\s*<td>([^<]*)</td><td>([^<]*)</td>\s*<td>([^<]*)</td><td>([^<]*)</td>", text
+    )
+    assert confidence.groups() == ("2,5", "2,3", "3", "2")  # mean then and now, gap then and now
+    words = _pdf_text(client.get(f"/evaluations/p/{third}/miroir/2.pdf"))
+    assert "Évolution depuis le tour précédent" in words
+    assert "de 24 à 1" in words
+    assert "Évolution" not in _pdf_text(client.get(f"/evaluations/p/{other}/miroir/1.pdf"))
     assert client.get(f"/evaluations/p/{other}/miroir/1/").status_code == 200
-    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer"})
+
+
+def test_the_opener_deletes_everything_only_once_confirmed(client: Client) -> None:
+    opener, other = _open(client)
+    client.post(f"/evaluations/p/{other}/", _scores("2") | {"envoyer": "1"})
+    unconfirmed = client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer"})
+    assert unconfirmed.status_code == 400
+    assert "Cochez la case de confirmation" in unconfirmed.content.decode()
+    assert Response.objects.count() == 1
+    deleted = client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer", "confirmer": "1"})
+    assert "Évaluation supprimée" in deleted.content.decode()
     assert not Evaluation.objects.exists()
+    assert not Round.objects.exists()
     assert not Response.objects.exists()
     assert not Partner.objects.exists()
     assert client.get(f"/evaluations/p/{other}/").status_code == 404
+    assert client.get(f"/evaluations/p/{opener}/").status_code == 404
 
 
 def test_opening_refuses_bad_input_in_french(client: Client) -> None:
@@ -265,7 +307,7 @@ def test_open_aggregates_need_ten_closed_evaluations_of_a_model(client: Client) 
     aggregates.rebuild()
     assert {(r["evaluations"], r["mean"]) for r in aggregates.public_rows()} == {(10, 1.8)}  # (9×2+0)/10
     opener = tenth.partners.get(opener=True).token
-    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer"})  # deleting rebuilds them
+    client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer", "confirmer": "1"})  # rebuilds them
     assert aggregates.public_rows() == []
 
 

@@ -182,3 +182,20 @@ def evolution(before: Mirror, now: Mirror) -> tuple[Change, ...]:
             )
         )
     return tuple(changes)
+
+
+def trend(before: Mirror, now: Mirror) -> str:
+    """The evolution in one sentence: the overall mean and the number of lines to discuss, then and now."""
+
+    def overall(seen: Mirror) -> str:
+        means = [line.mean for line in seen.lines if line.mean is not None]
+        return _number(sum(means) / len(means)) if means else "–"
+
+    return t(
+        "partenariats.mirror.trend",
+        mean_before=overall(before),
+        mean_now=overall(now),
+        divergent_before=len(before.divergent),
+        divergent_now=len(now.divergent),
+        points=DIVERGENCE,
+    )

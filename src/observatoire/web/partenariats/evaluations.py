@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from observatoire.messages import t
 from observatoire.questionnaires import instrument
-from observatoire.questionnaires.mirror import DIVERGENCE, Mirror, PartnerAnswers, evolution, mirror
+from observatoire.questionnaires.mirror import (
+    DIVERGENCE,
+    Change,
+    Mirror,
+    PartnerAnswers,
+    evolution,
+    mirror,
+    trend,
+)
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
 from observatoire.web.autodiagnostics.views import form_methods, private, safe_methods
@@ -142,7 +150,9 @@ def partner(request: HttpRequest, token: str) -> HttpResponse:
         "partners": [(p, _link(request, p), p.pk in submitted) for p in partners],
         "partner_form": PartnerForm(),
         "can_add": len(partners) < MAX_PARTNERS,
-        "past_rounds": evaluation.rounds.filter(closed__isnull=False),
+        "past_rounds": evaluation.rounds.filter(  # the mirrors this partner may read
+            closed__isnull=False, responses__partner=me, responses__submitted__isnull=False
+        ),
     }
     return render(request, "partenariats/partner.html", context, status=status)
 
@@ -154,6 +164,16 @@ def _mirror_of(round_: Round, grid: Instrument) -> Mirror:
         .order_by("partner__order", "partner_id")
     )
     return mirror(grid, [PartnerAnswers(r.partner.name, r.answers, r.comments) for r in responses])
+
+
+def _evolution(seen: Round, grid: Instrument, now: Mirror) -> tuple[tuple[Change, ...], str]:
+    """Each line then and now, and the sentence saying it, against the round before ``seen`` (none in
+    the first round)."""
+    previous = Round.objects.filter(evaluation_id=seen.evaluation_id, number=seen.number - 1).first()
+    if previous is None:
+        return (), ""
+    before = _mirror_of(previous, grid)
+    return evolution(before, now), trend(before, now)
 
 
 def _seen_round(me: Partner, number: int | None) -> Round | None:
@@ -177,8 +197,7 @@ def mirror_page(request: HttpRequest, token: str, number: int | None = None) -> 
     evaluation = me.evaluation
     grid = _grid(evaluation)
     now = _mirror_of(seen, grid)
-    previous = evaluation.rounds.filter(number=seen.number - 1).first()
-    changes = evolution(_mirror_of(previous, grid), now) if previous is not None else ()
+    changes, said = _evolution(seen, grid, now)
     context = {
         "nav": "partenariats",
         "evaluation": evaluation,
@@ -189,6 +208,7 @@ def mirror_page(request: HttpRequest, token: str, number: int | None = None) -> 
         "sections": [(s, now.section_lines(s.code)) for s in grid.sections],
         "divergence": DIVERGENCE,
         "changes": changes,
+        "trend": said,
         "synthetic": t("partenariats.synthetic") if evaluation.synthetic else "",
     }
     return render(request, "partenariats/mirror.html", context)
@@ -202,7 +222,9 @@ def mirror_pdf(request: HttpRequest, token: str, number: int) -> HttpResponse:
     if seen is None:
         raise Http404("Page introuvable")
     evaluation = me.evaluation
-    content = pdf.mirror_pdf(evaluation, seen, _mirror_of(seen, _grid(evaluation)))
+    grid = _grid(evaluation)
+    now = _mirror_of(seen, grid)
+    content = pdf.mirror_pdf(evaluation, seen, now, *_evolution(seen, grid, now))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="miroir-tour-{seen.number}.pdf"'
     return response
@@ -220,27 +242,34 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("evaluations:partner", args=[token]))
     action = request.POST.get("action")
     if action == "supprimer":
+        if not request.POST.get("confirmer"):
+            return _refused(request, me, t("partenariats.manage.confirm"))
         evaluation.delete()
         aggregates.rebuild()
         return render(request, "partenariats/deleted.html", {"nav": "partenariats"})
     if action == "ajouter":
         form = PartnerForm(request.POST)
         if not form.is_valid() or evaluation.partners.count() >= MAX_PARTNERS:
-            message = t("partenariats.form.partners", count=MAX_PARTNERS - 1)
-            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+            return _refused(request, me, t("partenariats.form.partners", count=MAX_PARTNERS - 1))
         last = evaluation.partners.order_by("-order").first()
         Partner.objects.create(
             evaluation=evaluation, name=form.cleaned_data["name"], order=(last.order if last else 0) + 1
         )
     elif action == "clore":
+        current = evaluation.current_round()
+        if not current.responses.filter(submitted__isnull=False).exists():
+            return _refused(request, me, t("partenariats.manage.nothing_to_close"))
         with transaction.atomic():
-            current = evaluation.current_round()
             current.closed = timezone.now()
             current.save(update_fields=["closed"])
             Round.objects.create(evaluation=evaluation, number=current.number + 1)
             aggregates.rebuild()
     else:
-        return HttpResponse(
-            t("partenariats.form.action"), status=400, content_type="text/plain; charset=utf-8"
-        )
+        return _refused(request, me, t("partenariats.form.action"))
     return HttpResponseRedirect(reverse("evaluations:partner", args=[token]))
+
+
+def _refused(request: HttpRequest, me: Partner, message: str) -> HttpResponse:
+    """A refused action of the opener: what was refused, in French, and the way back; nothing changed."""
+    context = {"nav": "partenariats", "me": me, "message": message}
+    return render(request, "partenariats/refused.html", context, status=400)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from observatoire.messages import t
-from observatoire.questionnaires.mirror import Line, Mirror
+from observatoire.questionnaires.mirror import Change, Line, Mirror
 from observatoire.reference import vocabulary
 from observatoire.reports.content import Section
 from observatoire.reports.html import render_document
@@ -28,6 +28,28 @@ def _table(mirror: Mirror, lines: tuple[Line, ...]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def _mean(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+
+
+def _evolution(changes: tuple[Change, ...], said: str) -> Section:
+    """The evolution since the previous round: its sentence, then each line's mean and gap then and now."""
+    part = Section("evolution", t("partenariats.pdf.evolution"), [said])
+    table = pd.DataFrame(
+        {
+            t("partenariats.pdf.line"): [
+                f"{c.section.label} — {c.item.text.split(' — ')[0]}" for c in changes
+            ],
+            t("partenariats.pdf.before"): [_mean(c.mean_before) for c in changes],
+            t("partenariats.pdf.now"): [_mean(c.mean_now) for c in changes],
+            t("partenariats.pdf.gap_before"): [_cell(c.gap_before).replace("?", "–") for c in changes],
+            t("partenariats.pdf.gap_now"): [_cell(c.gap_now).replace("?", "–") for c in changes],
+        }
+    )
+    part.tables.append((t("partenariats.pdf.evolution"), table))
+    return part
+
+
 def mirror_sections(mirror: Mirror) -> list[Section]:
     parts = [Section("synthese", t("partenariats.pdf.synthesis"), list(mirror.synthesis))]
     topics = [f"{x.section.label} — {x.item.text}" for x in mirror.divergent]
@@ -44,7 +66,13 @@ def mirror_sections(mirror: Mirror) -> list[Section]:
     return parts
 
 
-def mirror_pdf(evaluation: Evaluation, seen: Round, mirror: Mirror) -> bytes:
+def mirror_pdf(
+    evaluation: Evaluation, seen: Round, mirror: Mirror, changes: tuple[Change, ...] = (), said: str = ""
+) -> bytes:
+    """The mirror of round ``seen``, and its evolution since the previous round when there is one."""
+    parts = mirror_sections(mirror)
+    if changes:
+        parts.insert(2, _evolution(changes, said))  # after the synthesis and the topics to discuss
     html = render_document(
         title=t("partenariats.pdf.title", name=evaluation.name),
         kicker=t("partenariats.pdf.kicker"),
@@ -55,7 +83,7 @@ def mirror_pdf(evaluation: Evaluation, seen: Round, mirror: Mirror) -> bytes:
             round=seen.number,
             count=len(mirror.partners),
         ),
-        parts=mirror_sections(mirror),
+        parts=parts,
         source_line=t("partenariats.pdf.source"),
         footer=t("partenariats.pdf.footer", version=evaluation.version),
         synthetic=t("partenariats.synthetic") if evaluation.synthetic else "",

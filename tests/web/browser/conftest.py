@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 
 from observatoire.workspace import Workspace
 
-from ..serving import served
+from ..serving import environment, served
 
 
 def _load_page_objects():
@@ -44,6 +45,21 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+
+
+LOAD = (
+    "import django; django.setup();"
+    "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+    "from observatoire.web.agir.demo import load_demo_content; load_demo_content()"
+)
+
+
+@pytest.fixture(scope="session")
+def acting_base(server: str, demo_workspace: Workspace) -> str:
+    """The served workspace with the demo case base (seeds and synthetic set), loaded as the demo does."""
+    env = environment(demo_workspace, DJANGO_SETTINGS_MODULE="observatoire.web.settings")
+    subprocess.run([sys.executable, "-c", LOAD], env=env, check=True, timeout=300)
+    return server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -22,20 +22,6 @@ from observatoire.workspace import Workspace
 
 from ..serving import OBSERVATOIRE, environment
 
-LOAD = (
-    "import django; django.setup();"
-    "from django.core.management import call_command; call_command('migrate', verbosity=0);"
-    "from observatoire.web.agir.demo import load_demo_content; load_demo_content()"
-)
-
-
-@pytest.fixture(scope="session")
-def acting_base(server: str, demo_workspace: Workspace) -> str:
-    """The served workspace with the demo case base (seeds and synthetic set), loaded as the demo does."""
-    env = environment(demo_workspace, DJANGO_SETTINGS_MODULE="observatoire.web.settings")
-    subprocess.run([sys.executable, "-c", LOAD], env=env, check=True, timeout=300)
-    return server
-
 
 @pytest.fixture(scope="session")
 def curator(acting_base: str, demo_workspace: Workspace) -> tuple[str, str]:

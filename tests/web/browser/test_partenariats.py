@@ -91,7 +91,8 @@ def test_two_partners_score_blind_then_read_the_mirror_and_its_pdf(browser, serv
     opener_context.close()
 
 
-def test_the_advisor_without_javascript(browser, server, axe_source) -> None:
+def test_the_advisor_without_javascript(browser, acting_base, axe_source) -> None:
+    server = acting_base  # the served demo with its « Agir » case base
     context = browser.new_context(base_url=server, java_script_enabled=False, locale="fr-FR")
     page = context.new_page()
     page.goto("/partenariats/conseiller/")
@@ -105,5 +106,12 @@ def test_the_advisor_without_javascript(browser, server, axe_source) -> None:
     audited.goto("/partenariats/conseiller/?conseiller=1&motivations=innover")
     _audit(audited, axe_source, server)
     audited.goto("/partenariats/")
+    _audit(audited, axe_source, server)
+    expect(
+        audited.get_by_role("table", name="Cas publiés de la base « Agir » par catégorie", exact=False)
+    ).to_be_visible()
+    audited.goto("/partenariats/modeles/rd_sociale/")  # its cases counted per région, in a table
+    regions = audited.get_by_role("table", name="Cas publiés de la base « Agir » qui utilisent ce modèle")
+    expect(regions.get_by_role("rowheader", name="Total")).to_be_visible()
     _audit(audited, axe_source, server)
     audited.context.close()

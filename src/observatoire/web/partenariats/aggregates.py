@@ -12,6 +12,7 @@ least 10 evaluations.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,16 +55,33 @@ def lines(grid: Instrument) -> tuple[Line, ...]:
     return (*impacts, *objects)
 
 
+@functools.cache
+def _scoring(code: str, version: int) -> tuple[tuple[str, tuple[tuple[str, dict[str, float]], ...]], ...]:
+    """Each line's items with their answer codes' scores (« je ne sais pas » has none): once a grid."""
+    grid = instrument(code, version)
+    items = {item.code: item for item in grid.items}
+    return tuple(
+        (
+            line.code,
+            tuple(
+                (code, {o.code: o.score for o in items[code].scale.options if o.score is not None})
+                for code in line.items
+            ),
+        )
+        for line in lines(grid)
+    )
+
+
 def _scores(grid: Instrument, answers: Iterable[dict[str, str]]) -> dict[str, float]:
     """One evaluation's score per line: the mean of every known score its partners gave the line's items."""
     known: dict[str, list[float]] = defaultdict(list)
-    items = {item.code: item for item in grid.items}
+    scoring = _scoring(grid.code, grid.version)
     for given in answers:
-        for line in lines(grid):
-            for code in line.items:
-                option = items[code].scale.option(given.get(code, ""))
-                if option is not None and option.score is not None:
-                    known[line.code].append(option.score)
+        for line, items in scoring:
+            for code, scores in items:
+                score = scores.get(given.get(code, ""))
+                if score is not None:
+                    known[line].append(score)
     return {code: sum(values) / len(values) for code, values in known.items()}
 
 

@@ -122,8 +122,10 @@ def test_number_of_a_missing_value_is_empty(value):
 
 
 def test_every_spec_is_valid_vega_lite():
-    """Specs are built without Altair's validation (speed); the schema is checked here instead."""
+    """Specs are written as plain data (speed); the Vega-Lite schema Altair ships checks them here."""
     import altair as alt
+
+    from observatoire.reports.radar import Spoke, radar_chart
 
     trend = pd.DataFrame({"wave": [2015, 2019], "series": "Emploi", "estimate": [7.0, 6.5]})
     shares = pd.DataFrame({"category": "PACA", "answer": ["Oui", "Non"], "estimate": [60.0, 40.0]})
@@ -133,6 +135,7 @@ def test_every_spec_is_valid_vega_lite():
         charts.actors_chart(actors),
         charts.trend_chart(trend),
         charts.shares_chart(shares),
+        radar_chart([Spoke("Gouvernance", 50.0, 40.0), Spoke("Moyens", None, 60.0)], "Radar", "Pairs"),
     ]
     for chart in built:
         alt.LayerChart.from_dict(chart.spec)  # raises on a spec Vega-Lite would reject

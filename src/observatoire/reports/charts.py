@@ -1,12 +1,14 @@
 """Chart specifications shared by the web (interactive) and the reports (static SVG).
 
-One chart is one Vega-Lite specification (built with Altair) plus what makes it accessible: a French
-text alternative stating the main reading and the data table shown beside it. Colour never carries
-meaning alone: series differ by shape too, flags are text marks (« + » / « − ») and bars carry their
-label. Suppressed figures are left out of the plot and read « base insuffisante » in the table.
+One chart is one Vega-Lite specification plus what makes it accessible: a French text alternative stating
+the main reading and the data table shown beside it. Colour never carries meaning alone: series differ by
+shape too, flags are text marks (« + » / « − ») and bars carry their label. Suppressed figures are left
+out of the plot and read « base insuffisante » in the table.
 
 Input frames are tidy and already read from the results store (nothing is estimated here); every number
-is passed as it was stored. Expected columns:
+is passed as it was stored. Specifications are written as plain data: Altair's objects cost a territory
+page half its rendering time (copies and schema lookups of every channel, ~0.1 s a chart), so the tests
+check the specs against the Vega-Lite schema instead. Expected columns:
 
 - :func:`domains_chart`: ``domain`` (code), ``estimate`` (perceived mean 1-10), ``ci_low``, ``ci_high``,
   ``flag`` (``+``/``-``/empty, against the rest of the population), ``suppressed`` (bool), and optionally
@@ -21,11 +23,10 @@ is passed as it was stored. Expected columns:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import altair as alt
 import pandas as pd
 import vl_convert
 
@@ -40,6 +41,9 @@ SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down"
 FONT = "DejaVu Sans"
 WIDTH = 420
 FLAG_TEXT = {"+": "+", "-": "−"}
+#: The Vega-Lite major version the specs follow (the page's vendored vega-lite and vl-convert draw it).
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+ONE_TO_TEN = {"domain": [1, 10]}
 
 
 @dataclass(frozen=True)
@@ -80,20 +84,26 @@ def _suppressed(frame: pd.DataFrame) -> pd.Series:
     return flagged | frame["estimate"].isna()
 
 
-def _figure(row: pd.Series, decimals: int = 1, unit: str = "") -> str:
+def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as plain dicts: for the tables and texts (``iterrows`` builds a Series a row, most of a
+    chart's time) and as the spec's inline data (plain Python values once :func:`_plotted`)."""
+    return frame.to_dict("records")
+
+
+def _figure(row: Mapping[str, Any], decimals: int = 1, unit: str = "") -> str:
     """« 6,4 » or « base insuffisante »."""
     if row["_hidden"]:
         return t("reports.suppressed")
     return number(row["estimate"], decimals) + unit
 
 
-def _interval(row: pd.Series, decimals: int = 1) -> str:
+def _interval(row: Mapping[str, Any], decimals: int = 1) -> str:
     if row["_hidden"] or pd.isna(row.get("ci_low")) or pd.isna(row.get("ci_high")):
         return ""
     return f"[{number(row['ci_low'], decimals)} ; {number(row['ci_high'], decimals)}]"
 
 
-def _flag_word(row: pd.Series, against: str) -> str:
+def _flag_word(row: Mapping[str, Any], against: str) -> str:
     """« plus élevé (+) » only when flagged significant; otherwise « non significatif »."""
     if row["_hidden"]:
         return ""
@@ -125,20 +135,40 @@ def _listing(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " " + t("reports.and") + " " + items[-1]
 
 
-def _config(chart: alt.TopLevelMixin, alt_text: str) -> dict[str, Any]:
-    """The finished spec. Its ``description`` is the French text alternative (Vega's default is « Vega
-    visualization »); axes, legends and titles are hidden from screen readers (Vega describes them in
-    English, and the text alternative and the table say what they show); each data mark carries its own
-    French description (:func:`_described`)."""
-    return (
-        chart.properties(description=alt_text)
-        .configure(font=FONT)
-        .configure_axis(labelFontSize=11, titleFontSize=11, aria=False)
-        .configure_legend(orient="bottom", labelFontSize=11, titleFontSize=11, aria=False)
-        .configure_title(aria=False)
-        .configure_view(stroke=None)
-        .to_dict(validate=False)  # the schema check costs ~0.15 s a chart; specs are covered by tests
-    )
+def config() -> dict[str, Any]:
+    """The configuration every chart of the platform shares (a new copy each time, for the caller to
+    change). Axes, legends and titles are hidden from screen readers (Vega describes them in English,
+    and the text alternative and the table say what they show); each data mark carries its own French
+    description (:func:`_described`)."""
+    return {
+        "view": {"continuousWidth": 300, "continuousHeight": 300, "stroke": None},
+        "axis": {"aria": False, "labelFontSize": 11, "titleFontSize": 11},
+        "font": FONT,
+        "legend": {"aria": False, "labelFontSize": 11, "orient": "bottom", "titleFontSize": 11},
+        "title": {"aria": False},
+    }
+
+
+def _spec(
+    records: list[dict[str, Any]], layers: list[dict[str, Any]], alt_text: str, title: str, height: int
+) -> dict[str, Any]:
+    """The finished layered spec over ``records``. Its ``description`` is the French text alternative
+    (Vega's default is « Vega visualization »)."""
+    return {
+        "$schema": SCHEMA,
+        "config": config(),
+        "data": {"values": records},
+        "layer": layers,
+        "title": title,
+        "width": WIDTH,
+        "height": height,
+        "description": alt_text,
+    }
+
+
+def _channel(field: str, kind: str, **options: Any) -> dict[str, Any]:
+    """One encoding channel: ``field`` read as ``kind`` (quantitative, nominal, ordinal) with ``options``."""
+    return {"field": field, "type": kind, **options}
 
 
 def responsive(spec: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +190,7 @@ def _described(frame: pd.DataFrame, parts: Sequence[str], value: str = "", decim
     """One French sentence per plotted row, for screen readers (the marks' ``description``): the
     ``parts`` columns, then ``value`` rounded as in the tables, its interval and its flag if any."""
     texts = []
-    for _, row in frame.iterrows():
+    for row in _rows(frame):
         words = [str(row[column]) for column in parts if row.get(column) is not None]
         text = ", ".join(words)
         if value and row.get(value) is not None:
@@ -179,9 +209,46 @@ def _scale_title() -> list[str]:
     return [t("reports.axis.scale_low"), t("reports.axis.scale_high")]
 
 
-def _number_tooltip(field: str, title: str, decimals: int = 1) -> alt.Tooltip:
+def _interval_on_scale() -> dict[str, Any]:
+    """The x channels of a 95 % interval on the 1-10 scale (the scale's axis and its title)."""
+    return {
+        "x": _channel("ci_low", "quantitative", scale=dict(ONE_TO_TEN), title=_scale_title()),
+        "x2": {"field": "ci_high"},
+    }
+
+
+def _number_tooltip(field: str, title: str, decimals: int = 1) -> dict[str, Any]:
     """A figure in a tooltip, rounded as in the tables (the page's Vega formats it the French way)."""
-    return alt.Tooltip(field, title=title, format=f".{decimals}f")
+    return _channel(field, "quantitative", title=title, format=f".{decimals}f")
+
+
+def _series_channels(field: str, series: Sequence[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Colour and shape channels of ``field`` telling its ``series`` apart (never by colour alone)."""
+    domain = list(series)
+    colour = _channel(
+        field, "nominal", scale={"domain": domain, "range": list(PALETTE[: len(domain)])}, title=None
+    )
+    shape = _channel(
+        field, "nominal", scale={"domain": domain, "range": list(SHAPES[: len(domain)])}, title=None
+    )
+    return colour, shape
+
+
+def _points(
+    size: int, colour: dict[str, Any], shape: dict[str, Any], tooltip: list[dict[str, Any]], **encoding: Any
+) -> dict[str, Any]:
+    """The layer of data points, told apart by ``colour`` and ``shape``, each with its ``tooltip`` and its
+    French description for screen readers (the data's ``description``)."""
+    return {
+        "mark": {"type": "point", "filled": True, "size": size},
+        "encoding": {
+            "color": colour,
+            "description": _channel("description", "nominal"),
+            "shape": shape,
+            "tooltip": tooltip,
+            **encoding,
+        },
+    }
 
 
 def _plotted(prepared: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -231,53 +298,60 @@ def domains_chart(frame: pd.DataFrame, title: str | None = None, against: str | 
     long["description"] = _described(long, ["label", "series"], "value")
 
     series = [perceived_name, objective_name] if has_objective else [perceived_name]
-    scale_x = alt.Scale(domain=[1, 10])
-    y = alt.Y("label:N", sort=order, title=None)
-    base = alt.Chart(long)
-    colour = alt.Color(
-        "series:N", scale=alt.Scale(domain=series, range=list(PALETTE[: len(series)])), title=None
-    )
-    shape = alt.Shape(
-        "series:N", scale=alt.Scale(domain=series, range=list(SHAPES[: len(series)])), title=None
-    )
-    bars = (
-        base.transform_filter(alt.datum.series == perceived_name)
-        .mark_rule(color=PALETTE[0], aria=False)
-        .encode(x=alt.X("ci_low:Q", scale=scale_x, title=_scale_title()), x2="ci_high:Q", y=y)
-    )
-    marks = base.mark_point(filled=True, size=70).encode(
-        x=alt.X("value:Q", scale=scale_x),
-        y=y,
-        color=colour,
-        shape=shape,
-        tooltip=[
-            alt.Tooltip("label:N", title=t("reports.col.domain")),
-            alt.Tooltip("series:N", title=t("reports.col.measure")),
-            _number_tooltip("value:Q", t("reports.col.estimate")),
+    scale_x = dict(ONE_TO_TEN)
+    y = _channel("label", "nominal", sort=order, title=None)
+    colour, shape = _series_channels("series", series)
+    perceived_only = [{"filter": {"field": "series", "equal": perceived_name}}]
+    bars = {
+        "mark": {"type": "rule", "aria": False, "color": PALETTE[0]},
+        "encoding": {
+            **_interval_on_scale(),
+            "y": y,
+        },
+        "transform": perceived_only,
+    }
+    marks = _points(
+        70,
+        colour,
+        shape,
+        [
+            _channel("label", "nominal", title=t("reports.col.domain")),
+            _channel("series", "nominal", title=t("reports.col.measure")),
+            _number_tooltip("value", t("reports.col.estimate")),
         ],
-        description="description:N",
+        x=_channel("value", "quantitative", scale=scale_x),
+        y=y,
     )
-    flags = (
-        base.transform_filter(alt.datum.series == perceived_name)
-        .mark_text(align="left", dx=6, fontWeight="bold", fontSize=13, aria=False)
-        .encode(x=alt.X("ci_high:Q", scale=scale_x), y=y, text="flag_text:N")
-    )
-    chart = alt.layer(bars, marks, flags).properties(width=WIDTH, height=max(len(order), 1) * 22, title=title)
+    flags = {
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "aria": False,
+            "dx": 6,
+            "fontSize": 13,
+            "fontWeight": "bold",
+        },
+        "encoding": {
+            "text": _channel("flag_text", "nominal"),
+            "x": _channel("ci_high", "quantitative", scale=scale_x),
+            "y": y,
+        },
+        "transform": perceived_only,
+    }
 
     table = pd.DataFrame(
         {
             t("reports.col.domain"): prepared["label"],
-            t("reports.col.perceived"): [_figure(row) for _, row in prepared.iterrows()],
-            t("reports.col.interval"): [_interval(row) for _, row in prepared.iterrows()],
-            t("reports.col.flag", against=against): [
-                _flag_word(row, against) for _, row in prepared.iterrows()
-            ],
+            t("reports.col.perceived"): [_figure(row) for row in _rows(prepared)],
+            t("reports.col.interval"): [_interval(row) for row in _rows(prepared)],
+            t("reports.col.flag", against=against): [_flag_word(row, against) for row in _rows(prepared)],
         }
     )
     if has_objective:
         table[t("reports.col.objective")] = [number(value) for value in prepared["objective"]]
     alt_text = _domains_alt(prepared, has_objective, against)
-    return Chart(_config(chart, alt_text), title, alt_text, table.reset_index(drop=True))
+    spec = _spec(_rows(long), [bars, marks, flags], alt_text, title, max(len(order), 1) * 22)
+    return Chart(spec, title, alt_text, table.reset_index(drop=True))
 
 
 def _domains_alt(prepared: pd.DataFrame, has_objective: bool, against: str) -> str:
@@ -288,9 +362,7 @@ def _domains_alt(prepared: pd.DataFrame, has_objective: bool, against: str) -> s
         parts.append(
             t(
                 "reports.alt.domains.top",
-                domains=_listing(
-                    [f"{row['label']} ({number(row['estimate'])})" for _, row in top.iterrows()]
-                ),
+                domains=_listing([f"{row['label']} ({number(row['estimate'])})" for row in _rows(top)]),
             )
         )
     for flag, key in (("+", "reports.alt.higher"), ("-", "reports.alt.lower")):
@@ -302,9 +374,7 @@ def _domains_alt(prepared: pd.DataFrame, has_objective: bool, against: str) -> s
         parts.append(
             t(
                 "reports.alt.domains.objective",
-                domains=_listing(
-                    [f"{row['label']} ({number(row['objective'])})" for _, row in fragile.iterrows()]
-                ),
+                domains=_listing([f"{row['label']} ({number(row['objective'])})" for row in _rows(fragile)]),
             )
         )
     hidden = prepared[prepared["_hidden"]]["label"].tolist()
@@ -333,46 +403,46 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     order += [label for label in dict.fromkeys(prepared["label"]) if label not in order]
     shown = _plotted(prepared, ["label", "actor_label", "estimate", "ci_low", "ci_high", "flag_text"])
     shown["description"] = _described(shown, ["label", "actor_label"], "estimate")
-    scale_x = alt.Scale(domain=[1, 10])
-    y = alt.Y("label:N", sort=order, title=None)
-    offset = alt.YOffset("actor_label:N", sort=actors)
-    colour = alt.Color(
-        "actor_label:N", scale=alt.Scale(domain=actors, range=list(PALETTE[: len(actors)])), title=None
-    )
-    shape = alt.Shape(
-        "actor_label:N", scale=alt.Scale(domain=actors, range=list(SHAPES[: len(actors)])), title=None
-    )
-    base = alt.Chart(shown)
-    rules = base.mark_rule(aria=False).encode(
-        x=alt.X("ci_low:Q", scale=scale_x, title=_scale_title()),
-        x2="ci_high:Q",
-        y=y,
-        yOffset=offset,
-        color=colour,
-    )
-    points = base.mark_point(filled=True, size=50).encode(
-        x=alt.X("estimate:Q", scale=scale_x),
-        y=y,
-        yOffset=offset,
-        color=colour,
-        shape=shape,
-        tooltip=[
-            alt.Tooltip("label:N", title=t("reports.col.domain")),
-            alt.Tooltip("actor_label:N", title=t("reports.col.actor")),
-            _number_tooltip("estimate:Q", t("reports.col.perceived")),
+    scale_x = dict(ONE_TO_TEN)
+    y = _channel("label", "nominal", sort=order, title=None)
+    offset = _channel("actor_label", "nominal", sort=actors)
+    colour, shape = _series_channels("actor_label", actors)
+    rules = {
+        "mark": {"type": "rule", "aria": False},
+        "encoding": {
+            "color": colour,
+            **_interval_on_scale(),
+            "y": y,
+            "yOffset": offset,
+        },
+    }
+    points = _points(
+        50,
+        colour,
+        shape,
+        [
+            _channel("label", "nominal", title=t("reports.col.domain")),
+            _channel("actor_label", "nominal", title=t("reports.col.actor")),
+            _number_tooltip("estimate", t("reports.col.perceived")),
         ],
-        description="description:N",
+        x=_channel("estimate", "quantitative", scale=scale_x),
+        y=y,
+        yOffset=offset,
     )
-    flags = base.mark_text(align="left", dx=5, fontWeight="bold", aria=False).encode(
-        x=alt.X("ci_high:Q", scale=scale_x), y=y, yOffset=offset, text="flag_text:N"
-    )
+    flags = {
+        "mark": {"type": "text", "align": "left", "aria": False, "dx": 5, "fontWeight": "bold"},
+        "encoding": {
+            "text": _channel("flag_text", "nominal"),
+            "x": _channel("ci_high", "quantitative", scale=scale_x),
+            "y": y,
+            "yOffset": offset,
+        },
+    }
     height = max(len(order), 1) * max(len(actors), 1) * 9 + 20
-    chart = alt.layer(rules, points, flags).properties(width=WIDTH, height=height, title=title)
 
     wide = prepared.assign(
         text=[
-            _figure(row) + (f" ({row['flag_text']})" if row["flag_text"] else "")
-            for _, row in prepared.iterrows()
+            _figure(row) + (f" ({row['flag_text']})" if row["flag_text"] else "") for row in _rows(prepared)
         ]
     )
     table = wide.pivot_table(index="label", columns="actor_label", values="text", aggfunc="first", sort=False)
@@ -387,7 +457,8 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
             parts.append(
                 t("reports.alt.actors.top", actor=actor, domain=top["label"], value=number(top["estimate"]))
             )
-    return Chart(_config(chart, " ".join(parts)), title, " ".join(parts), table)
+    alt_text = " ".join(parts)
+    return Chart(_spec(_rows(shown), [rules, points, flags], alt_text, title, height), title, alt_text, table)
 
 
 def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
@@ -398,43 +469,59 @@ def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
     series = list(dict.fromkeys(prepared["series"]))
     shown = _plotted(prepared, ["wave", "series", "estimate", "ci_low", "ci_high", "flag_text"])
     shown["description"] = _described(shown, ["series", "wave"], "estimate")
-    colour = alt.Color(
-        "series:N", scale=alt.Scale(domain=series, range=list(PALETTE[: len(series)])), title=None
-    )
-    shape = alt.Shape(
-        "series:N", scale=alt.Scale(domain=series, range=list(SHAPES[: len(series)])), title=None
-    )
-    x = alt.X("wave:O", title=t("reports.col.wave"), axis=alt.Axis(labelAngle=0))
-    base = alt.Chart(shown)
-    lines = base.mark_line(aria=False).encode(
-        x=x, y=alt.Y("estimate:Q", title=None, scale=alt.Scale(zero=False)), color=colour, detail="series:N"
-    )
-    bars = base.mark_rule(aria=False).encode(x=x, y="ci_low:Q", y2="ci_high:Q", color=colour)
-    points = base.mark_point(filled=True, size=60).encode(
-        x=x,
-        y="estimate:Q",
-        color=colour,
-        shape=shape,
-        tooltip=[
-            alt.Tooltip("series:N", title=t("reports.col.series")),
-            alt.Tooltip("wave:O", title=t("reports.col.wave")),
-            _number_tooltip("estimate:Q", t("reports.col.estimate")),
+    colour, shape = _series_channels("series", series)
+    x = _channel("wave", "ordinal", axis={"labelAngle": 0}, title=t("reports.col.wave"))
+    estimate = _channel("estimate", "quantitative")
+    lines = {
+        "mark": {"type": "line", "aria": False},
+        "encoding": {
+            "color": colour,
+            "detail": _channel("series", "nominal"),
+            "x": x,
+            "y": _channel("estimate", "quantitative", scale={"zero": False}, title=None),
+        },
+    }
+    bars = {
+        "mark": {"type": "rule", "aria": False},
+        "encoding": {
+            "color": colour,
+            "x": x,
+            "y": _channel("ci_low", "quantitative"),
+            "y2": {"field": "ci_high"},
+        },
+    }
+    points = _points(
+        60,
+        colour,
+        shape,
+        [
+            _channel("series", "nominal", title=t("reports.col.series")),
+            _channel("wave", "ordinal", title=t("reports.col.wave")),
+            _number_tooltip("estimate", t("reports.col.estimate")),
         ],
-        description="description:N",
+        x=x,
+        y=estimate,
     )
-    flags = base.mark_text(align="left", dx=7, fontWeight="bold", fontSize=13, aria=False).encode(
-        x=x, y="estimate:Q", text="flag_text:N"
-    )
-    chart = alt.layer(lines, bars, points, flags).properties(width=WIDTH, height=220, title=title)
+    flags = {
+        "mark": {
+            "type": "text",
+            "align": "left",
+            "aria": False,
+            "dx": 7,
+            "fontSize": 13,
+            "fontWeight": "bold",
+        },
+        "encoding": {"text": _channel("flag_text", "nominal"), "x": x, "y": estimate},
+    }
     table = pd.DataFrame(
         {
             t("reports.col.series"): prepared["series"],
             t("reports.col.wave"): prepared["wave"].astype(str),
-            t("reports.col.estimate"): [_figure(row) for _, row in prepared.iterrows()],
-            t("reports.col.interval"): [_interval(row) for _, row in prepared.iterrows()],
+            t("reports.col.estimate"): [_figure(row) for row in _rows(prepared)],
+            t("reports.col.interval"): [_interval(row) for row in _rows(prepared)],
             t("reports.col.change"): [
                 _flag_word(row, t("reports.against.previous")) if i > 0 else ""
-                for i, (_, row) in enumerate(prepared.iterrows())
+                for i, row in enumerate(_rows(prepared))
             ],
         }
     ).reset_index(drop=True)
@@ -459,7 +546,10 @@ def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
                     last=last["wave"],
                 )
             )
-    return Chart(_config(chart, " ".join(parts)), title, " ".join(parts), table)
+    alt_text = " ".join(parts)
+    return Chart(
+        _spec(_rows(shown), [lines, bars, points, flags], alt_text, title, 220), title, alt_text, table
+    )
 
 
 def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | None = None) -> Chart:
@@ -473,50 +563,51 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     prepared["text"] = [
         f"{row['answer']} : {number(row['estimate'], 0)} %"
         + (f" {row['flag_text']}" if row["flag_text"] else "")
-        for _, row in prepared.iterrows()
+        for row in _rows(prepared)
     ]
     shown = _plotted(prepared, ["category", "answer", "estimate", "ci_low", "ci_high", "text"])
     shown["description"] = [
         f"{category}, {text}" for category, text in zip(shown["category"], shown["text"], strict=True)
     ]
-    y = alt.Y("category:N", sort=categories, title=None)
-    offset = alt.YOffset("answer:N", sort=answers)
-    colour = alt.Color(
-        "answer:N",
-        scale=alt.Scale(domain=answers, range=[PALETTE[i % len(PALETTE)] for i in range(len(answers))]),
+    y = _channel("category", "nominal", sort=categories, title=None)
+    offset = _channel("answer", "nominal", sort=answers)
+    colour = _channel(
+        "answer",
+        "nominal",
+        scale={"domain": answers, "range": [PALETTE[i % len(PALETTE)] for i in range(len(answers))]},
         title=None,
     )
-    base = alt.Chart(shown)
-    x = alt.X("estimate:Q", scale=alt.Scale(domain=[0, 100]), title=t("reports.axis.share"))
-    bars = base.mark_bar(height={"band": 0.9}).encode(
-        x=x,
-        y=y,
-        yOffset=offset,
-        color=colour,
-        tooltip=[
-            alt.Tooltip("category:N", title=t("reports.col.category")),
-            alt.Tooltip("answer:N", title=t("reports.col.answer")),
-            _number_tooltip("estimate:Q", t("reports.col.share"), 0),
-        ],
-        description="description:N",
-    )
-    labels = base.mark_text(align="left", dx=4, fontSize=10, aria=False).encode(
-        x=x, y=y, yOffset=offset, text="text:N"
-    )
+    x = _channel("estimate", "quantitative", scale={"domain": [0, 100]}, title=t("reports.axis.share"))
+    bars = {
+        "mark": {"type": "bar", "height": {"band": 0.9}},
+        "encoding": {
+            "color": colour,
+            "description": _channel("description", "nominal"),
+            "tooltip": [
+                _channel("category", "nominal", title=t("reports.col.category")),
+                _channel("answer", "nominal", title=t("reports.col.answer")),
+                _number_tooltip("estimate", t("reports.col.share"), 0),
+            ],
+            "x": x,
+            "y": y,
+            "yOffset": offset,
+        },
+    }
+    labels = {
+        "mark": {"type": "text", "align": "left", "aria": False, "dx": 4, "fontSize": 10},
+        "encoding": {"text": _channel("text", "nominal"), "x": x, "y": y, "yOffset": offset},
+    }
     height = max(len(categories), 1) * max(len(answers), 1) * 16 + 10
-    chart = alt.layer(bars, labels).properties(width=WIDTH, height=height, title=title)
     table = pd.DataFrame(
         {
             t("reports.col.category"): prepared["category"],
             t("reports.col.answer"): prepared["answer"],
-            t("reports.col.share"): [_figure(row, 0, " %") for _, row in prepared.iterrows()],
-            t("reports.col.interval"): [_interval(row, 0) for _, row in prepared.iterrows()],
+            t("reports.col.share"): [_figure(row, 0, " %") for row in _rows(prepared)],
+            t("reports.col.interval"): [_interval(row, 0) for row in _rows(prepared)],
         }
     )
     if prepared["flag"].notna().any():
-        table[t("reports.col.flag", against=against)] = [
-            _flag_word(row, against) for _, row in prepared.iterrows()
-        ]
+        table[t("reports.col.flag", against=against)] = [_flag_word(row, against) for row in _rows(prepared)]
     parts = [t("reports.alt.shares.kind")]
     for category in categories:
         mine = prepared[(prepared["category"] == category) & ~prepared["_hidden"]]
@@ -533,7 +624,9 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     hidden = prepared[prepared["_hidden"]]
     if not hidden.empty:
         parts.append(t("reports.alt.suppressed", items=_listing(list(dict.fromkeys(hidden["category"])))))
-    return Chart(_config(chart, " ".join(parts)), title, " ".join(parts), table.reset_index(drop=True))
+    alt_text = " ".join(parts)
+    spec = _spec(_rows(shown), [bars, labels], alt_text, title, height)
+    return Chart(spec, title, alt_text, table.reset_index(drop=True))
 
 
 def to_svg(chart: Chart) -> str:

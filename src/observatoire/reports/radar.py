@@ -11,14 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-import altair as alt
 import pandas as pd
 
 from observatoire.messages import t
-from observatoire.reports.charts import PALETTE, SHAPES, Chart, _config, number
+from observatoire.reports.charts import PALETTE, SCHEMA, SHAPES, Chart, config, number
 
 SIZE = 320
 RINGS = (25, 50, 75, 100)
@@ -55,13 +53,6 @@ def _polygon(
     return points
 
 
-@cache
-def _base_config() -> dict[str, Any]:
-    """The configuration every chart of the platform shares (font, axes, legend), read once."""
-    config: dict[str, Any] = _config(alt.Chart(pd.DataFrame({"x": [0]})).mark_point(), "")["config"]
-    return config
-
-
 def _encoding(**channels: Any) -> dict[str, Any]:
     scale = {"domain": [-135, 135]}
     return {
@@ -74,8 +65,7 @@ def _encoding(**channels: Any) -> dict[str, Any]:
 def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = None) -> Chart:
     """Scores per axis on a radar; ``peers_label`` names the peers' series when their medians are given.
 
-    The Vega-Lite specification is written as plain data (Altair takes ~0.1 s to build a layered chart,
-    too slow for a page rendered per request); its configuration is the other charts'."""
+    The Vega-Lite specification is written as plain data, like the other charts, with their configuration."""
     count = len(spokes)
     mine = t("autodiagnostics.chart.mine")
     grid = [{**point, "ring": ring} for ring in RINGS for point in _polygon([ring] * count, str(ring))]
@@ -158,8 +148,8 @@ def radar_chart(spokes: Sequence[Spoke], title: str, peers_label: str | None = N
                 }
             )
     spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "config": _base_config(),
+        "$schema": SCHEMA,
+        "config": config(),
         "title": title,
         "width": SIZE,
         "height": SIZE,

@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 import vl_convert
 
+from observatoire.diagnosis.query import row_dicts
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.reference import vocabulary
@@ -82,12 +83,6 @@ def _suppressed(frame: pd.DataFrame) -> pd.Series:
     """Whether each figure is unpublished (suppressed, or no estimate at all)."""
     flagged = frame["suppressed"].fillna(False).astype(bool) if "suppressed" in frame else False
     return flagged | frame["estimate"].isna()
-
-
-def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """The rows as plain dicts: for the tables and texts (``iterrows`` builds a Series a row, most of a
-    chart's time) and as the spec's inline data (plain Python values once :func:`_plotted`)."""
-    return frame.to_dict("records")
 
 
 def _figure(row: Mapping[str, Any], decimals: int = 1, unit: str = "") -> str:
@@ -190,7 +185,7 @@ def _described(frame: pd.DataFrame, parts: Sequence[str], value: str = "", decim
     """One French sentence per plotted row, for screen readers (the marks' ``description``): the
     ``parts`` columns, then ``value`` rounded as in the tables, its interval and its flag if any."""
     texts = []
-    for row in _rows(frame):
+    for row in row_dicts(frame):
         words = [str(row[column]) for column in parts if row.get(column) is not None]
         text = ", ".join(words)
         if value and row.get(value) is not None:
@@ -342,15 +337,15 @@ def domains_chart(frame: pd.DataFrame, title: str | None = None, against: str | 
     table = pd.DataFrame(
         {
             t("reports.col.domain"): prepared["label"],
-            t("reports.col.perceived"): [_figure(row) for row in _rows(prepared)],
-            t("reports.col.interval"): [_interval(row) for row in _rows(prepared)],
-            t("reports.col.flag", against=against): [_flag_word(row, against) for row in _rows(prepared)],
+            t("reports.col.perceived"): [_figure(row) for row in row_dicts(prepared)],
+            t("reports.col.interval"): [_interval(row) for row in row_dicts(prepared)],
+            t("reports.col.flag", against=against): [_flag_word(row, against) for row in row_dicts(prepared)],
         }
     )
     if has_objective:
         table[t("reports.col.objective")] = [number(value) for value in prepared["objective"]]
     alt_text = _domains_alt(prepared, has_objective, against)
-    spec = _spec(_rows(long), [bars, marks, flags], alt_text, title, max(len(order), 1) * 22)
+    spec = _spec(row_dicts(long), [bars, marks, flags], alt_text, title, max(len(order), 1) * 22)
     return Chart(spec, title, alt_text, table.reset_index(drop=True))
 
 
@@ -362,7 +357,7 @@ def _domains_alt(prepared: pd.DataFrame, has_objective: bool, against: str) -> s
         parts.append(
             t(
                 "reports.alt.domains.top",
-                domains=_listing([f"{row['label']} ({number(row['estimate'])})" for row in _rows(top)]),
+                domains=_listing([f"{row['label']} ({number(row['estimate'])})" for row in row_dicts(top)]),
             )
         )
     for flag, key in (("+", "reports.alt.higher"), ("-", "reports.alt.lower")):
@@ -374,7 +369,9 @@ def _domains_alt(prepared: pd.DataFrame, has_objective: bool, against: str) -> s
         parts.append(
             t(
                 "reports.alt.domains.objective",
-                domains=_listing([f"{row['label']} ({number(row['objective'])})" for row in _rows(fragile)]),
+                domains=_listing(
+                    [f"{row['label']} ({number(row['objective'])})" for row in row_dicts(fragile)]
+                ),
             )
         )
     hidden = prepared[prepared["_hidden"]]["label"].tolist()
@@ -442,7 +439,8 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
 
     wide = prepared.assign(
         text=[
-            _figure(row) + (f" ({row['flag_text']})" if row["flag_text"] else "") for row in _rows(prepared)
+            _figure(row) + (f" ({row['flag_text']})" if row["flag_text"] else "")
+            for row in row_dicts(prepared)
         ]
     )
     table = wide.pivot_table(index="label", columns="actor_label", values="text", aggfunc="first", sort=False)
@@ -458,7 +456,9 @@ def actors_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
                 t("reports.alt.actors.top", actor=actor, domain=top["label"], value=number(top["estimate"]))
             )
     alt_text = " ".join(parts)
-    return Chart(_spec(_rows(shown), [rules, points, flags], alt_text, title, height), title, alt_text, table)
+    return Chart(
+        _spec(row_dicts(shown), [rules, points, flags], alt_text, title, height), title, alt_text, table
+    )
 
 
 def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
@@ -517,11 +517,11 @@ def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
         {
             t("reports.col.series"): prepared["series"],
             t("reports.col.wave"): prepared["wave"].astype(str),
-            t("reports.col.estimate"): [_figure(row) for row in _rows(prepared)],
-            t("reports.col.interval"): [_interval(row) for row in _rows(prepared)],
+            t("reports.col.estimate"): [_figure(row) for row in row_dicts(prepared)],
+            t("reports.col.interval"): [_interval(row) for row in row_dicts(prepared)],
             t("reports.col.change"): [
                 _flag_word(row, t("reports.against.previous")) if i > 0 else ""
-                for i, row in enumerate(_rows(prepared))
+                for i, row in enumerate(row_dicts(prepared))
             ],
         }
     ).reset_index(drop=True)
@@ -548,7 +548,7 @@ def trend_chart(frame: pd.DataFrame, title: str | None = None) -> Chart:
             )
     alt_text = " ".join(parts)
     return Chart(
-        _spec(_rows(shown), [lines, bars, points, flags], alt_text, title, 220), title, alt_text, table
+        _spec(row_dicts(shown), [lines, bars, points, flags], alt_text, title, 220), title, alt_text, table
     )
 
 
@@ -563,7 +563,7 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     prepared["text"] = [
         f"{row['answer']} : {number(row['estimate'], 0)} %"
         + (f" {row['flag_text']}" if row["flag_text"] else "")
-        for row in _rows(prepared)
+        for row in row_dicts(prepared)
     ]
     shown = _plotted(prepared, ["category", "answer", "estimate", "ci_low", "ci_high", "text"])
     shown["description"] = [
@@ -602,12 +602,14 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
         {
             t("reports.col.category"): prepared["category"],
             t("reports.col.answer"): prepared["answer"],
-            t("reports.col.share"): [_figure(row, 0, " %") for row in _rows(prepared)],
-            t("reports.col.interval"): [_interval(row, 0) for row in _rows(prepared)],
+            t("reports.col.share"): [_figure(row, 0, " %") for row in row_dicts(prepared)],
+            t("reports.col.interval"): [_interval(row, 0) for row in row_dicts(prepared)],
         }
     )
     if prepared["flag"].notna().any():
-        table[t("reports.col.flag", against=against)] = [_flag_word(row, against) for row in _rows(prepared)]
+        table[t("reports.col.flag", against=against)] = [
+            _flag_word(row, against) for row in row_dicts(prepared)
+        ]
     parts = [t("reports.alt.shares.kind")]
     for category in categories:
         mine = prepared[(prepared["category"] == category) & ~prepared["_hidden"]]
@@ -625,7 +627,7 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     if not hidden.empty:
         parts.append(t("reports.alt.suppressed", items=_listing(list(dict.fromkeys(hidden["category"])))))
     alt_text = " ".join(parts)
-    spec = _spec(_rows(shown), [bars, labels], alt_text, title, height)
+    spec = _spec(row_dicts(shown), [bars, labels], alt_text, title, height)
     return Chart(spec, title, alt_text, table.reset_index(drop=True))
 
 

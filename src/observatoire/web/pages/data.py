@@ -20,6 +20,7 @@ from observatoire.diagnosis.codes import GAP_QUESTION as GAP
 from observatoire.diagnosis.codes import INDEX_QUESTION as OBJECTIVE
 from observatoire.diagnosis.codes import INDEX_STUDY, OVERALL, PERCEIVED
 from observatoire.diagnosis.codes import NATION_CODE as NATION
+from observatoire.diagnosis.query import row_dicts
 from observatoire.diagnosis.schema import READ_COLUMNS
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
@@ -232,33 +233,43 @@ def bases_note(bases: dict[str, basis.Basis], populations: Any = None) -> str:
     return t("pages.basis.survey", bases=" ; ".join(bases[p].label() for p in wanted))
 
 
-def _objective(place: territories.Territory | None, wave: int | None) -> pd.DataFrame:
-    """Objective index and rank per domain at ``place`` for the latest index year up to ``wave`` (else the
-    first)."""
-    rows = (
-        _rows(study=INDEX_STUDY, question=OBJECTIVE, territory=place.code, territory_level=place.level)
-        if place is not None
-        else pd.DataFrame(columns=list(READ_COLUMNS))
-    )
-    if rows.empty:
-        return pd.DataFrame(columns=["item", "objective", "objective_rank", "rank_low", "rank_high", "year"])
-    years = sorted(int(y) for y in rows["wave"].unique())
+def _objective(
+    place: territories.Territory | None, wave: int | None
+) -> tuple[dict[str, dict[str, Any]], int]:
+    """Objective index and rank (with its interval) by domain at ``place`` for the latest index year up
+    to ``wave`` (else the first), and that year (0 when there is none)."""
+    if place is None:
+        return {}, 0
+    rows = _rows(study=INDEX_STUDY, question=OBJECTIVE, territory=place.code, territory_level=place.level)
+    records = row_dicts(rows)
+    if not records:
+        return {}, 0
+    years = sorted({int(row["wave"]) for row in records})
     usable = [y for y in years if wave is None or y <= wave]
     year = usable[-1] if usable else years[0]
-    rows = rows[rows["wave"] == year]
-    index = rows[rows["statistic"] == "index"].set_index("item")["estimate"].rename("objective")
-    rank = rows[rows["statistic"] == "rank"].set_index("item")
-    out = pd.concat(
-        [
-            index,
-            rank["estimate"].rename("objective_rank"),
-            rank["ci_low"].rename("rank_low"),
-            rank["ci_high"].rename("rank_high"),
-        ],
-        axis=1,
-    )
-    out["year"] = year
-    return out.reset_index(names="item")
+    missing = float("nan")
+    found: dict[str, dict[str, Any]] = {}
+    for row in records:
+        if int(row["wave"]) != year or row["statistic"] not in ("index", "rank"):
+            continue
+        entry = found.setdefault(
+            row["item"],
+            {"objective": missing, "objective_rank": missing, "rank_low": missing, "rank_high": missing},
+        )
+        if row["statistic"] == "index":
+            entry["objective"] = row["estimate"]
+        else:
+            entry.update(objective_rank=row["estimate"], rank_low=row["ci_low"], rank_high=row["ci_high"])
+    return found, year
+
+
+def _by_item(records: list[dict[str, Any]], question: str, statistic: str | None = None) -> dict[str, Any]:
+    """The rows of ``question`` (and ``statistic``) by domain."""
+    return {
+        row["item"]: row
+        for row in records
+        if row["question"] == question and (statistic is None or row["statistic"] == statistic)
+    }
 
 
 def domains_table(found: territories.Territory, view: View) -> Table:
@@ -299,16 +310,16 @@ def domains_table(found: territories.Territory, view: View) -> Table:
         if place is not None and view.wave is not None
         else pd.DataFrame(columns=list(READ_COLUMNS))
     )
-    mean = rows[(rows["question"] == PERCEIVED) & (rows["statistic"] == "mean")].set_index("item")
-    rank = rows[(rows["question"] == PERCEIVED) & (rows["statistic"] == "rank")].set_index("item")
-    gap = rows[rows["question"] == GAP].set_index("item")
-    objective = _objective(view.objective_place, view.wave).set_index("item")
+    figures = row_dicts(rows)  # 16 domains read by code: plain records, not pandas lookups
+    mean, rank = _by_item(figures, PERCEIVED, "mean"), _by_item(figures, PERCEIVED, "rank")
+    gap = _by_item(figures, GAP)
+    objective, objective_year = _objective(view.objective_place, view.wave)
     records = []
     for domain in vocabulary.domains():
         code = domain.code
         record: dict[str, Any] = {"code": code, "domaine": domain.label}
-        if code in mean.index:
-            m = mean.loc[code]
+        if code in mean:
+            m = mean[code]
             suppressed = bool(m["suppressed"]) or pd.isna(m["estimate"])
             record.update(
                 percu=m["estimate"],
@@ -321,18 +332,18 @@ def domains_table(found: territories.Territory, view: View) -> Table:
             record[PUBLICATION] = SUPPRESSED if suppressed else t("pages.published")
         else:
             record[PUBLICATION] = SUPPRESSED
-        if code in rank.index and not bool(rank.loc[code]["suppressed"]):
-            r = rank.loc[code]
+        if code in rank and not bool(rank[code]["suppressed"]):
+            r = rank[code]
             record["rang_percu"] = r["estimate"]
             extra = r["extra"] if isinstance(r["extra"], dict) else {}
             record["priorite"] = TIERS.get(extra.get("tier", ""), "")
-        if code in objective.index:
-            o = objective.loc[code]
+        if code in objective:
+            o = objective[code]
             record.update(objectif=o["objective"], rang_objectif=o["objective_rank"])
             if pd.notna(o["rank_low"]) and pd.notna(o["rank_high"]):
                 record["intervalle_rang"] = f"{int(o['rank_low'])} – {int(o['rank_high'])}"
-        if code in gap.index and not bool(gap.loc[code]["suppressed"]):
-            g = gap.loc[code]
+        if code in gap and not bool(gap[code]["suppressed"]):
+            g = gap[code]
             extra = g["extra"] if isinstance(g["extra"], dict) else {}
             record.update(ecart=g["estimate"], lecture=GAP_CLASSES.get(extra.get("class", ""), ""))
         records.append(record)
@@ -340,12 +351,12 @@ def domains_table(found: territories.Territory, view: View) -> Table:
     order = frame["rang_percu"] if "rang_percu" in frame else pd.Series(float("nan"), index=frame.index)
     frame = frame.assign(_order=order.fillna(99)).sort_values("_order", kind="stable").drop(columns="_order")
     notes = [bases_note(view.bases, [view.lens])]
-    if not objective.empty and view.objective_place is not None:
+    if objective and view.objective_place is not None:
         notes.append(
             t(
                 "pages.basis.objective",
                 place=basis.place_label(view.objective_place.level, view.objective_place.name),
-                year=int(objective["year"].iloc[0]),
+                year=objective_year,
             )
         )
     return Table("domaines", caption, columns, frame.reset_index(drop=True), note=" ".join(notes))
@@ -384,7 +395,7 @@ def trend_table(view: View) -> Table:
     mean = rows[rows["statistic"] == "mean"].copy()
     change = rows[rows["statistic"] == "mean_change"].set_index(["population", "wave"])
     records = []
-    for row in mean.sort_values(["population", "wave"]).to_dict("records"):
+    for row in mean.sort_values(["population", "wave"]).pipe(row_dicts):
         key = (row["population"], row["wave"])
         record = {
             "acteur": population_label(row["population"]),
@@ -436,7 +447,7 @@ def alliance_table(view: View) -> Table:
             "n": row["n"],
             PUBLICATION: _status(row),
         }
-        for row in rows.sort_values(["population", "wave"]).to_dict("records")
+        for row in rows.sort_values(["population", "wave"]).pipe(row_dicts)
     ]
     columns = [
         Column("acteur", t("pages.col.actor")),

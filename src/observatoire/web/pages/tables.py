@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from observatoire.diagnosis.export import CSV_OPTIONS, neutralise_formulas
+from observatoire.diagnosis.query import row_dicts
 from observatoire.messages import t
 
 SUPPRESSED = t("pages.suppressed")
@@ -53,7 +54,7 @@ class Table:
     rows: list[list[Cell]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.rows = [self._cells(record) for record in self.frame.to_dict("records")]
+        self.rows = [self._cells(record) for record in row_dicts(self.frame)]
 
     @property
     def empty(self) -> bool:

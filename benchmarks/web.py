@@ -13,9 +13,18 @@ gzip, deflate, br``); ``--identity`` asks for uncompressed answers.
 balancer would — receive 200 requests a second for 60 s whatever their speed (an open loop like wrk2,
 which Debian lacks: latency counts from each request's scheduled time), 10 % of them for public pages no
 client has asked for yet. Target: p95 <= 100 ms, 0 errors. ``--server-pythonpath OLD/src`` serves
-another checkout (the baseline). ``--cold`` renders every public page once, cold, in-process.
+another checkout (the baseline). ``--cold`` renders every public page once, cold, in-process, and
+prints the elapsed and CPU time of each (CPU time stays comparable on a shared, loaded machine; the
+baseline: ``PYTHONPATH=OLD/src``). Target: a cold page in <= 150 ms p95.
 
 Without ``--home`` the demo is built first in a temporary folder (about 40 s).
+
+Recorded cold pages (2026-12-06, the 334 public pages of the demo, one at a time, SQLite; p50 / p95 in
+ms, elapsed then CPU): quiet machine, before: all pages 173 / 217 elapsed (territory pages p95 219). At
+load average 22-24 (before and after run side by side, elapsed times meaningless): before, territory
+pages CPU 288 / 321, all pages CPU 251 / 315; after the charts were written as plain Vega-Lite dicts and
+pages read their figures as plain records, territory pages CPU 134 / 155, all pages CPU 113 / 154. Fixed
+rate after (locmem only, load average 21-22): 0 errors, 1.5 / 54.9 / 1 179, start-up 154 s.
 
 Recorded fixed rate (2026-12-06, this 2-core machine shared with other jobs, load average 11-16, so
 figures are pessimistic; 200 req/s, 60 s, 10 % never-seen pages from 314 public pages, p50 / p95 / p99
@@ -319,7 +328,8 @@ def fixed_rate(
 
 def cold_renderings(home: Path) -> None:
     """Each public page rendered once, alone, in this process with an empty cache (as a fresh server's
-    first request for it, less the network): p50 / p95 / max per kind of page, in ms."""
+    first request for it, less the network): p50 / p95 / max per kind of page, in ms of elapsed time and
+    of this process's CPU time (which other jobs on a shared machine inflate far less)."""
     never_seen_pool(home)  # sets Django up on ``home``
     from django.core.cache import caches
     from django.core.wsgi import get_wsgi_application
@@ -332,17 +342,21 @@ def cold_renderings(home: Path) -> None:
     for path in paths[:3]:  # imports, search index, first connection
         _get(application, path, "http://127.0.0.1")
     caches["default"].clear()
-    kinds: dict[str, list[float]] = {}
+    kinds: dict[str, list[tuple[float, float]]] = {}
     for path in paths:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         _get(application, path, "http://127.0.0.1")
         kind = "carte" if path.startswith("/carte/") else "territoire" if "/territoire/" in path else "autres"
-        kinds.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
-    print(f"{'pages froides':<14} {'nombre':>7} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for kind, times in [*kinds.items(), ("toutes", [t for found in kinds.values() for t in found])]:
-        times.sort()
-        p50, p95 = times[len(times) // 2], times[min(len(times) - 1, int(0.95 * len(times)))]
-        print(f"{kind:<14} {len(times):7d} {p50:8.1f} {p95:8.1f} {times[-1]:8.1f}", flush=True)
+        took = ((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000)
+        kinds.setdefault(kind, []).append(took)
+    heading = ("nombre", "p50 ms", "p95 ms", "max ms", "CPU p50", "CPU p95")
+    print(f"{'pages froides':<14} " + " ".join(f"{name:>8}" for name in heading))
+    every = [took for measured in kinds.values() for took in measured]
+    for kind, measured in [*kinds.items(), ("toutes", every)]:
+        figures: list[float] = []
+        for times in (sorted(wall for wall, _ in measured), sorted(cpu for _, cpu in measured)):
+            figures += [times[len(times) // 2], times[min(len(times) - 1, int(0.95 * len(times)))], times[-1]]
+        print(f"{kind:<14} {len(measured):8d} " + " ".join(f"{f:8.1f}" for f in figures[:5]), flush=True)
 
 
 def run_fixed_rate(home: Path, folder: Path, options: argparse.Namespace) -> None:

@@ -13,12 +13,16 @@ with the order of the table, and the row is marked ``readable=False`` with a not
 from __future__ import annotations
 
 import csv
+import tomllib
 from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 
+#: Which study, question, variable and codes reproduce each published figure (``demo/data``).
+MAPPING_FILE = "figure_targets.toml"
 #: Tolerance of each statistic: half a unit of the last published digit.
 TOLERANCE = {"mean": 0.05, "share": 0.5, "population": 0.05, "rank": 0.0}
 
@@ -52,37 +56,6 @@ CHOSEN: dict[tuple[str, str], tuple[float, str]] = {
     ),
     ("IMPACT-Entreprises", "coop_isolement"): (15.0, "the scan reads 16, also given to culture_loisirs: 15"),
     ("IMPACT-Entreprises", "coop_culture_loisirs"): (16.0, "as read in the scan"),
-}
-
-Q8_CODES = {
-    "indispensable": "1",
-    "necessaire": "2",
-    "ni_l_un_ni_l_autre": "3",
-    "pas_necessaire": "4",
-    "pas_necessaire_du_tout": "5",
-    "indispensable+necessaire": "1;2",
-}
-Q3_CODES = {
-    "oui_tout_a_fait": "1",
-    "oui_plutot": "2",
-    "non_plutot_pas": "3",
-    "non_pas_du_tout": "4",
-    "oui": "1;2",
-}
-Q4_CODES = {"ancree": "1", "de_plus_en_plus": "2", "emerge": "3", "non": "4"}
-#: Studies answering « jouer collectif nécessaire » (2019-2021), by the population named in the seed.
-COLLECTIF = {
-    "citoyens": ("IMPACT-Citoyens", 2019, "citoyens", "Q8", "q8"),
-    "maires": ("IMPACT-Elus locaux", 2020, "maires", "COLLECTIF", "collectif"),
-    "dirigeants_entreprise": ("IMPACT-Entreprises", 2021, "entreprises", "COLLECTIF", "collectif"),
-    "responsables_associatifs": ("IMPACT-Associations", 2021, "associations", "COLLECTIF", "collectif"),
-    "fondations": ("IMPACT-Fondations", 2021, "fondations", "COLLECTIF", "collectif"),
-}
-#: « prioritaire alone » figures given in a note of the mayors' Q8 row.
-Q8_MAIRES_PRIORITAIRE = {
-    "accompagner_partenariats": 68.0,
-    "promouvoir_alliances": 64.0,
-    "participer_experimentations": 56.0,
 }
 
 
@@ -179,350 +152,120 @@ def _expand(row: dict[str, str]) -> list[tuple[str, str, float | None]]:
     return [(i, t, float(v) if v else None) for i, t, v in zip(items, territories, values, strict=True)]
 
 
+class _TargetFields(BaseModel):
+    """What a rule of ``figure_targets.toml`` says of its targets (texts may hold ``{item}``...)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    study: str = ""
+    wave: int = 0
+    population: str = ""
+    question: str = ""
+    item: str = "{item}"
+    variable: str = ""
+    codes: str = ""
+    territory: str = "{territory}"
+    level: str | None = None
+    statistic: str = "share"
+    unit: str = "%"
+    group_variable: str = ""
+    group: str = "ensemble"
+    note: str = "{note}"
+
+
+class _Extra(BaseModel):
+    """One more target per figure whose item has a value here (figures read in a note of the row)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    item: str
+    codes: str
+    note: str
+    values: dict[str, float]
+
+
+class _Rule(BaseModel):
+    """Which published figures a rule maps (question prefix and conditions) and to what."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    question: str
+    if_study: str = ""
+    if_population: str = ""
+    if_item: str | None = None
+    target: _TargetFields
+    extra: tuple[_Extra, ...] = ()
+
+    def applies(self, row: dict[str, str], item: str) -> bool:
+        return (
+            row["question"].startswith(self.question)
+            and row["study"].startswith(self.if_study)
+            and self.if_population in row["population"]
+            and self.if_item in (None, item)
+        )
+
+
+class _Mapping(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    territory_aliases: dict[str, str]
+    codes: dict[str, dict[str, str]]
+    rule: tuple[_Rule, ...]
+
+
+@cache
+def _mapping() -> _Mapping:
+    text = resources.files("observatoire.demo").joinpath("data", MAPPING_FILE).read_text(encoding="utf-8")
+    return _Mapping.model_validate(tomllib.loads(text))
+
+
+def _target(
+    mapping: _Mapping,
+    fields: _TargetFields,
+    row: dict[str, str],
+    item: str,
+    territory: str,
+    value: float | None,
+) -> Target:
+    words = {"item": item, "territory": territory, "study": row["study"], "note": row["note"]}
+    codes = fields.codes.format(**words)
+    if codes.startswith("@"):
+        codes = mapping.codes[codes[1:]][item]
+    return _make(
+        fields.study,
+        fields.wave,
+        fields.population,
+        fields.question,
+        fields.item.format(**words),
+        fields.variable.format(**words),
+        codes,
+        fields.territory.format(**words),
+        fields.statistic,
+        value,
+        row["seed"],
+        fields.note.format(**words).strip(),
+        group=(fields.group_variable, fields.group),
+        level=fields.level,
+        unit=fields.unit,
+    )
+
+
 def _map_figure(row: dict[str, str]) -> list[Target]:
-    study, question, note, source = row["study"], row["question"], row["note"], row["seed"]
+    """The targets of one published figure, by the first rule of :data:`MAPPING_FILE` that applies."""
+    mapping = _mapping()
     out: list[Target] = []
-    for item, territory, value in _expand(row):
-        if question.startswith("Q1 "):
-            wave_study, wave = (
-                ("PHARE-Citoyens", 2015) if study.startswith("PHARE") else ("IMPACT-Citoyens", 2019)
-            )
-            out.append(
-                _make(
-                    wave_study,
-                    wave,
-                    "citoyens",
-                    "Q1",
-                    item,
-                    f"q1_{item}",
-                    "",
-                    territory,
-                    "mean",
-                    value,
-                    source,
-                    note,
-                    unit="/10",
+    for item, place, value in _expand(row):
+        territory = mapping.territory_aliases.get(place, place)
+        rule = next((r for r in mapping.rule if r.applies(row, item)), None)
+        if rule is None:  # a new reference row must be mapped explicitly
+            raise ValueError(f"published figure not mapped to the demo: {row['study']} / {row['question']}")
+        out.append(_target(mapping, rule.target, row, item, territory, value))
+        for extra in rule.extra:
+            if item in extra.values:
+                fields = rule.target.model_copy(
+                    update={"item": extra.item, "codes": extra.codes, "note": extra.note}
                 )
-            )
-        elif question.startswith("indice de fragilité"):
-            out.append(
-                _make(
-                    "indices",
-                    2019,
-                    "territoire",
-                    "indice_objectif",
-                    item,
-                    item,
-                    "",
-                    "93",
-                    "rank",
-                    value,
-                    source,
-                    note,
-                    level="region",
-                    unit="rang",
-                )
-            )
-        elif question.startswith("Q8 travailler"):
-            out.append(
-                _make(
-                    "IMPACT-Citoyens",
-                    2019,
-                    "citoyens",
-                    "Q8",
-                    item,
-                    "q8",
-                    Q8_CODES[item],
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("Q6 "):
-            out.append(
-                _make(
-                    "IMPACT-Citoyens",
-                    2019,
-                    "citoyens",
-                    "Q6",
-                    item,
-                    f"q6_{item}",
-                    "1;2",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("weighted base"):
-            code = "PACA" if territory == "PACA+COR" else territory
-            out.append(
-                _make(
-                    "IMPACT-Citoyens",
-                    2019,
-                    "citoyens",
-                    "base",
-                    code,
-                    "poids",
-                    "",
-                    code,
-                    "population",
-                    value,
-                    source,
-                    note,
-                    level="survey_region",
-                    unit="millions",
-                )
-            )
-        elif question.startswith("jouer collectif utile"):
-            out.append(
-                _make(
-                    "IMPACT-Entreprises",
-                    2021,
-                    "entreprises",
-                    "CRISE",
-                    item,
-                    "crise_collectif",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    f"{study} (2020-06), posée dans la vague 2021. {note}".strip(),
-                    group=("taille", "pme"),
-                )
-            )
-        elif question.startswith("Q3 "):
-            out.append(
-                _make(
-                    "PHARE-Institutions",
-                    2016,
-                    "maires",
-                    "Q3",
-                    item,
-                    "q3",
-                    Q3_CODES[item],
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("Q4 "):
-            out.append(
-                _make(
-                    "PHARE-Institutions",
-                    2016,
-                    "maires",
-                    "Q4",
-                    item,
-                    "q4",
-                    Q4_CODES[item],
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("territoire dans une dynamique"):
-            out.append(
-                _make(
-                    "PHARE-Institutions",
-                    2016,
-                    "maires",
-                    "Q4",
-                    "ancree+de_plus_en_plus+emerge",
-                    "q4",
-                    "1;2;3",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("rôle très important des "):
-            actor = question.removeprefix("rôle très important des ")
-            prefix = {"citoyens": "cit", "associations": "asso", "entreprises": "ent"}[actor]
-            out.append(
-                _make(
-                    "PHARE-Institutions",
-                    2016,
-                    "maires",
-                    f"ROLE_{actor.upper()}",
-                    item,
-                    f"role_{prefix}_{item}",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("Q8 rôle des collectivités"):
-            out.append(
-                _make(
-                    "PHARE-Institutions",
-                    2016,
-                    "maires",
-                    "Q8",
-                    item,
-                    f"q8_{item}",
-                    "1;2",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("Q11 "):
-            out.append(
-                _make(
-                    "PHARE-Entreprises",
-                    2015,
-                    "entreprises",
-                    "Q11",
-                    item,
-                    f"q11_{item}",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("relations partenariales"):
-            out.append(
-                _make(
-                    "PHARE-Entreprises",
-                    2015,
-                    "entreprises",
-                    "PARTENARIAT",
-                    item,
-                    "partenariat",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("partenariats sociétaux"):
-            out.append(
-                _make(
-                    "IMPACT-Entreprises",
-                    2021,
-                    "entreprises",
-                    "PARTENARIAT",
-                    item,
-                    "partenariat",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("partenariats avec des entreprises"):
-            segment = "non_employeuses" if "non employeuses" in row["population"] else "employeuses"
-            out.append(
-                _make(
-                    "PHARE-Associations",
-                    2015,
-                    "associations",
-                    "PARTENARIAT_ENTREPRISES",
-                    item,
-                    "partenariat_entreprises",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                    group=("employeur", segment),
-                )
-            )
-        elif question.startswith("Q13 "):
-            out.append(
-                _make(
-                    "PHARE-Associations",
-                    2015,
-                    "associations",
-                    "Q13",
-                    item,
-                    f"q13_{item}",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        elif question.startswith("jouer collectif nécessaire"):
-            st, wave, population, code, variable = COLLECTIF[item]
-            out.append(
-                _make(
-                    st,
-                    wave,
-                    population,
-                    code,
-                    "indispensable+necessaire",
-                    variable,
-                    "1;2",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    f"{study} : « {item} ». {note}".strip(),
-                )
-            )
-        elif question.startswith("l'entreprise doit agir"):
-            out.append(
-                _make(
-                    "IMPACT-Citoyens",
-                    2019,
-                    "citoyens",
-                    "PARTENAIRES",
-                    item,
-                    f"partenaires_{item}",
-                    "1",
-                    territory,
-                    "share",
-                    value,
-                    source,
-                    note,
-                )
-            )
-        else:  # pragma: no cover - a new reference row must be mapped explicitly
-            raise ValueError(f"published figure not mapped to the demo: {study} / {question}")
-        if question.startswith("Q8 rôle des collectivités") and item in Q8_MAIRES_PRIORITAIRE:
-            out.append(
-                _make(
-                    "PHARE-Institutions",
-                    2016,
-                    "maires",
-                    "Q8",
-                    f"{item}:prioritaire",
-                    f"q8_{item}",
-                    "1",
-                    territory,
-                    "share",
-                    Q8_MAIRES_PRIORITAIRE[item],
-                    source,
-                    "« prioritaire » seul, lu dans la note",
-                )
-            )
+                out.append(_target(mapping, fields, row, item, territory, extra.values[item]))
     return out
 
 

@@ -19,7 +19,27 @@ from observatoire.reference.listing import listing, listing_names
 cli_french.install()  # before the commands are declared: click's own messages in French
 
 
-class _Group(click.Group):
+#: Old command names, still accepted but not listed: every command is named in English, like the options
+#: (the README and docs mostly used English names already); help and messages stay French.
+ALIASES: dict[str, str] = {
+    "vocabulaire": "vocabulary",
+    "territoires": "territories",
+    "pratiques": "practices",
+    "catalyseurs": "catalysts",
+    "outils": "tools",
+    "purger": "purge",
+    "marges": "margins",
+}
+
+
+class _AliasGroup(click.Group):
+    """A group that also answers to the old names of its commands (:data:`ALIASES`), without listing them."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+
+class _Group(_AliasGroup):
     """Turns library errors into one French line and an exit code, unless --debug."""
 
     def invoke(self, ctx: click.Context):
@@ -48,7 +68,7 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
-@main.command("vocabulaire", help=t("reference.cli.vocabulary", names=", ".join(listing_names())))
+@main.command("vocabulary", help=t("reference.cli.vocabulary", names=", ".join(listing_names())))
 @click.argument("liste", default="domaines")
 def vocabulary_command(liste: str) -> None:
     from rich.console import Console
@@ -159,9 +179,10 @@ def import_command(
         click.echo(t("surveys.cli.extreme_accepted", count=done.extreme_weights, limit=limit, ratio=ratio))
 
 
-@main.command("territoires", help=t("reference.cli.territoires"))
+@main.command("territories", help=t("reference.cli.territoires"))
 @click.argument("query", nargs=-1, required=True)
 @click.option(
+    "--level",
     "--niveau",
     "level",
     default=None,
@@ -405,10 +426,11 @@ def _acting_records() -> tuple:
     return catalog().records
 
 
-def _acting_group(kind: str) -> None:
-    """``observatoire pratiques|catalyseurs|outils import FILE [--dry-run]`` and ``export OUT``."""
+def _acting_group(name: str, kind: str) -> None:
+    """``observatoire practices|catalysts|tools import FILE [--dry-run]`` and ``export OUT`` (``kind``: the
+    case base's own word for the entries, French)."""
 
-    @main.group(kind, help=t("agir.cli.help", kind=kind))
+    @main.group(name, help=t("agir.cli.help", kind=kind))
     def group() -> None:
         pass
 
@@ -436,8 +458,8 @@ def _acting_group(kind: str) -> None:
         click.echo(t("agir.export.done", count=export_file(kind, Path(out)), file=out))
 
 
-for _kind in ("pratiques", "catalyseurs", "outils"):
-    _acting_group(_kind)
+for _name, _kind in (("practices", "pratiques"), ("catalysts", "catalyseurs"), ("tools", "outils")):
+    _acting_group(_name, _kind)
 
 
 @main.command("report", help=t("reports.cli.help"))
@@ -471,18 +493,18 @@ def report_command(territory: str | None, all_: bool, formats: str, out: str | N
     click.echo(t("reports.cli.folder", folder=folder))
 
 
-@main.group("autodiagnostics", help=t("autodiagnostics.cli.help"))
+@main.group("autodiagnostics", cls=_AliasGroup, help=t("autodiagnostics.cli.help"))
 def autodiagnostics_group() -> None:
     pass
 
 
 @autodiagnostics_group.command("demo", help=t("autodiagnostics.cli.demo"))
-@click.option("--nombre", type=click.IntRange(min=1), default=4000, show_default=True)
+@click.option("--count", "--nombre", "count", type=click.IntRange(min=1), default=4000, show_default=True)
 @click.option("--seed", type=int, default=2026, show_default=True)
-def autodiagnostics_demo(nombre: int, seed: int) -> None:
+def autodiagnostics_demo(count: int, seed: int) -> None:
     from observatoire.web.autodiagnostics.commands import demo
 
-    click.echo(t("autodiagnostics.cli.demo_done", count=demo(nombre, seed)))
+    click.echo(t("autodiagnostics.cli.demo_done", count=demo(count, seed)))
 
 
 @main.group("evaluations", help=t("partenariats.cli.help"))
@@ -491,12 +513,14 @@ def evaluations_group() -> None:
 
 
 @evaluations_group.command("demo", help=t("partenariats.cli.demo"))
-@click.option("--nombre", type=click.IntRange(min=1, max=500), default=12, show_default=True)
+@click.option(
+    "--count", "--nombre", "count", type=click.IntRange(min=1, max=500), default=12, show_default=True
+)
 @click.option("--seed", type=int, default=2026, show_default=True)
-def evaluations_demo(nombre: int, seed: int) -> None:
+def evaluations_demo(count: int, seed: int) -> None:
     from observatoire.web.partenariats.commands import demo as create
 
-    _echo_evaluation_links(create(nombre, seed))
+    _echo_evaluation_links(create(count, seed))
 
 
 def _echo_evaluation_links(tokens: list[str]) -> None:
@@ -506,22 +530,24 @@ def _echo_evaluation_links(tokens: list[str]) -> None:
         click.echo(f"  /evaluations/p/{token}/")
 
 
-@main.command("purger", help=t("retention.cli.help"))
-@click.option("--jours", type=click.IntRange(min=0), default=None, help=t("retention.cli.days"))
-def purge_command(jours: int | None) -> None:
+@main.command("purge", help=t("retention.cli.help"))
+@click.option(
+    "--days", "--jours", "days", type=click.IntRange(min=0), default=None, help=t("retention.cli.days")
+)
+def purge_command(days: int | None) -> None:
     from observatoire.web.setup import setup
 
     setup()
     from observatoire.web import retention
 
-    done, days = retention.purge(jours)
+    done, days = retention.purge(days)
     if days <= 0:
         click.echo(t("retention.cli.kept"))
     for purger, count in done if days > 0 else ():
         click.echo(t("retention.cli.purged", label=purger.label, count=count, days=days))
 
 
-@main.group("consultation", help=t("consultations.cli.help"))
+@main.group("consultation", cls=_AliasGroup, help=t("consultations.cli.help"))
 def consultation_group() -> None:
     pass
 
@@ -538,7 +564,7 @@ def consultation_import(consultation_id: int, file: str) -> None:
     click.echo(t("consultations.paper.done", count=count, title=title))
 
 
-@consultation_group.command("marges", help=t("consultations.cli.margins"))
+@consultation_group.command("margins", help=t("consultations.cli.margins"))
 @click.argument("consultation_id", metavar="ID", type=int)
 @click.argument("file", metavar="FICHIER", type=click.Path(dir_okay=False))
 def consultation_margins(consultation_id: int, file: str) -> None:

@@ -893,7 +893,7 @@ MESSAGES: dict[str, str] = {
     "agir.import.unknown_column": "colonne inconnue ; colonnes possibles : {columns}",
     "agir.import.extra_cells": "plus de cellules que de colonnes dans l'en-tête",
     "agir.import.actor": "type d'acteur inconnu « {value} » ; codes possibles : {codes}",
-    "agir.import.catalyst": "catalyseur inconnu « {title} » : importez-le d'abord (observatoire catalyseurs import)",
+    "agir.import.catalyst": "catalyseur inconnu « {title} » : importez-le d'abord (observatoire catalysts import)",
     "agir.import.done": "{count} fiche(s) importée(s) depuis {file}.",
     "agir.import.checked": "{file} est valide : {count} fiche(s) ; rien n'a été écrit (--dry-run).",
     "agir.export.format": "{file} : format d'export inconnu ; formats possibles : {formats}.",

@@ -1,4 +1,4 @@
-"""The vocabulary as French tables (title, headers, rows), for the ``observatoire vocabulaire`` command and
+"""The vocabulary as French tables (title, headers, rows), for the ``observatoire vocabulary`` command and
 any other plain-text listing; the caller chooses how to draw them.
 """
 

@@ -1,4 +1,4 @@
-"""Django set up for a command (``observatoire autodiagnostics …``, ``observatoire pratiques …``): the
+"""Django set up for a command (``observatoire autodiagnostics …``, ``observatoire practices …``): the
 settings, the workspace's database, migrated."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Bulk import and export of the case base for curators (``observatoire pratiques import FILE``).
+"""Bulk import and export of the case base for curators (``observatoire practices import FILE``).
 
 An import reads every row, checks it as the admin would (the model's validators) and reports every bad
 cell with its line, column and the expected value; it writes nothing unless the whole file is valid, and

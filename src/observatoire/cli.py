@@ -261,10 +261,10 @@ def rake_command(
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", help=t("stats.cli.format")
 )
 def estimate_command(data: str, fmt: str, **options) -> None:
-    from observatoire.stats.command import estimate_table
-    from observatoire.surveys import load_table
+    from observatoire.stats.command import estimate_table, needed_columns
+    from observatoire.surveys.columns import load_columns
 
-    table = estimate_table(load_table(data), **options)
+    table = estimate_table(load_columns(data, needed_columns(options)), **options)
     if fmt == "json":
         click.echo(table.to_json(orient="records", force_ascii=False, double_precision=15))
     else:

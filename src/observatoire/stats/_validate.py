@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,32 @@ from observatoire.errors import InputError
 from observatoire.messages import t
 
 _SHOWN_ROWS = 5
+
+#: Survey columns by name: a DataFrame, or arrays read straight from a file (numpy arrays, or pandas'
+#: masked and categorical arrays, which hold numpy arrays) with no DataFrame built around them.
+Table: TypeAlias = pd.DataFrame | Mapping[str, Any]
+
+
+def column_names(data: Table) -> list[str]:
+    return [str(c) for c in data.columns] if isinstance(data, pd.DataFrame) else list(data)
+
+
+def row_count(data: Table) -> int:
+    """The number of rows (a mapping of arrays: the length of its columns, which must all agree)."""
+    if isinstance(data, pd.DataFrame):
+        return len(data)
+    lengths = {len(values) for values in data.values()}
+    if len(lengths) > 1:
+        raise ValueError(f"columns of different lengths: {sorted(lengths)}")
+    return lengths.pop() if lengths else 0
+
+
+def column_series(data: Table, column: str) -> pd.Series:
+    """One column as a Series numbered from 0 (an array is wrapped, not copied)."""
+    values = data[column]
+    if isinstance(values, pd.Series):
+        return values.reset_index(drop=True)
+    return pd.Series(values, copy=False)
 
 
 def rows_text(rows: Iterable[int]) -> str:
@@ -21,19 +48,22 @@ def rows_text(rows: Iterable[int]) -> str:
     return t("stats.rows", rows=shown, more=more)
 
 
-def require_columns(df: pd.DataFrame, columns: Iterable[str]) -> None:
+def require_columns(df: Table, columns: Iterable[str]) -> None:
     """Raise :class:`InputError` naming the first column absent from ``df`` (with close candidates)."""
+    names = column_names(df)
     for column in columns:
-        if column not in df.columns:
-            close = [str(c) for c in df.columns if str(c).lower().startswith(str(column).lower()[:3])][:5]
+        if column not in names:
+            close = [c for c in names if c.lower().startswith(str(column).lower()[:3])][:5]
             hint = t("error.did_you_mean", candidates=", ".join(close)) if close else ""
-            hint = hint or "Colonnes disponibles : " + ", ".join(map(str, list(df.columns)[:20]))
+            hint = hint or "Colonnes disponibles : " + ", ".join(names[:20])
             raise InputError(
                 t("stats.column_missing", column=column, hint=hint),
             )
 
 
-def numeric_column(values: pd.Series | np.ndarray, column: str) -> np.ndarray:
+def numeric_column(
+    values: pd.Series | np.ndarray | pd.api.extensions.ExtensionArray, column: str
+) -> np.ndarray:
     """A float64 array (NaN for missing), or :class:`InputError` naming the rows holding text."""
     series = pd.Series(values)
     if pd.api.types.is_bool_dtype(series.dtype):

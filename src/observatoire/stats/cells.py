@@ -57,13 +57,15 @@ def fast_path_applies(design: Design) -> bool:
     return not bool(np.any((design.n_psu == 1) & (f >= _CERTAINTY)))
 
 
-def _raw(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+def _raw(
+    values: pd.Series | np.ndarray | pd.api.extensions.ExtensionArray,
+) -> tuple[np.ndarray, np.ndarray | None]:
     """The value buffer and missing mask (None: no missing), without copying when possible."""
-    if isinstance(values, pd.Series):
-        array = values.array
-        if isinstance(array, pd.arrays.IntegerArray | pd.arrays.FloatingArray):
-            # the masked array's own buffers (no copy); values under the mask are never read
-            return np.asarray(array._data), np.asarray(array._mask)
+    array = values.array if isinstance(values, pd.Series) else values
+    if isinstance(array, pd.arrays.IntegerArray | pd.arrays.FloatingArray):
+        # the masked array's own buffers (no copy); values under the mask are never read
+        return np.asarray(array._data), np.asarray(array._mask)
+    if isinstance(values, pd.Series | pd.api.extensions.ExtensionArray):
         values = values.to_numpy()
     values = np.asarray(values)
     if values.dtype.kind not in "iuf":
@@ -128,7 +130,7 @@ def item_cells(
     design: Design,
     base: np.ndarray,
     n_groups: int,
-    values: pd.Series | np.ndarray,
+    values: pd.Series | np.ndarray | pd.api.extensions.ExtensionArray,
     use_numba: bool | None = None,
 ) -> Cells | None:
     """Cells of one item, or None when it is not a small-integer item (then use the general path).
@@ -143,7 +145,7 @@ def items_cells(
     design: Design,
     base: np.ndarray,
     n_groups: int,
-    columns: Sequence[pd.Series | np.ndarray],
+    columns: Sequence[pd.Series | np.ndarray | pd.api.extensions.ExtensionArray],
     use_numba: bool | None = None,
     threads: int = 2,
 ) -> list[Cells | None]:

@@ -8,13 +8,15 @@ because analysts script against them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from observatoire.errors import InputError
 from observatoire.messages import t
+from observatoire.stats._validate import Table
 from observatoire.stats.design import Design, LonelyPSU
 from observatoire.stats.table import COMPARE_COLUMNS, Statistic, estimate
 
@@ -64,8 +66,20 @@ def parse_top_box(spec: str) -> Statistic:
     return Statistic.top_box(name, low, high)
 
 
+def needed_columns(options: Mapping[str, Any]) -> list[str]:
+    """The columns :func:`estimate_table` reads with these keyword options (so that only they are read)."""
+    designs = [options.get(key) for key in ("weight", "strata", "psu", "fpc", "by")]
+    specs = [
+        spec.partition("=")[0].strip()
+        for key in ("proportions", "top_boxes")
+        for spec in options.get(key, ())
+    ]
+    named = [*designs, *options.get("means", ()), *specs]
+    return list(dict.fromkeys(name for name in named if name))
+
+
 def estimate_table(
-    data: pd.DataFrame,
+    data: Table,
     *,
     weight: str,
     strata: str | None = None,

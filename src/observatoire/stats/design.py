@@ -23,7 +23,7 @@ import pandas as pd
 
 from observatoire.errors import DesignError
 from observatoire.messages import t
-from observatoire.stats._validate import numeric_column, require_columns, rows_text
+from observatoire.stats._validate import Table, column_series, numeric_column, require_columns, rows_text
 
 LonelyPSU = Literal["fail", "adjust", "average", "certainty", "remove"]
 LONELY_PSU_POLICIES: tuple[str, ...] = ("fail", "adjust", "average", "certainty", "remove")
@@ -155,7 +155,7 @@ class Design:
     @classmethod
     def from_frame(
         cls,
-        df: pd.DataFrame,
+        df: Table,
         weights: str = "w",
         strata: str | None = None,
         psu: str | None = None,
@@ -170,9 +170,9 @@ class Design:
         require_columns(df, columns)
         return cls.from_arrays(
             numeric_column(df[weights], weights),
-            strata=None if strata is None else df[strata].reset_index(drop=True),
-            psu=None if psu is None else df[psu].reset_index(drop=True),
-            psu2=None if psu2 is None else df[psu2].reset_index(drop=True),
+            strata=None if strata is None else column_series(df, strata),
+            psu=None if psu is None else column_series(df, psu),
+            psu2=None if psu2 is None else column_series(df, psu2),
             fpc=None if fpc is None else numeric_column(df[fpc], fpc),
             fpc2=None if fpc2 is None else numeric_column(df[fpc2], fpc2),
             lonely_psu=lonely_psu,

@@ -21,7 +21,7 @@ from observatoire.errors import DesignError, InputError
 from observatoire.messages import t
 from observatoire.stats import cells as fast
 from observatoire.stats import estimators as est
-from observatoire.stats._validate import numeric_column, require_columns
+from observatoire.stats._validate import Table, column_series, numeric_column, require_columns, row_count
 from observatoire.stats.design import Design, encode
 
 OVERALL = "ensemble"
@@ -124,11 +124,11 @@ class _Groups:
         return np.where((self.raw < 0) | (self.raw >= size), size, self.raw).astype(np.int64)
 
 
-def _groups(data: pd.DataFrame, by: Sequence[str]) -> _Groups:
+def _groups(data: Table, by: Sequence[str]) -> _Groups:
     if not by:
-        return _Groups(np.zeros(len(data), dtype=np.int64), [], [])
+        return _Groups(np.zeros(row_count(data), dtype=np.int64), [], [])
     if len(by) == 1:
-        column = data[by[0]]
+        column = column_series(data, by[0])
         if isinstance(column.dtype, pd.CategoricalDtype):
             # the categorical's own small codes, not copied, when every category is used
             raw = column.cat.codes.to_numpy()
@@ -136,8 +136,10 @@ def _groups(data: pd.DataFrame, by: Sequence[str]) -> _Groups:
             if np.all(fast.code_counts(raw, len(categories)) > 0):
                 labels = np.asarray(categories, dtype=object)
                 return _Groups(raw, [_fmt(v) for v in labels], [(v,) for v in labels])
-        codes, labels = encode(column.reset_index(drop=True))
+        codes, labels = encode(column)
         return _Groups(codes, [_fmt(v) for v in labels], [(v,) for v in labels])
+    if not isinstance(data, pd.DataFrame):  # the grouping columns only
+        data = pd.DataFrame({c: column_series(data, c) for c in by})
     # pandas numbers the rows missing a by value NaN (a float column), older versions −1
     numbered = data.groupby(list(by), sort=True, dropna=True, observed=True).ngroup()
     codes = numbered.fillna(-1).to_numpy(dtype=np.int64)
@@ -176,9 +178,9 @@ def _phi(stat: Statistic, values: np.ndarray) -> np.ndarray:
     return ((values >= stat.low) & (values <= stat.high)).astype(np.float64)
 
 
-def _text_indicator(data: pd.DataFrame, stat: Statistic) -> np.ndarray:
+def _text_indicator(data: Table, stat: Statistic) -> np.ndarray:
     """1/0 for answers equal (as text) to the value of a proportion, NaN for no answer."""
-    column = data[stat.variable]
+    column = column_series(data, stat.variable)
     answered = column.notna().to_numpy()
     text = column.astype(str).str.strip().to_numpy()
     hit = text == str(stat.value).strip()
@@ -204,7 +206,7 @@ def _indicator(stat: Statistic, y: np.ndarray) -> np.ndarray:
 
 
 def estimate(
-    data: pd.DataFrame,
+    data: Table,
     design: Design,
     statistics: Sequence[Statistic],
     by: str | Sequence[str] | None = None,
@@ -228,8 +230,8 @@ def estimate(
     """
     by_cols = [by] if isinstance(by, str) else list(by or [])
     require_columns(data, by_cols + [c for s in statistics for c in s.columns])
-    if len(data) != design.n:
-        raise DesignError(t("stats.weights_length", n=design.n, got=len(data)))
+    if row_count(data) != design.n:
+        raise DesignError(t("stats.weights_length", n=design.n, got=row_count(data)))
     table = _Table(
         data,
         design,
@@ -513,7 +515,7 @@ class _Table:
                 for v, res in per_value:
                     self.emit(stat, g, self._cell_values(stat, res, g), _fmt(float(v)))
             return
-        column = self.data[stat.variable]
+        column = column_series(self.data, stat.variable)
         values = column.to_numpy(dtype=object)
         levels = np.array(sorted(pd.unique(column.dropna())), dtype=object)
         if len(levels) == 0:

@@ -5,9 +5,10 @@ from importlib import resources
 import pytest
 
 from observatoire.errors import InputError, NotFoundError
+from observatoire.reference import datafiles
 from observatoire.reference import vocabulary as v
 from observatoire.reference.catalog import Catalog
-from observatoire.reference.datafiles import Record, read_data_file
+from observatoire.reference.datafiles import Record, load_entries, read_data_file
 
 
 def test_every_packaged_file_is_read_and_no_file_is_orphaned():
@@ -22,7 +23,7 @@ def test_read_data_file_returns_header_and_content():
     assert header.file_name == "levers.toml"
     assert header.version >= 1
     assert header.sources == ("001_0a191ba66b55f7cb.txt",)
-    assert len(root.records("levers")) == 7
+    assert len(root["levers"]) == 7
 
 
 def test_missing_file_is_a_french_input_error():
@@ -56,6 +57,108 @@ def test_record_getters_name_the_entry_and_the_field():
 def test_record_rejects_wrong_types(table, getter, expected):
     with pytest.raises(InputError, match=expected):
         getattr(Record(table, "f.toml", ""), getter)("k")
+
+
+@pytest.fixture
+def data_file(monkeypatch):
+    """``f.toml`` holding the given tables (beside a valid header), as the loader reads it."""
+
+    def write(**tables):
+        content = {"version": 1, "source": "s.txt", **tables}
+        monkeypatch.setattr(datafiles, "_content", lambda name: content if name == "f" else {})
+
+    return write
+
+
+def test_a_wrong_field_is_named_with_its_file_and_entry(data_file):
+    data_file(domains=[{"code": "x", "label": 3}])
+    with pytest.raises(InputError) as raised:
+        load_entries("f", "domains", v.Dimension)
+    assert str(raised.value) == (
+        "fichier f.toml : domains n° 1 (x) : le champ « label » doit être un texte non vide"
+    )
+    data_file(domains=[{"code": "x"}])
+    with pytest.raises(InputError, match=r"domains n° 1 \(x\) : champ « label » manquant"):
+        load_entries("f", "domains", v.Dimension)
+    data_file(domains=[{"code": "x", "label": "X"}])
+    assert load_entries("f", "domains", v.Dimension) == (v.Dimension("x", "X"),)
+    assert load_entries("f", "absent", v.Dimension, required=False) == ()
+
+
+@pytest.mark.parametrize(
+    ("table", "kind", "expected"),
+    [
+        (
+            {"code": "a", "label": "A", "activities": ["a", ""]},
+            v.CatalystActivity,
+            "activities.*une liste de textes non vides",
+        ),
+        (
+            {"code": "a", "label": "A", "activities": "a"},
+            v.CatalystActivity,
+            "activities.*une liste de textes non vides",
+        ),
+        ({"code": "a", "label": "  "}, v.Dimension, "label.*un texte non vide"),
+        (
+            {"code": "a", "label": "A", "start_year": True, "end_year": 2020, "objective": "o"},
+            v.Programme,
+            "start_year.*un entier",
+        ),
+        (
+            {"code": "a", "label": "A", "start_year": "2015", "end_year": 2020, "objective": "o"},
+            v.Programme,
+            "start_year.*un entier",
+        ),
+        (
+            {"code": "a", "label": "A", "description": "d", "regard": "oui"},
+            v.Population,
+            "regard.*true ou false",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused(data_file, table, kind, expected):
+    data_file(entries=[table])
+    with pytest.raises(InputError, match=expected):
+        load_entries("f", "entries", kind)
+
+
+def test_a_nested_entry_is_named_inside_its_parent(data_file):
+    segment = {"code": "pme", "label": "PME", "name": "PME", "definition": "d", "headcount_max": "249"}
+    data_file(
+        populations=[
+            {"code": "entreprises", "label": "E", "description": "d", "regard": True, "segments": [segment]}
+        ]
+    )
+    with pytest.raises(InputError) as raised:
+        load_entries("f", "populations", v.Population)
+    assert str(raised.value) == (
+        "fichier f.toml : populations n° 1 (entreprises), segments n° 1 (pme) : "
+        "le champ « headcount_max » doit être un entier"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [([], "une liste non vide d'entrées"), (None, "champ « k » manquant")]
+)
+def test_the_entries_must_be_a_non_empty_list(data_file, value, expected):
+    data_file(**({} if value is None else {"k": value}))
+    with pytest.raises(InputError, match=expected):
+        load_entries("f", "k", v.Dimension)
+
+
+def test_an_unknown_reference_names_the_entry(data_file, monkeypatch):
+    data_file(
+        domains=[{"code": "x", "dimension": "inconnue", "label": "X", "short_label": "X", "description": "d"}]
+    )
+    monkeypatch.setattr(
+        v, "load_entries", lambda name, key, kind, **options: load_entries("f", key, kind, **options)
+    )
+    v._domains.cache_clear()
+    try:
+        with pytest.raises(InputError, match=r"domains n° 1 \(x\) : .*inconnue"):
+            v._domains()
+    finally:
+        v._domains.cache_clear()
 
 
 def test_catalog_rejects_a_name_shared_by_two_entries():

@@ -8,15 +8,23 @@ case, and raises :class:`~observatoire.errors.NotFoundError` naming the closest 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
 from observatoire.reference.catalog import Catalog, Entry
-from observatoire.reference.datafiles import DataFile, Record, read_data_file
+from observatoire.reference.datafiles import (
+    DataFile,
+    Flag,
+    Integer,
+    Text,
+    entry_error,
+    load_entries,
+    read_data_file,
+)
 
 DATA_FILES = (
     "domains",
@@ -36,21 +44,21 @@ DATA_FILES = (
 class Dimension:
     """One of the 4 dimensions grouping the fragility domains (économique, sociale...)."""
 
-    code: str
-    label: str
-    aliases: tuple[str, ...] = ()
+    code: Text
+    label: Text
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class Domain:
     """A fragility domain: ``label`` is the seeds' wording, ``short_label`` fits a chart axis."""
 
-    code: str
-    label: str
-    short_label: str
-    description: str
+    code: Text
+    label: Text
+    short_label: Text
+    description: Text
     dimension: Dimension
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,14 +68,14 @@ class Segment:
     ``headcount_min``/``headcount_max`` bound the number of employees (inclusive; None is unbounded).
     """
 
-    code: str
-    label: str
-    name: str
-    definition: str
-    practices: str | None = None
-    headcount_min: int | None = None
-    headcount_max: int | None = None
-    aliases: tuple[str, ...] = ()
+    code: Text
+    label: Text
+    name: Text
+    definition: Text
+    practices: Text | None = None
+    headcount_min: Integer | None = None
+    headcount_max: Integer | None = None
+    aliases: tuple[Text, ...] = ()
 
     def includes(self, headcount: int) -> bool:
         """Whether an organisation with ``headcount`` employees belongs to this segment."""
@@ -80,13 +88,13 @@ class Segment:
 class Population:
     """A surveyed population; ``regard`` marks the 4 "regards croisés" (all but the foundations)."""
 
-    code: str
-    label: str
-    description: str
-    regard: bool
-    segmentation: str | None = None
+    code: Text
+    label: Text
+    description: Text
+    regard: Flag
+    segmentation: Text | None = None
     segments: tuple[Segment, ...] = ()
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Text, ...] = ()
 
     def segment(self, query: str) -> Segment:
         """The segment named ``query`` (code, label, alias): ``population("entreprises").segment("PME")``."""
@@ -104,77 +112,77 @@ class Population:
 class PartnershipCategory:
     """One of the 4 partnership categories; ``definition`` is the questionnaires' wording."""
 
-    code: str
-    label: str
-    definition: str
-    objective: str
-    since: str
-    summary: str
-    aliases: tuple[str, ...] = ()
+    code: Text
+    label: Text
+    definition: Text
+    objective: Text
+    since: Text
+    summary: Text
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class PartnershipModel:
     """One of the 9 partnership models, with seed 001's definition and examples."""
 
-    code: str
-    label: str
+    code: Text
+    label: Text
     category: PartnershipCategory
-    definition: str
-    examples: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
+    definition: Text
+    examples: tuple[Text, ...]
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class CatalystActivity:
     """One of the 4 "métiers de la co-construction" of territorial catalysts, with its activities."""
 
-    code: str
-    label: str
-    activities: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
+    code: Text
+    label: Text
+    activities: tuple[Text, ...]
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class Impact:
     """One of the 3 impacts of alliances; ``name`` is the seeds' full phrase."""
 
-    code: str
-    label: str
-    name: str
-    description: str
-    aliases: tuple[str, ...] = ()
+    code: Text
+    label: Text
+    name: Text
+    description: Text
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class Lever:
     """One of the 7 levers of an innovative project, with the questions to ask oneself."""
 
-    code: str
-    label: str
-    questions: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
+    code: Text
+    label: Text
+    questions: tuple[Text, ...]
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class AssociationLever:
     """One of the 3 levers of the association socio-economic model, its question and components."""
 
-    code: str
-    label: str
-    question: str
-    components: tuple[str, ...]
-    aliases: tuple[str, ...] = ()
+    code: Text
+    label: Text
+    question: Text
+    components: tuple[Text, ...]
+    aliases: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class Study:
     """One population surveyed in one programme (IMPACT-Citoyens...); ``fieldwork`` months the seeds cite."""
 
-    code: str
-    programme: str
+    code: Text
+    programme: Text
     population: Population
-    fieldwork: tuple[str, ...]
+    fieldwork: tuple[Text, ...]
 
     @property
     def label(self) -> str:
@@ -185,13 +193,13 @@ class Study:
 class Programme:
     """One of the Observatoire's five-year study programmes (ARPEA, PHARE, IMPACT)."""
 
-    code: str
-    label: str
-    start_year: int
-    end_year: int
-    objective: str
+    code: Text
+    label: Text
+    start_year: Integer
+    end_year: Integer
+    objective: Text
     studies: tuple[Study, ...] = ()
-    aliases: tuple[str, ...] = ()
+    aliases: tuple[Text, ...] = ()
 
     @property
     def period(self) -> str:
@@ -310,6 +318,8 @@ def data_files() -> tuple[DataFile, ...]:
 
 
 # --- loading ------------------------------------------------------------------------------------------
+# Every vocabulary is read by load_entries (pydantic, the dataclasses above as the schema); a loader here
+# only says which file and table, how a code refers to another vocabulary, and by which names it is found.
 
 
 E = TypeVar("E", bound=Entry)
@@ -323,186 +333,108 @@ def _segment_names(segment: Segment) -> tuple[str, ...]:
     return (segment.name, *segment.aliases)
 
 
-def _aliases(record: Record) -> tuple[str, ...]:
-    return record.texts("aliases", required=False)
-
-
-@cache
-def _read(name: str) -> tuple[DataFile, Record]:
+def _read(name: str) -> tuple[DataFile, dict[str, Any]]:
     return read_data_file(name)
 
 
-def _catalog(kind: str, file: str, entries: Sequence[E]) -> Catalog[E]:
-    return Catalog(kind, entries, _names, source=f"{file}.toml")
+def _refer(file: str, field: str, catalog: Catalog[Any]) -> Callable[[dict[str, Any], str], dict[str, Any]]:
+    """A table's ``field`` (a code, label or alias) replaced by the entry of ``catalog`` it names."""
+
+    def prepare(table: dict[str, Any], where: str) -> dict[str, Any]:
+        name = table.get(field)
+        found = catalog.find(name) if isinstance(name, str) else None
+        if found is None:
+            raise entry_error(file, where, catalog.unknown_message(str(name)))
+        return {**table, field: found}
+
+    return prepare
+
+
+def _catalog(
+    kind: str, file: str, entries: Sequence[E], names: Callable[[E], Iterable[str]] = _names
+) -> Catalog[E]:
+    return Catalog(kind, entries, names, source=f"{file}.toml")
 
 
 @cache
 def _dimensions() -> Catalog[Dimension]:
-    _, root = _read("domains")
-    entries = [Dimension(r.text("code"), r.text("label"), _aliases(r)) for r in root.records("dimensions")]
-    return _catalog("dimension", "domains", entries)
+    return _catalog("dimension", "domains", load_entries("domains", "dimensions", Dimension))
 
 
 @cache
 def _domains() -> Catalog[Domain]:
-    _, root = _read("domains")
     dimensions_ = _dimensions()
-    entries = []
-    for r in root.records("domains"):
-        found = dimensions_.find(r.text("dimension"))
-        if found is None:
-            raise r.fail("dimension", dimensions_.unknown_message(r.text("dimension")))
-        entries.append(
-            Domain(
-                code=r.text("code"),
-                label=r.text("label"),
-                short_label=r.text("short_label"),
-                description=r.text("description"),
-                dimension=found,
-                aliases=_aliases(r),
-            )
-        )
+    entries = list(
+        load_entries("domains", "domains", Domain, prepare=_refer("domains.toml", "dimension", dimensions_))
+    )
     order = [d.code for d in dimensions_]
     entries.sort(key=lambda d: order.index(d.dimension.code))  # stable: keeps the seeds' order within
-    return Catalog("domain", entries, lambda d: (d.short_label, *d.aliases), source="domains.toml")
+    return _catalog("domain", "domains", entries, lambda d: (d.short_label, *d.aliases))
 
 
 @cache
 def _populations() -> Catalog[Population]:
-    _, root = _read("populations")
-    entries = []
-    for r in root.records("populations"):
-        segments = tuple(
-            Segment(
-                code=s.text("code"),
-                label=s.text("label"),
-                name=s.text("name"),
-                definition=s.text("definition"),
-                practices=s.optional_text("practices"),
-                headcount_min=s.optional_integer("headcount_min"),
-                headcount_max=s.optional_integer("headcount_max"),
-                aliases=_aliases(s),
-            )
-            for s in r.records("segments", required=False)
-        )
-        Catalog("segment", segments, _segment_names, source="populations.toml")  # rejects ambiguous names
-        entries.append(
-            Population(
-                code=r.text("code"),
-                label=r.text("label"),
-                description=r.text("description"),
-                regard=r.flag("regard"),
-                segmentation=r.optional_text("segmentation"),
-                segments=segments,
-                aliases=_aliases(r),
-            )
-        )
+    entries = load_entries("populations", "populations", Population)
+    for entry in entries:
+        _catalog("segment", "populations", entry.segments, _segment_names)  # rejects ambiguous names
     return _catalog("population", "populations", entries)
 
 
 @cache
 def _partnerships() -> tuple[Catalog[PartnershipCategory], Catalog[PartnershipModel]]:
-    _, root = _read("partnerships")
     categories = _catalog(
         "partnership_category",
         "partnerships",
-        [
-            PartnershipCategory(
-                code=r.text("code"),
-                label=r.text("label"),
-                definition=r.text("definition"),
-                objective=r.text("objective"),
-                since=r.text("since"),
-                summary=r.text("summary"),
-                aliases=_aliases(r),
-            )
-            for r in root.records("categories")
-        ],
+        load_entries("partnerships", "categories", PartnershipCategory),
     )
-    models = []
-    for r in root.records("models"):
-        category = categories.find(r.text("category"))
-        if category is None:
-            raise r.fail("category", categories.unknown_message(r.text("category")))
-        models.append(
-            PartnershipModel(
-                code=r.text("code"),
-                label=r.text("label"),
-                category=category,
-                definition=r.text("definition"),
-                examples=r.texts("examples"),
-                aliases=_aliases(r),
-            )
-        )
+    refer = _refer("partnerships.toml", "category", categories)
+    models = load_entries("partnerships", "models", PartnershipModel, prepare=refer)
     return categories, _catalog("partnership_model", "partnerships", models)
 
 
 @cache
 def _catalysts() -> Catalog[CatalystActivity]:
-    _, root = _read("catalysts")
-    entries = [
-        CatalystActivity(r.text("code"), r.text("label"), r.texts("activities"), _aliases(r))
-        for r in root.records("activities")
-    ]
-    return _catalog("catalyst_activity", "catalysts", entries)
+    return _catalog(
+        "catalyst_activity", "catalysts", load_entries("catalysts", "activities", CatalystActivity)
+    )
 
 
 @cache
 def _impacts() -> Catalog[Impact]:
-    _, root = _read("impacts")
-    entries = [
-        Impact(r.text("code"), r.text("label"), r.text("name"), r.text("description"), _aliases(r))
-        for r in root.records("impacts")
-    ]
-    return Catalog("impact", entries, lambda i: (i.name, *i.aliases), source="impacts.toml")
+    entries = load_entries("impacts", "impacts", Impact)
+    return _catalog("impact", "impacts", entries, lambda i: (i.name, *i.aliases))
 
 
 @cache
 def _levers() -> Catalog[Lever]:
-    _, root = _read("levers")
-    entries = [
-        Lever(r.text("code"), r.text("label"), r.texts("questions"), _aliases(r))
-        for r in root.records("levers")
-    ]
-    return _catalog("lever", "levers", entries)
+    return _catalog("lever", "levers", load_entries("levers", "levers", Lever))
 
 
 @cache
 def _association_levers() -> Catalog[AssociationLever]:
-    _, root = _read("association_model")
-    entries = [
-        AssociationLever(
-            r.text("code"), r.text("label"), r.text("question"), r.texts("components"), _aliases(r)
-        )
-        for r in root.records("levers")
-    ]
+    entries = load_entries("association_model", "levers", AssociationLever)
     return _catalog("association_lever", "association_model", entries)
 
 
 @cache
 def _programmes() -> tuple[Catalog[Programme], Catalog[Study]]:
-    _, root = _read("programmes")
-    populations_ = _populations()
-    entries = []
-    for r in root.records("programmes"):
-        code = r.text("code")
-        studies_ = []
-        for s in r.records("studies", required=False):
-            found = populations_.find(s.text("population"))
-            if found is None:
-                raise s.fail("population", populations_.unknown_message(s.text("population")))
-            studies_.append(Study(s.text("code"), code, found, s.texts("fieldwork")))
-        entries.append(
-            Programme(
-                code=code,
-                label=r.text("label"),
-                start_year=r.integer("start_year"),
-                end_year=r.integer("end_year"),
-                objective=r.text("objective"),
-                studies=tuple(studies_),
-                aliases=_aliases(r),
-            )
-        )
-    programmes_ = _catalog("programme", "programmes", entries)
+    refer = _refer("programmes.toml", "population", _populations())
+
+    def prepare(table: dict[str, Any], where: str) -> dict[str, Any]:
+        """A programme's studies with their population found and the programme's code."""
+        studies_ = table.get("studies", [])
+        if not isinstance(studies_, list):
+            return table  # the loader says what is wrong
+        named = [
+            refer({**s, "programme": table.get("code")}, f"{where}, studies n° {n}")
+            if isinstance(s, dict)
+            else s
+            for n, s in enumerate(studies_, start=1)
+        ]
+        return {**table, "studies": named}
+
+    entries = load_entries("programmes", "programmes", Programme, prepare=prepare)
     every_study = [s for p in entries for s in p.studies]
-    return programmes_, Catalog("study", every_study, lambda s: (), source="programmes.toml")
+    return _catalog("programme", "programmes", entries), _catalog(
+        "study", "programmes", every_study, lambda s: ()
+    )

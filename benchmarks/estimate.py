@@ -1,38 +1,41 @@
-"""Benchmark of the estimation core (issue #3): national + per-region means, SEs, top-box shares, flags.
+"""Benchmark of estimation: the core, the end-to-end command and R ``survey``, in one run.
 
-N respondents × 16 rating items (1-10, ~3% missing, pandas Int8) × 13 regions as strata, with weights.
-Prints the wall time of the design set-up (encoding strata, once per file) and of the estimation (what
-the targets are about: ≤ 50 ms for 1M rows, ≤ 0.5 s for 10M), and the peak memory allocated during the
-estimation (tracemalloc) against the size of the input columns (target ≤ 2×). With ``--r`` (N ≤ 1M),
-runs the same estimates with R's ``survey::svyby`` and prints the ratio. With ``--cli``, also times the
-end-to-end command (``observatoire estimate`` on the same data written as Parquet, in a new process: start,
-read, estimate, print), on each N and on 100 rows (its start-up); between the smallest and the largest N
-its marginal cost per million rows (target ≤ 80 ms), and R's time is compared with the whole command too.
+N respondents × 16 rating items (1-10, ~3% missing, pandas Int8) × 13 regions as strata, with weights;
+national + per-region means and top-box shares, each region compared to the rest. For each N (default
+100k, 1M, 2M): the core's design set-up and estimation (best wall, median, CPU of both threads; targets
+≤ 50 ms for 1M rows and peak memory ≤ 2× the input columns), and ``observatoire estimate`` end to end on
+the same data written as Parquet, in a new process (start, read, estimate, print; best wall and CPU time).
+Then the marginal cost per million rows between consecutive sizes (target ≤ 80 ms for the command; the
+slope that crosses ``cells.NUMBA_MIN_ROWS`` also pays numba's load), and R ``survey`` (svydesign +
+svymean/svyby; no comparison to the rest, which R would pay on top) on ``--r-n`` rows, its time scaled by
+the rows beside the larger sizes (target: the command ≥ 200× faster than R).
 
-    .venv/bin/python benchmarks/estimate.py --n 1000000 10000000 [--r] [--cli] [--repeat 5]
+    .venv/bin/python benchmarks/estimate.py [--n 100000 1000000 2000000] [--r-n 100000] [--repeat 5]
 
-Recorded baseline (2026-11-23, this 2-vCPU machine, ``--repeat 7``; best wall, median, CPU of both
-threads, peak memory / input columns):
+Recorded baseline (this 2-vCPU machine shared by ~7 sessions; load average from `uptime`):
 
-- before (commit 26b0b16: one pass per statistic over the cells, rows assembled as dicts), run back to
-  back with the "after" runs: 1M 83.5 ms (median 87.8, CPU 116 ms) and 87.4 ms (median 117), 0.73×;
-  10M 625 ms (median 682, CPU 946 ms) and 674 ms (median 742), 0.69×.
-- after (one vectorised batch for every cell statistic and test, four items per read of a row in the
-  cell pass, vectorised byte encoding, the table built once): 1M 35.2 ms (median 41.9, CPU 54 ms),
-  36.7 ms (median 45.9) and, with the machine busier, 48.0 ms (median 50.5), 0.55×; 10M 266-326 ms
-  (median 301-343, CPU 446-523 ms), 0.52×. Targets: ≤ 50 ms (best wall; the median is at the edge
-  when another process holds the second core), ≤ 0.5 s and ≤ 2× met.
-- R 4.2.2, survey 4.1.1 (``--r``, 1M): 275 s for svydesign + svymean/svyby of the 32 statistics, 4789×
-  our set-up + estimation of that run (57 ms).
-- where the time goes at 1M: the cell pass over 16 items (~26 ms on one thread; a second thread only
-  brings it to ~22 ms wall: it is bound by stores, which the two vCPUs share), the byte encoding
-  (~3 ms), domains and cell codes (~3 ms), the batch of estimates and tests (~4.5 ms), the table
-  (~2-4 ms).
+- 2026-12-06 08:00, load 7.9 → 8.9, ``--repeat 5`` (Parquet read straight into arrays, no DataFrame):
+  command on 100 rows 2453 ms wall / 708 ms CPU (start-up; the wall time is the load's: the same command
+  took 0.63-0.74 s wall at load 6-7). Core 1M: set-up 17 ms + estimate 111 ms wall (median 147, CPU
+  34 ms); 2M: 30 + 261 ms (CPU 59 ms); peak memory 0.55× input. Command end to end: 100k 2936 ms wall /
+  768 ms CPU, 1M 4947 / 1538, 2M 7057 / 1894. Marginal cost 1M → 2M: 2110 ms wall, 356 ms CPU per million
+  rows (target ≤ 80 ms not shown under this load: the wall time is mostly waiting for a core; in one
+  process, read + estimate cost 126 ms CPU per million rows, the rest of the command's is first-touch
+  memory of a new process). R 4.2.2 / survey 4.1.1 on 100k rows: 83.4 s wall, 22.5 s CPU; ratio R /
+  command: 28× at 100k (same data, the command's start-up included), 169× at 1M and 236× at 2M (R
+  scaled by the rows); R / core 1154× at 100k. Quiet-machine figures are still to be taken.
+- 2026-11-23 (quiet): core 1M 35.2 ms (median 41.9, CPU 54 ms), 10M 266-326 ms; R at 1M 275 s, 4789× the
+  core's set-up + estimation (57 ms). Where the core's time goes at 1M: the cell pass over 16 items
+  (~26 ms on one thread, ~22 ms on two: bound by stores), byte encoding (~3 ms), domains and cell codes
+  (~3 ms), the batch of estimates and tests (~4.5 ms), the table (~2-4 ms).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -92,7 +95,7 @@ args <- commandArgs(TRUE)
 d <- read.csv(args[1])
 d$region <- factor(d$region)
 items <- grep("^q", names(d), value = TRUE)
-elapsed <- system.time({
+times <- system.time({
   des <- svydesign(id = ~1, strata = ~region, weights = ~w, data = d)
   for (q in items) {
     f <- as.formula(paste0("~", q))
@@ -102,12 +105,13 @@ elapsed <- system.time({
     invisible(svymean(tb, des, na.rm = TRUE))
     invisible(svyby(tb, ~region, des, svymean, na.rm = TRUE))
   }
-})[["elapsed"]]
-cat(sprintf("%.3f\n", elapsed))
+})
+cat(sprintf("%.3f %.3f\n", times[["elapsed"]], times[["user.self"]] + times[["sys.self"]]))
 """
 
 
-def run_r(df: pd.DataFrame) -> float | None:
+def run_r(df: pd.DataFrame) -> tuple[float, float] | None:
+    """R's wall and CPU time (seconds) for the estimates, read and start-up left out."""
     if shutil.which("Rscript") is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
@@ -119,7 +123,8 @@ def run_r(df: pd.DataFrame) -> float | None:
         if done.returncode != 0:
             print("R failed:", done.stderr.strip().splitlines()[-1:])
             return None
-        return float(done.stdout.strip().splitlines()[-1])
+        wall, cpu = done.stdout.strip().splitlines()[-1].split()
+        return float(wall), float(cpu)
 
 
 def cli_command(path: Path) -> list[str]:
@@ -131,72 +136,131 @@ def cli_command(path: Path) -> list[str]:
     return command
 
 
-def run_cli(df: pd.DataFrame, repeat: int) -> float:
-    """Best wall time of the command on ``df`` written as Parquet (output discarded)."""
+def run_cli(df: pd.DataFrame, repeat: int) -> tuple[float, float]:
+    """Best wall time and best CPU time (user + system) of the command on ``df`` written as Parquet, in a
+    new process each time (output discarded). CPU time says more than wall time on a busy machine."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "data.parquet"
         df.to_parquet(path, index=False)
-        best = float("inf")
+        best, cpu = float("inf"), float("inf")
         for _ in range(repeat):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(cli_command(path), check=True, stdout=subprocess.DEVNULL)
             best = min(best, time.perf_counter() - start)
-        return best
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = min(cpu, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return best, cpu
+
+
+def core(df: pd.DataFrame, repeat: int) -> dict[str, float]:
+    """The core's figures on ``df``: design set-up, estimation (best, median, CPU), peak memory."""
+    setups, times, cpus = [], [], []
+    for _ in range(repeat):
+        setup, elapsed, cpu, table = run(df)
+        setups.append(setup)
+        times.append(elapsed)
+        cpus.append(cpu)
+    tracemalloc.start()
+    design = Design.from_frame(df, weights="w", strata="region")
+    tracemalloc.reset_peak()
+    before = tracemalloc.get_traced_memory()[0]
+    estimate(df, design, statistics(), by="region", compare_to_rest=True)
+    peak = tracemalloc.get_traced_memory()[1] - before
+    tracemalloc.stop()
+    return {
+        "rows": len(table),
+        "setup": min(setups),
+        "best": min(times),
+        "median": float(np.median(times)),
+        "cpu": min(cpus),
+        "peak": peak,
+        "size": input_bytes(df),
+    }
+
+
+def slopes(times: dict[int, float]) -> list[tuple[int, int, float]]:
+    """Seconds per million rows between consecutive sizes: ``(low, high, slope)``."""
+    sizes = sorted(times)
+    return [(a, b, (times[b] - times[a]) / ((b - a) / 1e6)) for a, b in itertools.pairwise(sizes)]
+
+
+def print_slopes(
+    cores: dict[int, dict[str, float]], cli_wall: dict[int, float], cli_cpu: dict[int, float]
+) -> None:
+    for low, high, slope in slopes({n: c["setup"] + c["best"] for n, c in cores.items()}):
+        print(f"core marginal cost {low:,} -> {high:,} rows: {slope * 1e3:.0f} ms per million rows")
+    for (low, high, wall), (*_, cpu) in zip(slopes(cli_wall), slopes(cli_cpu), strict=True):
+        crosses = low < cells.NUMBA_MIN_ROWS <= high
+        print(
+            f"CLI marginal cost {low:,} -> {high:,} rows: {wall * 1e3:.0f} ms wall, {cpu * 1e3:.0f} ms CPU "
+            f"per million rows (target <= 80 ms){' (includes loading numba)' if crosses else ''}"
+        )
+
+
+def print_r(
+    r_n: int, cores: dict[int, dict[str, float]], cli_wall: dict[int, float], cli_cpu: dict[int, float]
+) -> None:
+    """R on ``r_n`` rows (R takes minutes per million rows); at the other sizes its time scaled by the rows,
+    which overstates R where its fixed cost per call weighs (compare the same-data line)."""
+    measured = run_r(make_data(r_n))
+    if measured is None:
+        return
+    r_wall, r_cpu = measured
+    print(
+        f"R survey (svydesign + svymean/svyby of the 32 statistics, no comparison to the rest) on {r_n:,} "
+        f"rows: {r_wall:.2f} s wall, {r_cpu:.2f} s CPU ({r_wall / (r_n / 1e6):.1f} s per million rows)"
+    )
+    for n in sorted(cores):
+        scale = n / r_n
+        how = "same data" if n == r_n else f"R scaled from {r_n:,} rows"
+        ours = cores[n]["setup"] + cores[n]["best"]
+        line = f"ratio R / observatoire at {n:,} rows ({how}): core {r_wall * scale / ours:.0f}x"
+        if n in cli_wall:
+            line += (
+                f", CLI end to end {r_wall * scale / cli_wall[n]:.0f}x wall, "
+                f"{r_cpu * scale / cli_cpu[n]:.0f}x CPU (target >= 200x)"
+            )
+        print(line)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--n", type=int, nargs="+", default=[1_000_000])
+    parser.add_argument("--n", type=int, nargs="+", default=[100_000, 1_000_000, 2_000_000])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--r", action="store_true", help="also time R survey::svyby (N ≤ 1M)")
-    parser.add_argument("--cli", action="store_true", help="also time observatoire estimate end to end")
+    parser.add_argument("--r-n", type=int, default=100_000, help="rows for R survey (0: no R)")
+    parser.add_argument("--no-cli", action="store_true", help="the core only")
     args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     run(make_data(cells.NUMBA_MIN_ROWS))  # load the numba kernels (cached on disk afterwards)
-    small_cli = run_cli(make_data(100), args.repeat) if args.cli else None
-    if small_cli is not None:
-        print(f"observatoire estimate on 100 rows (start-up, read, estimate): {small_cli * 1e3:.0f} ms")
-    cli_times: dict[int, float] = {}
-    for n in args.n:
-        df = make_data(n)
-        size = input_bytes(df)
-        setups, times, cpus = [], [], []
-        for _ in range(args.repeat):
-            setup, elapsed, cpu, table = run(df)
-            setups.append(setup)
-            times.append(elapsed)
-            cpus.append(cpu)
-        tracemalloc.start()
-        design = Design.from_frame(df, weights="w", strata="region")
-        tracemalloc.reset_peak()
-        before = tracemalloc.get_traced_memory()[0]
-        estimate(df, design, statistics(), by="region", compare_to_rest=True)
-        peak = tracemalloc.get_traced_memory()[1] - before
-        tracemalloc.stop()
-        best = min(times)
+    if not args.no_cli:
+        wall, cpu = run_cli(make_data(100), args.repeat)
         print(
-            f"N={n:>11,}  rows out={len(table)}  design set-up {min(setups) * 1e3:7.1f} ms  "
-            f"estimate {best * 1e3:7.1f} ms wall (median {np.median(times) * 1e3:.1f}, "
-            f"CPU {min(cpus) * 1e3:.1f} ms)  peak memory during estimate {peak / 2**20:7.1f} MiB "
-            f"= {peak / size:.2f}× input ({size / 2**20:.0f} MiB)"
+            f"observatoire estimate on 100 rows (start-up, read, estimate): {wall * 1e3:.0f} ms wall, "
+            f"{cpu * 1e3:.0f} ms CPU"
         )
-        cli = run_cli(df, args.repeat) if small_cli is not None else None
-        if cli is not None:
-            cli_times[n] = cli
-            print(f"    observatoire estimate (Parquet, end to end): {cli * 1e3:.0f} ms")
-        if args.r and n <= 1_000_000:
-            r_time = run_r(df)
-            if r_time is not None:
-                ours = best + min(setups)
-                print(f"    R survey svyby: {r_time:.2f} s  → ratio R / observatoire = {r_time / ours:.0f}×")
-                if cli is not None:
-                    print(f"    ratio R / observatoire estimate end to end = {r_time / cli:.0f}×")
-    if len(cli_times) >= 2:
-        low, high = min(cli_times), max(cli_times)
-        marginal = (cli_times[high] - cli_times[low]) / ((high - low) / 1e6)
-        print(f"observatoire estimate marginal cost: {marginal * 1e3:.0f} ms per million rows", end=" ")
-        print(f"(from {low:,} to {high:,} rows)")
+    cores: dict[int, dict[str, float]] = {}
+    cli_wall: dict[int, float] = {}
+    cli_cpu: dict[int, float] = {}
+    for n in sorted(args.n):
+        df = make_data(n)
+        c = cores[n] = core(df, args.repeat)
+        line = (
+            f"N={n:>10,}  core: set-up {c['setup'] * 1e3:6.1f} ms + estimate {c['best'] * 1e3:6.1f} ms "
+            f"(median {c['median'] * 1e3:.1f}, CPU {c['cpu'] * 1e3:.1f}), peak {c['peak'] / 2**20:.1f} MiB "
+            f"= {c['peak'] / c['size']:.2f}x input"
+        )
+        if not args.no_cli:
+            cli_wall[n], cli_cpu[n] = run_cli(df, args.repeat)
+            line += f"  | CLI end to end {cli_wall[n] * 1e3:6.0f} ms wall, {cli_cpu[n] * 1e3:6.0f} ms CPU"
+        print(line)
+        del df
+    print_slopes(cores, cli_wall, cli_cpu)
+    if args.r_n:
+        print_r(args.r_n, cores, cli_wall, cli_cpu)
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

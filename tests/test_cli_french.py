@@ -32,7 +32,7 @@ def run(tmp_path, *args):
         (
             ["buil"],
             "Commande inconnue : 'buil'. (Vouliez-vous dire l'une de celles-ci : "
-            "'build', 'builds', 'outils' ?)",
+            "'build', 'builds' ?)",
         ),
         (
             ["build", "--min-base", "abc"],

@@ -157,12 +157,12 @@ class _TargetFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    study: str = ""
-    wave: int = 0
-    population: str = ""
-    question: str = ""
+    study: str
+    wave: int
+    population: str
+    question: str
+    variable: str
     item: str = "{item}"
-    variable: str = ""
     codes: str = ""
     territory: str = "{territory}"
     level: str | None = None

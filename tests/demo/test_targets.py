@@ -112,3 +112,28 @@ def test_every_chosen_value_is_used() -> None:
         )
     )
     assert used == set(CHOSEN)
+
+
+def test_every_rule_of_the_figure_table_is_the_first_to_map_some_figure() -> None:
+    from observatoire.demo.targets import _expand, _mapping, _rows
+
+    rules = _mapping().rule
+    used = {
+        next(i for i, rule in enumerate(rules) if rule.applies(row, item))
+        for row in _rows("published_figures.csv")
+        for item, _, _ in _expand(row)
+    }
+    assert used == set(range(len(rules)))
+
+
+def test_a_misspelt_field_of_the_figure_table_is_refused() -> None:
+    import pydantic
+
+    from observatoire.demo.targets import _Rule
+
+    rule = {"question": "Q1 ", "target": {"study": "S", "wave": 2019, "population": "p", "question": "Q1"}}
+    with pytest.raises(pydantic.ValidationError, match="variable"):
+        _Rule.model_validate(rule)
+    rule["target"] |= {"variable": "q1_{item}", "statistc": "mean"}
+    with pytest.raises(pydantic.ValidationError, match="statistc"):
+        _Rule.model_validate(rule)

@@ -31,8 +31,7 @@ def run(tmp_path, *args):
         (["build", "--nope"], "Erreur : Option inconnue : '--nope'."),
         (
             ["buil"],
-            "Commande inconnue : 'buil'. (Vouliez-vous dire l'une de celles-ci : "
-            "'build', 'builds' ?)",
+            "Commande inconnue : 'buil'. (Vouliez-vous dire l'une de celles-ci : 'build', 'builds' ?)",
         ),
         (
             ["build", "--min-base", "abc"],

@@ -17,6 +17,7 @@ from observatoire.web import retention
 from observatoire.web.autodiagnostics import aggregates
 from observatoire.web.autodiagnostics.demo import create_demo
 from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram
+from observatoire.web.tokens import digest
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_complete_each_instrument_read_download_delete(client: Client, published
     assert "Prochaines étapes" in text
     assert "les questions à travailler" in text
     assert "fragilité perçue par les habitants" in text  # the observatory's figures beside the answers
-    stored = Assessment.objects.get(token=token)
+    stored = Assessment.objects.get(token_hash=digest(token))
     assert stored.level == 1
     assert stored.score == 0
     assert stored.version == 1
@@ -90,7 +91,7 @@ def test_complete_each_instrument_read_download_delete(client: Client, published
     assert "auto-déclaré" in text_pdf
     assert "Prochaines étapes" in text_pdf
     assert client.post(f"/autodiagnostics/r/{token}/supprimer/").status_code == 200
-    assert not Assessment.objects.filter(token=token).exists()
+    assert not Assessment.objects.filter(token_hash=digest(token)).exists()
     assert client.get(f"/autodiagnostics/r/{token}/resultat/").status_code == 404
 
 
@@ -167,8 +168,10 @@ def test_tampered_and_missing_answers_are_refused_and_nothing_is_scored(client: 
     data[first.items[0].code] = "inventee"
     response = client.post(f"/autodiagnostics/r/{token}/axe/1/", data)
     assert response.status_code == 400
-    assert "inventee" not in Assessment.objects.get(token=token).answers.values()
-    assert first.items[1].code in Assessment.objects.get(token=token).answers  # the valid ones are saved
+    assert "inventee" not in Assessment.objects.get(token_hash=digest(token)).answers.values()
+    assert (
+        first.items[1].code in Assessment.objects.get(token_hash=digest(token)).answers
+    )  # the valid ones are saved
     # Jumping to the last page does not complete an assessment with earlier pages unanswered.
     last = chosen.sections[-1]
     response = client.post(
@@ -176,7 +179,7 @@ def test_tampered_and_missing_answers_are_refused_and_nothing_is_scored(client: 
     )
     assert response.status_code == 302
     assert response["Location"] == f"/autodiagnostics/r/{token}/axe/1/"
-    assert Assessment.objects.get(token=token).completed is None
+    assert Assessment.objects.get(token_hash=digest(token)).completed is None
     assert client.get(f"/autodiagnostics/r/{token}/axe/99/").status_code == 404
 
 
@@ -223,10 +226,10 @@ def test_demo_set_and_retention(client: Client) -> None:
         == 500
     )
     token = _start(client, "entreprise")
-    Assessment.objects.filter(token=token).update(updated="2020-01-01T00:00Z")
+    Assessment.objects.filter(token_hash=digest(token)).update(updated="2020-01-01T00:00Z")
     done, _ = retention.purge(365)  # observatoire purger
     assert {purger.code: count for purger, count in done}["autodiagnostics"] == 1
-    assert not Assessment.objects.filter(token=token).exists()
+    assert not Assessment.objects.filter(token_hash=digest(token)).exists()
     assert Assessment.objects.filter(synthetic=True).count() == 500  # the demo set is never purged
 
 

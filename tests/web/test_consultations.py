@@ -16,6 +16,7 @@ from observatoire.questionnaires import instrument
 from observatoire.reference import vocabulary
 from observatoire.web.consultations.models import Consultation, Response
 from observatoire.web.consultations.views import RATE_LIMIT
+from observatoire.web.tokens import digest
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,9 @@ def _create(client: Client, **changes: str) -> Consultation:
     response = client.post("/consultations/nouvelle/", {**CREATE, **changes})
     assert response.status_code == 302, response.content.decode()[:3000]
     token = re.match(r"^/consultations/gerer/([A-Za-z0-9_-]+)/$", response["Location"]).group(1)
-    return Consultation.objects.get(token=token)
+    consultation = Consultation.objects.get(token_hash=digest(token))
+    consultation.token = token  # in hand, as the organiser has it (the database keeps its digest)
+    return consultation
 
 
 def _answers(number: int, commune: str = "05061") -> dict[str, str]:

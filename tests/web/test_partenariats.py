@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from observatoire.questionnaires import instrument
 from observatoire.web.partenariats import aggregates
 from observatoire.web.partenariats.models import Evaluation, OpenAggregate, Partner, Response, Round
+from observatoire.web.tokens import digest
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,9 @@ def _open(client: Client) -> tuple[str, str]:
     response = client.post("/evaluations/", OPEN)
     assert response.status_code == 302, response.content.decode()[:2000]
     opener = re.match(r"^/evaluations/p/([A-Za-z0-9_-]+)/$", response["Location"]).group(1)
-    other = Partner.objects.get(opener=False).token
+    page = client.get(f"/evaluations/p/{opener}/").content.decode()
+    links = set(re.findall(r'value="http://testserver/evaluations/p/([A-Za-z0-9_-]+)/"', page))
+    (other,) = links - {opener}  # the opener's page lists every partner's link, rebuilt from its own
     return opener, other
 
 
@@ -121,11 +124,11 @@ def test_evaluation_blind_until_submitted_then_the_mirror_and_pdf(client: Client
     refused = client.post(f"/evaluations/p/{opener}/", partial)
     assert refused.status_code == 400
     assert "il manque une note à 23 ligne(s)" in refused.content.decode()
-    assert not Response.objects.filter(partner__token=opener).exists()
+    assert not Response.objects.filter(partner__token_hash=digest(opener)).exists()
     # a tampered value refuses the whole page
     tampered = client.post(f"/evaluations/p/{opener}/", _scores("3", produit_sens="9") | {"enregistrer": "1"})
     assert tampered.status_code == 400
-    assert not Response.objects.filter(partner__token=opener).exists()
+    assert not Response.objects.filter(partner__token_hash=digest(opener)).exists()
     # saving without submitting keeps the answers, still blind
     assert client.post(f"/evaluations/p/{opener}/", _scores("3") | {"enregistrer": "1"}).status_code == 302
     assert client.get(f"/evaluations/p/{opener}/miroir/").status_code == 302
@@ -144,7 +147,7 @@ def test_evaluation_blind_until_submitted_then_the_mirror_and_pdf(client: Client
     assert "prochaine rencontre" in words
     # a submitted grid cannot be changed
     client.post(f"/evaluations/p/{other}/", _scores("4") | {"envoyer": "1"})
-    assert Response.objects.get(partner__token=other).answers["produit_sens"] == "1"
+    assert Response.objects.get(partner__token_hash=digest(other)).answers["produit_sens"] == "1"
 
 
 def test_wrong_tokens_are_plain_404s_and_only_the_opener_manages(client: Client) -> None:
@@ -179,7 +182,8 @@ def test_a_round_a_year_later_shows_the_evolution_of_each_line_and_of_the_diverg
     assert OpenAggregate.objects.filter(model="cooperation_economique", evaluations=1).count() == 6  # kept
     # a partner joins for the second round: it scores with its own link, and never saw round 1
     assert client.post(manage, {"action": "ajouter", "name": "Mairie de Rennes"}).status_code == 302
-    third = Partner.objects.get(name="Mairie de Rennes").token
+    third = Partner.objects.get(name="Mairie de Rennes").token_from(opener)  # as the opener's page shows it
+    assert third is not None
     page = client.get(f"/evaluations/p/{opener}/").content.decode()
     assert "Envoyer mes notes" in page  # round 2 is open, with the same links
     assert "Miroir du tour 1" in page
@@ -239,6 +243,12 @@ def test_the_synthetic_demo_shows_mirrors_and_evolution_and_is_never_aggregated(
     first = client.get(f"/evaluations/p/{tokens[0]}/miroir/").content.decode()
     assert "évaluation synthétique" in first
     assert "Évolution depuis le tour précédent" in first
+    # the opener's page rebuilds the other partners' links from its own token (the database has digests)
+    opener = client.get(f"/evaluations/p/{tokens[0]}/").content.decode()
+    others = set(re.findall(r'value="http://testserver/evaluations/p/([A-Za-z0-9_-]+)/"', opener))
+    others.discard(tokens[0])
+    assert others
+    assert all(client.get(f"/evaluations/p/{other}/").status_code == 200 for other in others)
     assert aggregates.public_rows() == []  # synthetic evaluations never reach the open aggregates
     empty = client.get("/api/partenariats/agregats")
     assert empty.json() == []
@@ -306,7 +316,9 @@ def test_open_aggregates_need_ten_closed_evaluations_of_a_model(client: Client) 
         Response.objects.create(round=second, partner=partner, answers=_scores("0"), submitted=timezone.now())
     aggregates.rebuild()
     assert {(r["evaluations"], r["mean"]) for r in aggregates.public_rows()} == {(10, 1.8)}  # (9×2+0)/10
-    opener = tenth.partners.get(opener=True).token
+    row = tenth.partners.get(opener=True)
+    opener = row.issue_token()  # made in the database above: the test gives its opener a link it holds
+    row.save(update_fields=["token_hash"])
     client.post(f"/evaluations/p/{opener}/gerer/", {"action": "supprimer", "confirmer": "1"})  # rebuilds them
     assert aggregates.public_rows() == []
 

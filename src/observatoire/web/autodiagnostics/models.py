@@ -1,4 +1,5 @@
-"""A self-assessment belongs to its author: reachable only through its token, deleted for real.
+"""A self-assessment belongs to its author: reachable only through its token (the database keeps its digest,
+``web.tokens``), deleted for real.
 
 ``PeerHistogram`` keeps, per instrument version, actor type, size band, place and measure (each section,
 and the overall score), how many completed assessments scored each whole number 0-100, so a result page
@@ -7,21 +8,13 @@ reads its peers in one query instead of rescanning every assessment.
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 
 from observatoire.questionnaires.peers import BINS
-
-TOKEN_BYTES = 24  # 192 bits (DESIGN.md: at least 128)
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
+from observatoire.web.tokens import PrivateLink, new_token  # noqa: F401  (migration 0001's default)
 
 
-class Assessment(models.Model):  # type: ignore[misc]  # Django ships no type information
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+class Assessment(PrivateLink):
     instrument = models.CharField(max_length=40)
     version = models.PositiveIntegerField()
     actor = models.CharField(max_length=40)

@@ -4,9 +4,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.conf import settings
@@ -25,25 +23,11 @@ from observatoire.web.autodiagnostics import aggregates, pdf
 from observatoire.web.autodiagnostics.forms import ProfileForm, SectionForm, region_of
 from observatoire.web.autodiagnostics.models import Assessment
 from observatoire.web.autodiagnostics.reading import read
+from observatoire.web.tokens import View, get_by_token_or_404, private
 
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-View = Callable[..., HttpResponse]
 #: Django's method decorators, typed for mypy (Django ships no type information).
 safe_methods: Callable[[View], View] = require_safe
 form_methods: Callable[[View], View] = require_http_methods(["GET", "HEAD", "POST"])
-
-
-def private(view: View) -> View:
-    """A page only its author sees: not indexed, not stored by any cache."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, private"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapped
 
 
 def _instrument_or_404(code: str, version: int | None = None) -> Instrument:
@@ -54,16 +38,12 @@ def _instrument_or_404(code: str, version: int | None = None) -> Instrument:
 
 
 def _assessment_or_404(token: str) -> Assessment:
-    """The assessment of ``token``; any other token, well-formed or not, is the same plain 404."""
-    if not TOKEN.match(token):
-        raise Http404("Page introuvable")
-    found: Assessment | None = Assessment.objects.filter(token=token).first()
-    if found is None:
-        raise Http404("Page introuvable")
+    found: Assessment = get_by_token_or_404(Assessment.objects.all(), token)
     return found
 
 
 def link(request: HttpRequest, assessment: Assessment) -> str:
+    """The private link, from the token in hand (just issued, or the URL the author came with)."""
     return str(request.build_absolute_uri(reverse("autodiagnostics:resume", args=[assessment.token])))
 
 

@@ -1,5 +1,6 @@
-"""A consultation belongs to its organiser (a private manage link, no account); its answers are never shown
-one by one to anyone. Results reach the territory's public page only once a curator approves them."""
+"""A consultation belongs to its organiser (a private manage link, no account: the database keeps its
+digest, ``web.tokens``); its answers are never shown one by one to anyone. Results reach the territory's
+public page only once a curator approves them."""
 
 from __future__ import annotations
 
@@ -7,23 +8,19 @@ import secrets
 
 from django.db import models
 
-TOKEN_BYTES = 24  # 192 bits (DESIGN.md: at least 128)
+from observatoire.web.tokens import PrivateLink, new_token  # noqa: F401  (migration 0001's default)
+
 PUBLIC_BYTES = 16  # 128 bits: the public answer link is unguessable too (a consultation is not listed)
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def new_public_id() -> str:
     return secrets.token_urlsafe(PUBLIC_BYTES)
 
 
-class Consultation(models.Model):  # type: ignore[misc]  # Django ships no type information
+class Consultation(PrivateLink):
     DRAFT, OPEN, CLOSED = "draft", "open", "closed"
     STATUSES = ((DRAFT, "En préparation"), (OPEN, "Ouverte"), (CLOSED, "Close"))
 
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     public_id = models.CharField(max_length=40, unique=True, default=new_public_id, editable=False)
     title = models.CharField(max_length=200)
     organiser = models.CharField(max_length=200, help_text="collectivité qui consulte")

@@ -5,7 +5,6 @@ private pages are ``noindex`` and never cached. The form needs no JavaScript."""
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 from django.core.cache import cache
@@ -19,14 +18,14 @@ from observatoire.errors import InputError
 from observatoire.messages import t
 from observatoire.questionnaires import instrument
 from observatoire.reference import territories
-from observatoire.web.autodiagnostics.views import form_methods, private, safe_methods
+from observatoire.web.autodiagnostics.views import form_methods, safe_methods
 from observatoire.web.consultations import display, downloads
 from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
 from observatoire.web.consultations.models import AnswerCode, Consultation, Response
 from observatoire.web.consultations.reading import consultation_results
+from observatoire.web.tokens import NOT_FOUND, SHAPE, get_by_token_or_404, private
 
 INSTRUMENT = "consultation"
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 COOKIE = "consultation_{}"
 #: Answers accepted from one address for one consultation per window (a shared household or library
 #: computer may send a few; a script may not send hundreds).
@@ -34,13 +33,19 @@ RATE_LIMIT = 20
 RATE_WINDOW = 600
 
 
-def _consultation_or_404(**lookup: str) -> Consultation:
-    value = next(iter(lookup.values()))
-    if not TOKEN.match(value):
-        raise Http404("Page introuvable")
-    found: Consultation | None = Consultation.objects.filter(**lookup).first()
+def _consultation_or_404(token: str) -> Consultation:
+    """The consultation of a private manage link."""
+    found: Consultation = get_by_token_or_404(Consultation.objects.all(), token)
+    return found
+
+
+def _public_or_404(public_id: str) -> Consultation:
+    """The consultation of a public answer link (not a secret: the manage page shows it to share)."""
+    found: Consultation | None = (
+        Consultation.objects.filter(public_id=public_id).first() if SHAPE.match(public_id) else None
+    )
     if found is None:
-        raise Http404("Page introuvable")
+        raise Http404(NOT_FOUND)
     return found
 
 
@@ -89,7 +94,7 @@ def create(request: HttpRequest) -> HttpResponse:
 @form_methods
 @private
 def manage(request: HttpRequest, token: str) -> HttpResponse:
-    consultation = _consultation_or_404(token=token)
+    consultation = _consultation_or_404(token)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "open" and consultation.status != Consultation.OPEN:
@@ -143,7 +148,7 @@ def _new_codes(consultation: Consultation, count_text: str) -> HttpResponse:
 @safe_methods
 @private
 def preview(request: HttpRequest, token: str) -> HttpResponse:
-    consultation = _consultation_or_404(token=token)
+    consultation = _consultation_or_404(token)
     form = _answer_form(consultation)
     return render(
         request, "consultations/answer.html", {"consultation": consultation, "form": form, "preview": True}
@@ -153,7 +158,7 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 @form_methods
 @private
 def delete(request: HttpRequest, token: str) -> HttpResponse:
-    consultation = _consultation_or_404(token=token)
+    consultation = _consultation_or_404(token)
     if request.method == "POST":
         consultation.delete()  # its answers go with it (on_delete CASCADE)
         return render(request, "consultations/deleted.html")
@@ -179,7 +184,7 @@ def _too_many(request: HttpRequest, consultation: Consultation) -> bool:
 @form_methods
 @private
 def answer(request: HttpRequest, public_id: str) -> HttpResponse:
-    consultation = _consultation_or_404(public_id=public_id)
+    consultation = _public_or_404(public_id)
     cookie = COOKIE.format(consultation.public_id)
     context: dict[str, Any] = {"consultation": consultation}
     if consultation.status != Consultation.OPEN:
@@ -235,7 +240,7 @@ def approved_for(level: str, code: str) -> list[Consultation]:
 @safe_methods
 def public_results(request: HttpRequest, public_id: str) -> HttpResponse:
     """A consultation's results for everyone, once a curator approved them (before: the same plain 404)."""
-    consultation = _consultation_or_404(public_id=public_id)
+    consultation = _public_or_404(public_id)
     if not consultation.approved:
         raise Http404("Page introuvable")
     error: str | None = None
@@ -264,7 +269,7 @@ def _attachment(content: bytes, name: str) -> HttpResponse:
 @private
 def results_download(request: HttpRequest, token: str) -> HttpResponse:
     """The results table as CSV, once results are shown (30 valid answers); before, a plain 404."""
-    consultation = _consultation_or_404(token=token)
+    consultation = _consultation_or_404(token)
     found = consultation_results(consultation)
     if found is None or not found.domains:
         raise Http404("Page introuvable")
@@ -275,7 +280,7 @@ def results_download(request: HttpRequest, token: str) -> HttpResponse:
 @private
 def answers_download(request: HttpRequest, token: str) -> HttpResponse:
     """The anonymised answers as CSV, from 30 answers on; before, a plain 404."""
-    consultation = _consultation_or_404(token=token)
+    consultation = _consultation_or_404(token)
     if consultation.responses.count() < MIN_ANSWERS:
         raise Http404("Page introuvable")
     return _attachment(downloads.answers_csv(consultation), f"consultation-{consultation.pk}-reponses.csv")

@@ -16,7 +16,7 @@ from django.utils import timezone
 from observatoire.questionnaires import instrument
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
-from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round
+from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round, add_partner
 
 NAMES = (
     ("Association Les Ateliers (fictive)", "Entreprise Bâtir Ensemble (fictive)"),
@@ -70,12 +70,13 @@ def create_demo(count: int = 12, seed: int = 2026) -> list[str]:
                 version=grid.version,
                 synthetic=True,
             )
-            for order, name in enumerate(names):
-                Partner.objects.create(evaluation=evaluation, name=name, opener=order == 0, order=order)
+            opener = Partner.objects.create(evaluation=evaluation, name=names[0], opener=True, order=0)
+            for order, name in enumerate(names[1:], start=1):
+                add_partner(evaluation, opener.token, name, order)
             rounds = 2 if number % 3 == 0 else 1
             for round_number in range(1, rounds + 1):
                 _round(evaluation, round_number, grid, 1.0 / round_number, rng)
             if rounds == 1:
                 Round.objects.filter(evaluation=evaluation).update(closed=None)
-            tokens.append(evaluation.partners.get(opener=True).token)
+            tokens.append(opener.token)
     return tokens

@@ -7,8 +7,6 @@ then). A post is saved whole or not at all: a tampered value refuses the whole p
 
 from __future__ import annotations
 
-import re
-
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -28,20 +26,15 @@ from observatoire.questionnaires.mirror import (
 )
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
-from observatoire.web.autodiagnostics.views import form_methods, private, safe_methods
+from observatoire.web.autodiagnostics.views import form_methods, safe_methods
 from observatoire.web.partenariats import aggregates, pdf
 from observatoire.web.partenariats.forms import MAX_PARTNERS, GridForm, OpenForm, PartnerForm
-from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round
-
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round, add_partner
+from observatoire.web.tokens import get_by_token_or_404, private
 
 
 def _partner_or_404(token: str) -> Partner:
-    if not TOKEN.match(token):
-        raise Http404("Page introuvable")
-    found: Partner | None = Partner.objects.select_related("evaluation").filter(token=token).first()
-    if found is None:
-        raise Http404("Page introuvable")
+    found: Partner = get_by_token_or_404(Partner.objects.select_related("evaluation"), token)
     return found
 
 
@@ -49,8 +42,11 @@ def _grid(evaluation: Evaluation) -> Instrument:
     return instrument(evaluation.instrument, evaluation.version)
 
 
-def _link(request: HttpRequest, partner: Partner) -> str:
-    return str(request.build_absolute_uri(reverse("evaluations:partner", args=[partner.token])))
+def _link(request: HttpRequest, token: str | None) -> str | None:
+    """A partner's private link, from a token in hand (never from the database, which keeps digests)."""
+    if token is None:
+        return None
+    return str(request.build_absolute_uri(reverse("evaluations:partner", args=[token])))
 
 
 @form_methods
@@ -71,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
             )
             opener = Partner.objects.create(evaluation=evaluation, name=data["opener"], opener=True)
             for order, name in enumerate(data["partners"], start=1):
-                Partner.objects.create(evaluation=evaluation, name=name, order=order)
+                add_partner(evaluation, opener.token, name, order)
             Round.objects.create(evaluation=evaluation, number=1)
         return HttpResponseRedirect(reverse("evaluations:partner", args=[opener.token]))
     status = 400 if request.method == "POST" else 200
@@ -146,8 +142,11 @@ def partner(request: HttpRequest, token: str) -> HttpResponse:
         "error": error,
         "round": current,
         "done": response is not None and response.submitted is not None,
-        "link": _link(request, me),
-        "partners": [(p, _link(request, p), p.pk in submitted) for p in partners],
+        "link": _link(request, token),
+        "partners": [
+            (p, _link(request, token if p.pk == me.pk else p.token_from(token)), p.pk in submitted)
+            for p in (partners if me.opener else [])
+        ],
         "partner_form": PartnerForm(),
         "can_add": len(partners) < MAX_PARTNERS,
         "past_rounds": evaluation.rounds.filter(  # the mirrors this partner may read
@@ -252,9 +251,7 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
         if not form.is_valid() or evaluation.partners.count() >= MAX_PARTNERS:
             return _refused(request, me, t("partenariats.form.partners", count=MAX_PARTNERS - 1))
         last = evaluation.partners.order_by("-order").first()
-        Partner.objects.create(
-            evaluation=evaluation, name=form.cleaned_data["name"], order=(last.order if last else 0) + 1
-        )
+        add_partner(evaluation, token, form.cleaned_data["name"], (last.order if last else 0) + 1)
     elif action == "clore":
         current = evaluation.current_round()
         if not current.responses.filter(submitted__isnull=False).exists():

@@ -1,20 +1,17 @@
 """A partnership evaluation belongs to its partners: each reaches it only through its own token (192 bits,
-DESIGN.md asks at least 128); the opener's token also manages it. Deleting the evaluation deletes its
-partners, rounds and answers for real (cascade), as does the retention purge (``partenariats.purge``)."""
+DESIGN.md asks at least 128; the database keeps its digest, ``web.tokens``); the opener's token also
+manages it, and the other partners' tokens derive from it, so the opener's page rebuilds their links.
+Deleting the evaluation deletes its partners, rounds and answers for real (cascade), as does the retention
+purge (``partenariats.purge``)."""
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import models
 
-TOKEN_BYTES = 24  # 192 bits
+from observatoire.web.tokens import PrivateLink, derive, digest, new_token  # noqa: F401  (0001's default)
+
 #: The grid every evaluation is opened with (its version is kept with the evaluation).
 GRID = "evaluation_partenariale"
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
 
 
 class Evaluation(models.Model):  # type: ignore[misc]  # Django ships no type information
@@ -36,10 +33,9 @@ class Evaluation(models.Model):  # type: ignore[misc]  # Django ships no type in
         return found
 
 
-class Partner(models.Model):  # type: ignore[misc]
+class Partner(PrivateLink):
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(max_length=200)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     opener = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -48,6 +44,20 @@ class Partner(models.Model):  # type: ignore[misc]
 
     def __str__(self) -> str:
         return str(self.name)
+
+    def token_from(self, opener_token: str) -> str | None:
+        """This partner's token rebuilt from the opener's; None when it was not derived from it (a link
+        handed out before links were derived: only its holder has it)."""
+        token = derive(opener_token, f"partenaire:{self.pk}")
+        return token if digest(token) == self.token_hash else None
+
+
+def add_partner(evaluation: Evaluation, opener_token: str, name: str, order: int) -> Partner:
+    """A partner whose token derives from the opener's (two writes: the label is the new row's key)."""
+    partner: Partner = Partner.objects.create(evaluation=evaluation, name=name, order=order)
+    partner.issue_token(derive(opener_token, f"partenaire:{partner.pk}"))
+    partner.save(update_fields=["token_hash"])
+    return partner
 
 
 class Round(models.Model):  # type: ignore[misc]

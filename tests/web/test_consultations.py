@@ -14,7 +14,7 @@ from django.test import Client
 
 from observatoire.questionnaires import instrument
 from observatoire.reference import vocabulary
-from observatoire.web.consultations.models import Consultation, Response
+from observatoire.web.consultations.models import AnswerCode, Consultation, Response
 from observatoire.web.consultations.views import RATE_LIMIT
 from observatoire.web.tokens import digest
 
@@ -277,6 +277,8 @@ def test_closed_mode_single_use_codes(client):
     codes = download.content.decode().split()[1:]
     assert len(codes) == 3
     assert len(set(codes)) == 3
+    stored = set(AnswerCode.objects.values_list("code_hash", flat=True))
+    assert stored == {digest(code) for code in codes}  # the database keeps digests, never the codes
     url = f"/consultations/repondre/{consultation.public_id}/"
     without = Client().post(url, _answers(1))
     assert without.status_code == 400

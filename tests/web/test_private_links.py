@@ -1,6 +1,6 @@
 """Private links (web.tokens) across the self-assessment, the partnership evaluation and the consultation:
 the database holds no plain token anywhere, a deleted link answers exactly as one that never existed,
-and the migration hashes the tokens already stored so the links handed out keep working."""
+and the migration hashes the tokens (and panel codes) already stored, so what was handed out keeps working."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
+from observatoire.web.consultations.models import new_code
 from observatoire.web.tokens import digest, new_token
 
 pytestmark = pytest.mark.django_db
@@ -119,6 +120,7 @@ def test_the_migration_hashes_the_tokens_already_handed_out(client: Client) -> N
         "partner": new_token(),
         "other": new_token(),
         "consultation": new_token(),
+        "code": new_code(),  # a panel member's single-use code
     }
     old.get_model("autodiagnostics", "Assessment").objects.create(
         token=plain["assessment"],
@@ -139,7 +141,7 @@ def test_the_migration_hashes_the_tokens_already_handed_out(client: Client) -> N
         evaluation=evaluation, name="Autre", token=plain["other"], order=1
     )
     old.get_model("partenariats", "Round").objects.create(evaluation=evaluation, number=1)
-    old.get_model("consultations", "Consultation").objects.create(
+    consultation = old.get_model("consultations", "Consultation").objects.create(
         token=plain["consultation"],
         title="Ancienne",
         organiser="Gap",
@@ -150,6 +152,7 @@ def test_the_migration_hashes_the_tokens_already_handed_out(client: Client) -> N
         starts=datetime.date(2026, 1, 1),
         ends=datetime.date(2026, 2, 1),
     )
+    old.get_model("consultations", "AnswerCode").objects.create(consultation=consultation, code=plain["code"])
 
     MigrationExecutor(connection).migrate(latest)
 

@@ -99,12 +99,14 @@ def private(view: View) -> View:
     return wrapped
 
 
-def hash_stored_tokens(app_label: str, model_name: str) -> Callable[[Any, Any], None]:
-    """A data migration's step: replace each row's plain ``token`` by its digest in ``token_hash``."""
+def hash_stored_tokens(
+    app_label: str, model_name: str, plain: str = "token", hashed: str = "token_hash"
+) -> Callable[[Any, Any], None]:
+    """A data migration's step: write the digest of each row's plain ``token`` into ``token_hash``."""
 
     def forwards(apps: Any, schema_editor: Any) -> None:
         model = apps.get_model(app_label, model_name)
-        for row in model.objects.only("pk", "token").iterator():
-            model.objects.filter(pk=row.pk).update(token_hash=digest(row.token))
+        for row in model.objects.only("pk", plain).iterator():
+            model.objects.filter(pk=row.pk).update(**{hashed: digest(getattr(row, plain))})
 
     return forwards

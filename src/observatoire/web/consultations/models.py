@@ -69,6 +69,7 @@ class Response(models.Model):  # type: ignore[misc]
 
 
 #: Panel codes: no look-alike characters (0/O, 1/I/L), 10 characters (about 49 bits; one answer each).
+#: Like private links, they are handed out once (the CSV made with them) and stored as their SHA-256.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
 
@@ -81,7 +82,7 @@ class AnswerCode(models.Model):  # type: ignore[misc]
     """A single-use code the organiser prints or mails to a panel member; used once, then refused."""
 
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="codes")
-    code = models.CharField(max_length=16, unique=True, default=new_code)
+    code_hash = models.CharField(max_length=64, unique=True)
     used = models.BooleanField(default=False)
 
     class Meta:

@@ -21,9 +21,9 @@ from observatoire.reference import territories
 from observatoire.web.autodiagnostics.views import form_methods, safe_methods
 from observatoire.web.consultations import display, downloads
 from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
-from observatoire.web.consultations.models import AnswerCode, Consultation, Response
+from observatoire.web.consultations.models import AnswerCode, Consultation, Response, new_code
 from observatoire.web.consultations.reading import consultation_results
-from observatoire.web.tokens import NOT_FOUND, SHAPE, get_by_token_or_404, private
+from observatoire.web.tokens import NOT_FOUND, SHAPE, digest, get_by_token_or_404, private
 
 INSTRUMENT = "consultation"
 COOKIE = "consultation_{}"
@@ -64,7 +64,9 @@ def _use_code(consultation: Consultation, code: str) -> bool:
     """Mark ``code`` used, atomically: True only for the one request that finds it unused."""
     cleaned = code.strip().upper().replace(" ", "").replace("-", "")
     return bool(
-        AnswerCode.objects.filter(consultation=consultation, code=cleaned, used=False).update(used=True)
+        AnswerCode.objects.filter(consultation=consultation, code_hash=digest(cleaned), used=False).update(
+            used=True
+        )
     )
 
 
@@ -135,11 +137,12 @@ def _new_codes(consultation: Consultation, count_text: str) -> HttpResponse:
     count = int(count_text) if count_text.isdigit() else 0
     if not 1 <= count <= MAX_CODES:
         raise Http404("Page introuvable")  # the form bounds the number; anything else is not ours
+    codes = [new_code() for _ in range(count)]  # in hand for this CSV only: the database keeps digests
     with transaction.atomic():
-        created = AnswerCode.objects.bulk_create(
-            [AnswerCode(consultation=consultation) for _ in range(count)]
+        AnswerCode.objects.bulk_create(
+            [AnswerCode(consultation=consultation, code_hash=digest(code)) for code in codes]
         )
-    lines = ["code"] + [c.code for c in created]
+    lines = ["code", *codes]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="codes-consultation-{consultation.pk}.csv"'
     return response

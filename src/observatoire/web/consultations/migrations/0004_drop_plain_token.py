@@ -1,4 +1,4 @@
-"""Consultation: the plain token column goes; its digest is unique and every new row gets one."""
+"""Consultation and panel codes: the plain token and code columns go; their digests are unique."""
 
 from django.db import migrations, models
 
@@ -18,5 +18,11 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 default=observatoire.web.tokens.unreachable_digest, editable=False, max_length=64, unique=True
             ),
+        ),
+        migrations.RemoveField(model_name="answercode", name="code"),
+        migrations.AlterField(
+            model_name="answercode",
+            name="code_hash",
+            field=models.CharField(max_length=64, unique=True),
         ),
     ]

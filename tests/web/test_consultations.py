@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from email.message import EmailMessage
 
 import pandas as pd
 import pytest
@@ -322,3 +323,20 @@ def test_downloads_from_30_answers_only(client):
     assert len(table) == 16
     assert table["ponderation"].unique().tolist() == ["aucune"]
     assert (table["intervalle_credibilite_bas"] < table["note_moyenne"]).all()
+
+
+def test_a_download_keeps_the_territory_accented_in_its_file_name(client):
+    consultation = _create(client, title="Briançon", organiser="Ville de Briançon", code="05023")
+    assert consultation.territory_name == "Briançon"
+    client.post(f"/consultations/gerer/{consultation.token}/", {"action": "open"})
+    for number in range(1, 31):
+        _answer(consultation, number, commune="05023")
+    answers = client.get(f"/consultations/gerer/{consultation.token}/reponses.csv")
+    assert answers.status_code == 200
+    disposition = answers["Content-Disposition"]
+    assert disposition.isascii()  # encoded (RFC 5987), not raw UTF-8 in a header
+    header = EmailMessage()
+    header["Content-Disposition"] = disposition
+    assert header.get_content_disposition() == "attachment"
+    # as a browser reads it back
+    assert header.get_filename() == f"consultation-{consultation.pk}-Briançon-reponses.csv"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.http import content_disposition_header
 from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 
@@ -85,7 +86,7 @@ def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpRes
     rows = export_rows(kind, found.entries)
     if fmt == "csv":
         response = HttpResponse(rows_to_csv(kind, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="observatoire-{kind}.csv"'
+        response["Content-Disposition"] = content_disposition_header(True, f"observatoire-{kind}.csv")
         response["Cache-Control"] = "no-store"
         return response
     results = [

@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from observatoire.errors import InputError, NotFoundError
@@ -236,7 +237,9 @@ def result_pdf(request: HttpRequest, token: str) -> HttpResponse:
         return assessment
     content = pdf.result_pdf(assessment, read(assessment))
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="autodiagnostic-{assessment.instrument}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"autodiagnostic-{assessment.instrument}.pdf"
+    )
     return response
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from observatoire.consultations.thresholds import MIN_ANSWERS
 from observatoire.errors import InputError
@@ -144,7 +145,9 @@ def _new_codes(consultation: Consultation, count_text: str) -> HttpResponse:
         )
     lines = ["code", *codes]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="codes-consultation-{consultation.pk}.csv"'
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"codes-consultation-{consultation.pk}.csv"
+    )
     return response
 
 
@@ -262,9 +265,14 @@ def public_results(request: HttpRequest, public_id: str) -> HttpResponse:
     return render(request, "consultations/public.html", context)
 
 
+def _file_name(consultation: Consultation, what: str) -> str:
+    """« consultation-12-Briançon-reponses.csv »: the territory as its people write it (accents kept)."""
+    return f"consultation-{consultation.pk}-{consultation.territory_name}-{what}.csv"
+
+
 def _attachment(content: bytes, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 
@@ -276,7 +284,7 @@ def results_download(request: HttpRequest, token: str) -> HttpResponse:
     found = consultation_results(consultation)
     if found is None or not found.domains:
         raise Http404("Page introuvable")
-    return _attachment(downloads.results_csv(found), f"consultation-{consultation.pk}-resultats.csv")
+    return _attachment(downloads.results_csv(found), _file_name(consultation, "resultats"))
 
 
 @safe_methods
@@ -286,4 +294,4 @@ def answers_download(request: HttpRequest, token: str) -> HttpResponse:
     consultation = _consultation_or_404(token)
     if consultation.responses.count() < MIN_ANSWERS:
         raise Http404("Page introuvable")
-    return _attachment(downloads.answers_csv(consultation), f"consultation-{consultation.pk}-reponses.csv")
+    return _attachment(downloads.answers_csv(consultation), _file_name(consultation, "reponses"))

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from observatoire.messages import t
 from observatoire.reference import vocabulary
@@ -102,5 +103,5 @@ def carte_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     s = found.selection
     name = f"carte-{s.domain}-{s.lens}-{s.level}-{found.wave or 'sans-vague'}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from observatoire.diagnosis.export import OPEN_DATA_FILES
 from observatoire.errors import InputError, NotFoundError, StoreError
@@ -147,7 +148,7 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
         context[t("pages.col.basis")] = " ; ".join(b.label() for b in view.bases.values())
     body = table.to_csv(context) if fmt == "csv" else table.to_xlsx(context)
     response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{download_name(found, name, view, fmt)}"'
+    response["Content-Disposition"] = content_disposition_header(True, download_name(found, name, view, fmt))
     return response
 
 
@@ -230,7 +231,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(body, content_type=FORMATS[fmt])
             a, b = chosen["a"], chosen["b"]
             filename = f"observatoire-comparaison-{a.level}-{a.code}-{b.level}-{b.code}-{lens}.{fmt}"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            response["Content-Disposition"] = content_disposition_header(True, filename)
             return response
     context = {
         "nav": "comparer",

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from observatoire.messages import t
 from observatoire.questionnaires import instrument
@@ -225,7 +226,7 @@ def mirror_pdf(request: HttpRequest, token: str, number: int) -> HttpResponse:
     now = _mirror_of(seen, grid)
     content = pdf.mirror_pdf(evaluation, seen, now, *_evolution(seen, grid, now))
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="miroir-tour-{seen.number}.pdf"'
+    response["Content-Disposition"] = content_disposition_header(True, f"miroir-tour-{seen.number}.pdf")
     return response
 
 

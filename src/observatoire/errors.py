@@ -6,6 +6,8 @@ that says what is wrong and where; the CLI prints it and exits with :attr:`Obser
 
 from __future__ import annotations
 
+import re
+import tomllib
 from dataclasses import dataclass
 
 
@@ -59,3 +61,10 @@ class ConvergenceError(ObservatoireError, ArithmeticError):
 
 class StoreError(ObservatoireError):
     """The results store cannot do what was asked (no published build, schema mismatch...)."""
+
+
+def toml_position(error: tomllib.TOMLDecodeError) -> tuple[int | None, str]:
+    """The line and column of a TOML syntax error, for a French message: tomllib's reason is English (and
+    Python 3.11 gives the position only in that text), so only its position is kept."""
+    where = re.search(r"at line (\d+), column (\d+)", str(error))
+    return (int(where.group(1)), where.group(2)) if where else (None, "?")

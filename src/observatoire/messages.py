@@ -761,6 +761,8 @@ MESSAGES: dict[str, str] = {
     "ui.no_survey": "Aucune enquête n'est publiée pour ce territoire (échantillon trop petit ou territoire non couvert par les enquêtes) : la page montre ce qui existe, ses indices de fragilité objective.",
     # --- questionnaires (questionnaires.) and self-assessments (autodiagnostics.) ----------------------
     "questionnaires.load.unreadable": "questionnaire illisible : {error}",
+    "questionnaires.load.bad_toml": "syntaxe TOML invalide vers la colonne {column} (relancez avec --debug "
+    "pour le détail technique)",
     "questionnaires.load.code": "le champ « {field} » doit être un code en minuscules, chiffres et « _ » (reçu « {value} »)",
     "questionnaires.load.number": "le champ « {field} » doit être un nombre entre {low} et {high}",
     "questionnaires.load.duplicate": "{kind} « {code} » définie deux fois",

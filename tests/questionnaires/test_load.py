@@ -6,6 +6,7 @@ import pytest
 
 from observatoire.errors import InputError
 from observatoire.questionnaires import load_file, parse_instrument
+from observatoire.questionnaires.partnership_advisor import parse_rules
 
 from .test_scoring import SMALL
 
@@ -90,3 +91,13 @@ def test_a_result_is_read_with_the_version_it_was_made_with() -> None:
     assert parse_instrument(SMALL, "essai.v1.toml").code == "essai"  # an earlier version's file name
     with pytest.raises(NotFoundError, match="version 99"):
         instrument("entreprise", 99)
+
+
+@pytest.mark.parametrize("parse", [parse_instrument, parse_rules])
+def test_broken_toml_is_said_in_french_with_its_line_and_column(parse) -> None:
+    broken = 'code = "essai"\n\n[[sections]\ncode = "a"\n'  # the table's closing bracket is missing
+    with pytest.raises(InputError) as error:
+        parse(broken, "essai.toml")
+    message = str(error.value)
+    assert message.startswith("fichier essai.toml, ligne 3 : syntaxe TOML invalide vers la colonne 11")
+    assert "Expected" not in message  # tomllib's English reason is left out

@@ -8,13 +8,12 @@ with one ``[[indicator]]`` table per indicator, with the fields of :class:`Indic
 from __future__ import annotations
 
 import math
-import re
 import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from observatoire.errors import InputError, Location
+from observatoire.errors import InputError, Location, toml_position
 from observatoire.indices.csvfile import read_rows
 from observatoire.messages import t
 
@@ -117,8 +116,7 @@ def _toml_records(path: Path) -> list[tuple[int, dict[str, str]]]:
     except UnicodeDecodeError as error:
         raise InputError(t("indices.not_utf8"), Location(path.name)) from error
     except tomllib.TOMLDecodeError as error:  # its reason is English: keep its line and column only
-        where = re.search(r"at line (\d+), column (\d+)", str(error))
-        line, column = (int(where.group(1)), where.group(2)) if where else (None, "?")
+        line, column = toml_position(error)
         raise InputError(t("indices.bad_toml", column=column), Location(path.name, line)) from error
     tables = document.get("indicator")
     if not isinstance(tables, list):

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from observatoire.errors import InputError, Location, NotFoundError
+from observatoire.errors import InputError, Location, NotFoundError, toml_position
 from observatoire.messages import t
 from observatoire.questionnaires.model import (
     ITEM_KINDS,
@@ -334,8 +334,9 @@ def _root(text: str, file: str) -> tuple[_Entry, _Lines]:
     """The top entry of a TOML definition (``file`` is named in errors) and its lines, for every loader."""
     try:
         content = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(t("questionnaires.load.unreadable", error=error), Location(file=file)) from error
+    except tomllib.TOMLDecodeError as error:  # its reason is English: keep its line and column only
+        line, column = toml_position(error)
+        raise InputError(t("questionnaires.load.bad_toml", column=column), Location(file, line)) from error
     return _Entry(content, file, None, ""), _Lines(text)
 
 

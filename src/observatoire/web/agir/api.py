@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils.http import content_disposition_header
 from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 
@@ -24,6 +23,7 @@ from observatoire.web.agir.listing import MAX_QUERY, listing
 from observatoire.web.agir.remembered import remembered
 from observatoire.web.agir.transfer import export_rows, rows_to_csv
 from observatoire.web.api.parameters import QuerySchema
+from observatoire.web.files import attachment
 
 MAX_PER_PAGE = 100
 CSV_LIMIT = 100_000
@@ -85,8 +85,7 @@ def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpRes
     found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page)
     rows = export_rows(kind, found.entries)
     if fmt == "csv":
-        response = HttpResponse(rows_to_csv(kind, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(True, f"observatoire-{kind}.csv")
+        response = attachment(rows_to_csv(kind, rows), "text/csv; charset=utf-8", f"observatoire-{kind}.csv")
         response["Cache-Control"] = "no-store"
         return response
     results = [

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 from ninja import Query, Router
 
 from observatoire.diagnosis import basis
@@ -30,6 +29,7 @@ from observatoire.web.api.parameters import (
     check_names,
     documented,
 )
+from observatoire.web.files import attachment
 from observatoire.web.results import published_build, store
 
 router = Router()
@@ -96,8 +96,7 @@ def _results_page(request: HttpRequest, query: ResultsQuery, build: BuildInfo, t
     following = offset + limit if offset + limit < total else None
     preceding = max(offset - limit, 0) if offset > 0 else None
     if query.format == "csv":
-        response = HttpResponse(responses.csv_bytes(frame), content_type="text/csv; charset=utf-8")
-        response.headers["Content-Disposition"] = content_disposition_header(True, "resultats.csv")
+        response = attachment(responses.csv_bytes(frame), "text/csv; charset=utf-8", "resultats.csv")
         response.headers["X-Total-Count"] = str(total)
         response.headers["X-Build"] = str(build.id)
         response.headers["X-Source"] = build.source.encode("ascii", "backslashreplace").decode()

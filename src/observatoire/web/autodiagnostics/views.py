@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from observatoire.errors import InputError, NotFoundError
@@ -24,6 +23,7 @@ from observatoire.web.autodiagnostics import aggregates, pdf
 from observatoire.web.autodiagnostics.forms import ProfileForm, SectionForm, region_of
 from observatoire.web.autodiagnostics.models import Assessment
 from observatoire.web.autodiagnostics.reading import read
+from observatoire.web.files import attachment
 from observatoire.web.tokens import View, get_by_token_or_404, private
 
 #: Django's method decorators, typed for mypy (Django ships no type information).
@@ -236,11 +236,7 @@ def result_pdf(request: HttpRequest, token: str) -> HttpResponse:
     if isinstance(assessment, HttpResponse):
         return assessment
     content = pdf.result_pdf(assessment, read(assessment))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"autodiagnostic-{assessment.instrument}.pdf"
-    )
-    return response
+    return attachment(content, "application/pdf", f"autodiagnostic-{assessment.instrument}.pdf")
 
 
 @private

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
 from observatoire.consultations.thresholds import MIN_ANSWERS
 from observatoire.errors import InputError
@@ -24,10 +23,12 @@ from observatoire.web.consultations import display, downloads
 from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
 from observatoire.web.consultations.models import AnswerCode, Consultation, Response, new_code
 from observatoire.web.consultations.reading import consultation_results
+from observatoire.web.files import attachment
 from observatoire.web.tokens import NOT_FOUND, SHAPE, digest, get_by_token_or_404, private
 
 INSTRUMENT = "consultation"
 COOKIE = "consultation_{}"
+CSV = "text/csv; charset=utf-8"
 #: Answers accepted from one address for one consultation per window (a shared household or library
 #: computer may send a few; a script may not send hundreds).
 RATE_LIMIT = 20
@@ -144,11 +145,7 @@ def _new_codes(consultation: Consultation, count_text: str) -> HttpResponse:
             [AnswerCode(consultation=consultation, code_hash=digest(code)) for code in codes]
         )
     lines = ["code", *codes]
-    response = HttpResponse("\n".join(lines) + "\n", content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"codes-consultation-{consultation.pk}.csv"
-    )
-    return response
+    return attachment("\n".join(lines) + "\n", CSV, f"codes-consultation-{consultation.pk}.csv")
 
 
 @safe_methods
@@ -270,12 +267,6 @@ def _file_name(consultation: Consultation, what: str) -> str:
     return f"consultation-{consultation.pk}-{consultation.territory_name}-{what}.csv"
 
 
-def _attachment(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
-
-
 @safe_methods
 @private
 def results_download(request: HttpRequest, token: str) -> HttpResponse:
@@ -284,7 +275,7 @@ def results_download(request: HttpRequest, token: str) -> HttpResponse:
     found = consultation_results(consultation)
     if found is None or not found.domains:
         raise Http404("Page introuvable")
-    return _attachment(downloads.results_csv(found), _file_name(consultation, "resultats"))
+    return attachment(downloads.results_csv(found), CSV, _file_name(consultation, "resultats"))
 
 
 @safe_methods
@@ -294,4 +285,4 @@ def answers_download(request: HttpRequest, token: str) -> HttpResponse:
     consultation = _consultation_or_404(token)
     if consultation.responses.count() < MIN_ANSWERS:
         raise Http404("Page introuvable")
-    return _attachment(downloads.answers_csv(consultation), _file_name(consultation, "reponses"))
+    return attachment(downloads.answers_csv(consultation), CSV, _file_name(consultation, "reponses"))

@@ -9,10 +9,10 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
 from observatoire.messages import t
 from observatoire.reference import vocabulary
+from observatoire.web.files import attachment
 from observatoire.web.htmx import answers_both_ways, wants_fragment
 from observatoire.web.map.data import (
     SPEC_ID,
@@ -100,8 +100,6 @@ def carte_csv(request: HttpRequest) -> HttpResponse:
         suppressed = "true" if row["suppressed"] else "false"
         writer.writerow([row["code"], row["name"], value, suppressed, row["n"], row["class"]])
     body = ("\ufeff" + out.getvalue()).encode("utf-8")
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     s = found.selection
     name = f"carte-{s.domain}-{s.lens}-{s.level}-{found.wave or 'sans-vague'}.csv"
-    response["Content-Disposition"] = content_disposition_header(True, name)
-    return response
+    return attachment(body, "text/csv; charset=utf-8", name)

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
 from observatoire.diagnosis.export import OPEN_DATA_FILES
 from observatoire.errors import InputError, NotFoundError, StoreError
@@ -18,6 +17,7 @@ from observatoire.messages import t
 from observatoire.reference import territories, territory_search
 from observatoire.reference.text import fold
 from observatoire.web.caching import fresh_for
+from observatoire.web.files import attachment
 from observatoire.web.htmx import answers_both_ways, wants_fragment
 from observatoire.web.map.data import offered_lenses, unrated_note
 from observatoire.web.pages import data, overview, reports
@@ -147,9 +147,7 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     else:
         context[t("pages.col.basis")] = " ; ".join(b.label() for b in view.bases.values())
     body = table.to_csv(context) if fmt == "csv" else table.to_xlsx(context)
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = content_disposition_header(True, download_name(found, name, view, fmt))
-    return response
+    return attachment(body, FORMATS[fmt], download_name(found, name, view, fmt))
 
 
 def download_name(found: territories.Territory, name: str, view: data.View, fmt: str) -> str:
@@ -228,11 +226,9 @@ def compare(request: HttpRequest) -> HttpResponse:
                 raise Http404(f"Format inconnu : {fmt}")
             table: Table = comparison["table"]
             body: str | bytes = table.to_csv() if fmt == "csv" else table.to_xlsx()
-            response = HttpResponse(body, content_type=FORMATS[fmt])
             a, b = chosen["a"], chosen["b"]
             filename = f"observatoire-comparaison-{a.level}-{a.code}-{b.level}-{b.code}-{lens}.{fmt}"
-            response["Content-Disposition"] = content_disposition_header(True, filename)
-            return response
+            return attachment(body, FORMATS[fmt], filename)
     context = {
         "nav": "comparer",
         "a": keys["a"],

@@ -12,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 
 from observatoire.messages import t
 from observatoire.questionnaires import instrument
@@ -28,6 +27,7 @@ from observatoire.questionnaires.mirror import (
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
 from observatoire.web.autodiagnostics.views import form_methods, safe_methods
+from observatoire.web.files import attachment
 from observatoire.web.partenariats import aggregates, pdf
 from observatoire.web.partenariats.forms import MAX_PARTNERS, GridForm, OpenForm, PartnerForm
 from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round, add_partner
@@ -225,9 +225,7 @@ def mirror_pdf(request: HttpRequest, token: str, number: int) -> HttpResponse:
     grid = _grid(evaluation)
     now = _mirror_of(seen, grid)
     content = pdf.mirror_pdf(evaluation, seen, now, *_evolution(seen, grid, now))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, f"miroir-tour-{seen.number}.pdf")
-    return response
+    return attachment(content, "application/pdf", f"miroir-tour-{seen.number}.pdf")
 
 
 @private

@@ -15,18 +15,15 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404
 
 TOKEN_BYTES = 24  # 192 bits
 #: What a token may look like in a URL; anything else is the same 404 without touching the database.
 SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 NOT_FOUND = "Page introuvable"
-
-View = Callable[..., HttpResponse]
 
 
 def new_token() -> str:
@@ -84,19 +81,6 @@ def get_by_token_or_404(queryset: Any, token: str) -> Any:
         raise Http404(NOT_FOUND)
     found.token = token
     return found
-
-
-def private(view: View) -> View:
-    """A page only its link's holder sees: not indexed, not stored by any cache."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store, private"
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapped
 
 
 def hash_stored_tokens(

@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +12,6 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_safe
 
 from observatoire.errors import InputError, NotFoundError
 from observatoire.questionnaires import instrument, instruments, score
@@ -23,12 +21,9 @@ from observatoire.web.autodiagnostics import aggregates, pdf
 from observatoire.web.autodiagnostics.forms import ProfileForm, SectionForm, region_of
 from observatoire.web.autodiagnostics.models import Assessment
 from observatoire.web.autodiagnostics.reading import read
+from observatoire.web.decorators import form_methods, private, safe_methods
 from observatoire.web.files import attachment
-from observatoire.web.tokens import View, get_by_token_or_404, private
-
-#: Django's method decorators, typed for mypy (Django ships no type information).
-safe_methods: Callable[[View], View] = require_safe
-form_methods: Callable[[View], View] = require_http_methods(["GET", "HEAD", "POST"])
+from observatoire.web.tokens import get_by_token_or_404
 
 
 def _instrument_or_404(code: str, version: int | None = None) -> Instrument:

@@ -18,13 +18,13 @@ from observatoire.errors import InputError
 from observatoire.messages import t
 from observatoire.questionnaires import instrument
 from observatoire.reference import territories
-from observatoire.web.autodiagnostics.views import form_methods, safe_methods
 from observatoire.web.consultations import display, downloads
 from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
 from observatoire.web.consultations.models import AnswerCode, Consultation, Response, new_code
 from observatoire.web.consultations.reading import consultation_results
+from observatoire.web.decorators import form_methods, private, safe_methods
 from observatoire.web.files import attachment
-from observatoire.web.tokens import NOT_FOUND, SHAPE, digest, get_by_token_or_404, private
+from observatoire.web.tokens import NOT_FOUND, SHAPE, digest, get_by_token_or_404
 
 INSTRUMENT = "consultation"
 COOKIE = "consultation_{}"

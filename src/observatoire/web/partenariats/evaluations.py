@@ -26,12 +26,12 @@ from observatoire.questionnaires.mirror import (
 )
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
-from observatoire.web.autodiagnostics.views import form_methods, safe_methods
+from observatoire.web.decorators import form_methods, private, safe_methods
 from observatoire.web.files import attachment
 from observatoire.web.partenariats import aggregates, pdf
 from observatoire.web.partenariats.forms import MAX_PARTNERS, GridForm, OpenForm, PartnerForm
 from observatoire.web.partenariats.models import GRID, Evaluation, Partner, Response, Round, add_partner
-from observatoire.web.tokens import get_by_token_or_404, private
+from observatoire.web.tokens import get_by_token_or_404
 
 
 def _partner_or_404(token: str) -> Partner:

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from observatoire.errors import NotFoundError
 from observatoire.questionnaires.partnership_advisor import advise, rules
 from observatoire.reference import territories, vocabulary
-from observatoire.web.autodiagnostics.views import safe_methods
+from observatoire.web.decorators import safe_methods
 from observatoire.web.partenariats import resources as agir
 from observatoire.web.partenariats.forms import AdvisorForm
 

@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "reference.valid_codes": "Codes possibles : {codes}.",
     "reference.no_segment": "aucune catégorie de « {population} » pour un effectif de {headcount} salariés",
     "reference.data.unreadable": "fichier de vocabulaire illisible : {error}",
+    "reference.data.bad_toml": "syntaxe TOML invalide vers la colonne {column} (relancez avec --debug pour "
+    "le détail technique)",
     "reference.data.missing": "champ « {field} » manquant",
     "reference.data.type": "le champ « {field} » doit être {expected}",
     "reference.data.version": "le champ « version » doit être un entier positif",

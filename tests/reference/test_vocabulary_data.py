@@ -31,6 +31,18 @@ def test_missing_file_is_a_french_input_error():
         read_data_file("absent")
 
 
+def test_broken_toml_is_said_in_french_with_its_line_and_column(tmp_path, monkeypatch):
+    folder = tmp_path / "data" / "vocabulary"
+    folder.mkdir(parents=True)
+    (folder / "cassé.toml").write_text('version = 1\n[[levers]\ncode = "x"\n', encoding="utf-8")
+    monkeypatch.setattr(datafiles.resources, "files", lambda package: tmp_path)  # read from tmp_path
+    with pytest.raises(InputError) as raised:
+        read_data_file("cassé")
+    message = str(raised.value)
+    assert message.startswith("fichier cassé.toml, ligne 2 : syntaxe TOML invalide vers la colonne 9")
+    assert "Expected" not in message  # tomllib's English reason is left out
+
+
 def test_record_getters_name_the_entry_and_the_field():
     root = Record({"domains": [{"code": "x", "label": 3}]}, "domains.toml", "")
     (entry,) = root.records("domains")

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Any, TypeVar
 
-from observatoire.errors import InputError, Location
+from observatoire.errors import InputError, Location, toml_position
 from observatoire.messages import t
 
 _PACKAGE = "observatoire.reference"
@@ -231,5 +231,8 @@ def _content(name: str) -> dict[str, Any]:
     resource = resources.files(_PACKAGE).joinpath(*_FOLDER, file_name)
     try:
         return tomllib.loads(resource.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:  # its reason is English: keep its line and column only
+        line, column = toml_position(error)
+        raise InputError(t("reference.data.bad_toml", column=column), Location(file_name, line)) from error
+    except (OSError, UnicodeDecodeError) as error:
         raise InputError(t("reference.data.unreadable", error=error), Location(file=file_name)) from error

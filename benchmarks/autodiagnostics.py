@@ -43,12 +43,15 @@ end
 
 
 def _tokens(home: Path, count: int) -> list[str]:
-    """Tokens of stored completed assessments, read with the platform's own settings."""
+    """Tokens for stored completed assessments, with the platform's own settings: the database keeps only
+    digests (web.tokens), so the benchmark gives these synthetic assessments fresh tokens and keeps them."""
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='observatoire.web.settings'; django.setup();"
         "from observatoire.web.autodiagnostics.models import Assessment;"
-        f"print('\\n'.join(Assessment.objects.filter(completed__isnull=False).order_by('?')"
-        f".values_list('token', flat=True)[:{count}]))"
+        f"chosen = list(Assessment.objects.filter(completed__isnull=False).order_by('?')[:{count}]);"
+        "tokens = [a.issue_token() for a in chosen];"
+        "Assessment.objects.bulk_update(chosen, ['token_hash']);"
+        "print('\\n'.join(tokens))"
     )
     env = {**os.environ, "OBSERVATOIRE_HOME": str(home)}
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)

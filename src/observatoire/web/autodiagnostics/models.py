@@ -2,7 +2,8 @@
 
 ``PeerHistogram`` keeps, per instrument version, actor type, size band, place and measure (each section,
 and the overall score), how many completed assessments scored each whole number 0-100, so a result page
-reads its peers in one query instead of rescanning every assessment.
+reads its peers in one query instead of rescanning every assessment. Each row says when it last
+``changed``, so a result page remembered with its peers' figures knows when they moved.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import secrets
 
 from django.db import models
+from django.utils import timezone
 
 from observatoire.questionnaires.peers import BINS
 
@@ -56,6 +58,7 @@ class PeerHistogram(models.Model):  # type: ignore[misc]
     measure = models.CharField(max_length=60)  # a section code, or the overall score
     total = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=list)
+    changed = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = (

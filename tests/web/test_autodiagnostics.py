@@ -19,8 +19,7 @@ from observatoire.questionnaires.model import MULTIPLE, Instrument
 from observatoire.web import retention
 from observatoire.web.autodiagnostics import aggregates
 from observatoire.web.autodiagnostics.demo import create_demo
-from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram
-from observatoire.web.autodiagnostics.views import result_key
+from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram, result_key
 
 from .autodiagnostics_data import stored
 
@@ -241,11 +240,15 @@ def test_demo_set_and_retention(client: Client) -> None:
         == 500
     )
     token = _start(client, "entreprise")
+    _answer_all(client, "entreprise", token, _extreme(instrument("entreprise"), highest=True))
+    assert client.get(f"/autodiagnostics/r/{token}/resultat/").status_code == 200
+    assert caches["default"].get(result_key(token)) is not None
     Assessment.objects.filter(token=token).update(updated="2020-01-01T00:00Z")
     done, _ = retention.purge(365)  # observatoire purger
     assert {purger.code: count for purger, count in done}["autodiagnostics"] == 1
     assert not Assessment.objects.filter(token=token).exists()
     assert Assessment.objects.filter(synthetic=True).count() == 500  # the demo set is never purged
+    assert caches["default"].get(result_key(token)) is None  # its remembered page goes with it
 
 
 def test_next_steps_show_published_curated_entries_nearest_first(client: Client, published) -> None:

@@ -19,8 +19,7 @@ from observatoire.questionnaires.model import MULTIPLE, Instrument
 from observatoire.reference import territories
 from observatoire.web import caching
 from observatoire.web.autodiagnostics import aggregates
-from observatoire.web.autodiagnostics.models import Assessment
-from observatoire.web.autodiagnostics.views import result_key
+from observatoire.web.autodiagnostics.models import Assessment, result_key
 
 NOT_APPLICABLE_RATE = 0.04
 

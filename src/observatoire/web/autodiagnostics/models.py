@@ -22,6 +22,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def result_key(token: str) -> str:
+    """Where the result page of ``token`` is remembered in Django's cache (removed with its assessment)."""
+    return f"autodiag.result.{token}"
+
+
 class Assessment(models.Model):  # type: ignore[misc]  # Django ships no type information
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     instrument = models.CharField(max_length=40)

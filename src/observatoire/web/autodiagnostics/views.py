@@ -31,7 +31,7 @@ from observatoire.web import caching
 from observatoire.web.agir import catalog
 from observatoire.web.autodiagnostics import aggregates, pdf
 from observatoire.web.autodiagnostics.forms import ProfileForm, SectionForm, region_of
-from observatoire.web.autodiagnostics.models import Assessment
+from observatoire.web.autodiagnostics.models import Assessment, result_key
 from observatoire.web.autodiagnostics.reading import read
 
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
@@ -231,11 +231,6 @@ def _completed_or_redirect(token: str) -> Assessment | HttpResponse:
     if assessment.completed is None:
         return HttpResponseRedirect(reverse("autodiagnostics:resume", args=[token]))
     return assessment
-
-
-def result_key(token: str) -> str:
-    """Where the result page of ``token`` is remembered."""
-    return f"autodiag.result.{token}"
 
 
 def _result_stamp(request: HttpRequest, assessment: Assessment) -> str:

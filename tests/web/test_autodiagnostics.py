@@ -8,7 +8,10 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from observatoire.questionnaires import instrument, peers
@@ -16,8 +19,10 @@ from observatoire.questionnaires.model import MULTIPLE, Instrument
 from observatoire.web import retention
 from observatoire.web.autodiagnostics import aggregates
 from observatoire.web.autodiagnostics.demo import create_demo
-from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram
+from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram, result_key
 from observatoire.web.tokens import digest
+
+from .autodiagnostics_data import stored
 
 pytestmark = pytest.mark.django_db
 
@@ -122,20 +127,7 @@ def test_peers_are_counted_once_and_forgotten_on_delete(client: Client, publishe
 def test_peers_fall_back_to_the_macro_region_and_say_so(client: Client, published) -> None:
     chosen = instrument("association")
     for index in range(12):  # 12 peers in Normandie (28), same macro-région (nord_ouest) as Bretagne
-        Assessment.objects.create(
-            instrument="association",
-            version=chosen.version,
-            actor="salarie",
-            size="employeuse_1_9",
-            territory="region:28",
-            territory_name="Normandie",
-            region="28",
-            answers={},
-            completed="2026-01-01T00:00Z",
-            score=40 + index,
-            level=2,
-            section_scores={s.code: 40 + index for s in chosen.sections},
-        )
+        stored(chosen, *PROFILE["association"], "28", _extreme(chosen, highest=index % 2 == 0))
     aggregates.rebuild()
     token = _start(client, "association")
     _answer_all(client, "association", token, _extreme(chosen, highest=True))
@@ -143,6 +135,33 @@ def test_peers_fall_back_to_the_macro_region_and_say_so(client: Client, publishe
     assert "Comparaison avec 12 autodiagnostics de pairs" in text
     assert "comparaison à l&#x27;échelle de la macro-région" in text
     assert "Médiane des pairs" in text
+
+
+def test_a_remembered_result_follows_its_peers_and_goes_with_its_assessment(
+    client: Client, published
+) -> None:
+    chosen = instrument("entreprise")
+    token = _start(client, "entreprise")
+    _answer_all(client, "entreprise", token, _extreme(chosen, highest=True))
+    address = f"/autodiagnostics/r/{token}/resultat/"
+    first = client.get(address)
+    assert "Pas encore de comparaison" in first.content.decode()
+    remembered = caches["default"].get(result_key(digest(token)))
+    assert token.encode() in first.content
+    assert token not in repr(remembered)  # the cache, like the database, holds no working link
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(address)
+    assert again.content == first.content
+    assert "no-store" in again["Cache-Control"]
+    assert not [q for q in queries if "counts" in q["sql"]]  # no histogram read: the page is remembered
+    for _ in range(10):  # 10 peers complete in Bretagne: the page is rendered again with them
+        aggregates.record(stored(chosen, *PROFILE["entreprise"], "53", _extreme(chosen, highest=True)))
+    text = client.get(address).content.decode()
+    assert "Comparaison avec 10 autodiagnostics de pairs" in text
+    assert "Bretagne" in text
+    assert client.post(f"/autodiagnostics/r/{token}/supprimer/").status_code == 200
+    assert caches["default"].get(result_key(digest(token))) is None  # no copy left behind
+    assert client.get(address).status_code == 404
 
 
 def test_resume_from_the_private_link(client: Client) -> None:
@@ -226,11 +245,15 @@ def test_demo_set_and_retention(client: Client) -> None:
         == 500
     )
     token = _start(client, "entreprise")
+    _answer_all(client, "entreprise", token, _extreme(instrument("entreprise"), highest=True))
+    assert client.get(f"/autodiagnostics/r/{token}/resultat/").status_code == 200
+    assert caches["default"].get(result_key(digest(token))) is not None
     Assessment.objects.filter(token_hash=digest(token)).update(updated="2020-01-01T00:00Z")
     done, _ = retention.purge(365)  # observatoire purger
     assert {purger.code: count for purger, count in done}["autodiagnostics"] == 1
     assert not Assessment.objects.filter(token_hash=digest(token)).exists()
     assert Assessment.objects.filter(synthetic=True).count() == 500  # the demo set is never purged
+    assert caches["default"].get(result_key(digest(token))) is None  # its remembered page goes with it
 
 
 def test_next_steps_show_published_curated_entries_nearest_first(client: Client, published) -> None:

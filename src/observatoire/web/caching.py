@@ -13,6 +13,10 @@ its ``Vary``, security headers and CSP; conditional GET (Django's ``ConditionalG
 above the cache, so a client holding the strong or the weak (gzip) ETag gets a 304 from a hit.
 Curators' pages (``/admin/``), errors and anything that sets a cookie are never stored. An answer that
 also shows live data (:func:`fresh_for`) is stored no longer than its ``s-maxage``.
+
+Answers that depend on more than the build (the case base's lists, a self-assessment's result page) are
+kept by their own views through :func:`remembered`: one entry per key, stored with the ``stamp`` of what
+it shows, so a changed stamp renders it again and :func:`forget` removes it.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key, patch_cache_control
@@ -55,6 +59,60 @@ with contextlib.suppress(ImportError):
     CACHE_DOWN = (OSError, RedisError)
 log = logging.getLogger(__name__)
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")  # GZipMiddleware's own test
+#: The headers a remembered answer keeps (the middleware sets the others again on its way out).
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "HX-Push-Url", "Cache-Control")
+T = TypeVar("T")
+
+
+def _read(key: str) -> Any:
+    try:
+        return cache.get(key)
+    except CACHE_DOWN:
+        log.exception(t("cache.unreachable"))
+        return None
+
+
+def _write(key: str, value: Any, timeout: int) -> None:
+    try:
+        cache.set(key, value, timeout)
+    except CACHE_DOWN:
+        log.exception(t("cache.unreachable"))
+
+
+def remembered_value(key: str, make: Callable[[], T], timeout: int) -> T:
+    """The value stored under ``key``, or ``make()``'s, stored (an unreachable cache only computes it)."""
+    known: tuple[T] | None = _read(key)
+    if known is None:
+        known = (make(),)  # a tuple, so that a ``None`` or empty value is remembered too
+        _write(key, known, timeout)
+    return known[0]
+
+
+def remembered(key: str, render: Callable[[], HttpResponse], timeout: int, stamp: str = "") -> HttpResponse:
+    """The answer stored under ``key`` for ``stamp``, or ``render()``'s, stored when it is a plain 200 that
+    sets no cookie. An entry stored for another stamp is replaced (one entry per key, so that
+    :func:`forget` removes it); an unreachable cache renders, never a 500."""
+    known = _read(key)
+    if known is not None and known[0] == stamp:
+        _stamp, content, headers = known
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        return response
+    response = render()
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
+        _write(key, (stamp, response.content, headers), timeout)
+    return response
+
+
+def forget(*keys: str) -> None:
+    """Remove what :func:`remembered` stored under ``keys`` (in this process's memory, or in Redis for
+    every server)."""
+    try:
+        cache.delete_many(keys)
+    except CACHE_DOWN:
+        log.exception(t("cache.unreachable"))
 
 
 @lru_cache(maxsize=4096)

@@ -12,13 +12,12 @@ import hashlib
 from collections.abc import Callable
 from functools import wraps
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from observatoire.web import caching
 from observatoire.web.agir import catalog
 
 TIMEOUT_S = 3600
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "HX-Push-Url", "Cache-Control")
 
 
 def _key(request: HttpRequest) -> str:
@@ -33,18 +32,6 @@ def remembered(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if request.method != "GET":
             return view(request, *args, **kwargs)
-        key = _key(request)
-        known = cache.get(key)
-        if known is not None:
-            content, headers = known
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-            cache.set(key, (response.content, headers), TIMEOUT_S)
-        return response
+        return caching.remembered(_key(request), lambda: view(request, *args, **kwargs), TIMEOUT_S)
 
     return wrapped

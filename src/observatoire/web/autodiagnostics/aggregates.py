@@ -4,7 +4,9 @@ A completed assessment adds one to the bin of each of its scores (each section a
 of its places (région, macro-région, France); re-completing or deleting it takes its old scores out
 first. Everything happens in the transaction that saves or deletes the assessment, so the aggregates
 never count an assessment that is not stored. :func:`rebuild` recomputes them all (after a bulk load or
-a purge).
+a purge). Every row touched says when it ``changed``: :func:`peers_stamp` says when the peers of a result
+last moved (asked of the database at most once a second per process, as the published build is), so its
+remembered page is rendered again only then.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ import contextlib
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
+from django.utils import timezone
 
 from observatoire.diagnosis import codes
 from observatoire.errors import NotFoundError
 from observatoire.questionnaires import peers
 from observatoire.reference import territories
 from observatoire.web.autodiagnostics.models import Assessment, PeerHistogram
+from observatoire.web.results import BUILD_SECONDS, LOCAL_CACHE
 
 Key = tuple[str, int, str, str, str, str, str]
 
@@ -64,6 +69,7 @@ _FIELDS = ("instrument", "version", "actor", "size", "scope", "place", "measure"
 
 
 def _apply(keys: dict[Key, int], step: int) -> None:
+    now = timezone.now()
     for key, bin_ in keys.items():
         row, _created = PeerHistogram.objects.select_for_update().get_or_create(
             **dict(zip(_FIELDS, key, strict=True)), defaults={"counts": peers.empty()}
@@ -72,7 +78,8 @@ def _apply(keys: dict[Key, int], step: int) -> None:
         counts[bin_] = max(0, counts[bin_] + step)
         row.counts = counts
         row.total = sum(counts)
-        row.save(update_fields=["counts", "total"])
+        row.changed = now
+        row.save(update_fields=["counts", "total", "changed"])
 
 
 def record(assessment: Assessment, previous: Assessment | None = None) -> None:
@@ -81,8 +88,10 @@ def record(assessment: Assessment, previous: Assessment | None = None) -> None:
     with transaction.atomic():
         if previous is not None and previous.completed is not None:
             _apply(_keys(previous), -1)
+            _drop_stamp(previous)
         if assessment.completed is not None:
             _apply(_keys(assessment), +1)
+            _drop_stamp(assessment)
 
 
 def forget(assessment: Assessment) -> None:
@@ -90,6 +99,7 @@ def forget(assessment: Assessment) -> None:
     if assessment.completed is not None:
         with transaction.atomic():
             _apply(_keys(assessment), -1)
+            _drop_stamp(assessment)
 
 
 def rebuild(batch: int = 5000) -> int:
@@ -111,6 +121,7 @@ def rebuild(batch: int = 5000) -> int:
             ),
             batch_size=1000,
         )
+        caches[LOCAL_CACHE].clear()  # this process asks every peers stamp again
     return counted
 
 
@@ -126,6 +137,36 @@ class Peers:
     def count(self) -> int:
         overall = self.figures.get(peers.OVERALL)
         return overall.count if overall else 0
+
+
+def _stamp_key(assessment: Assessment) -> str:
+    return f"autodiag.peers.{assessment.instrument}.{assessment.version}.{assessment.actor}.{assessment.size}"
+
+
+def _drop_stamp(assessment: Assessment) -> None:
+    caches[LOCAL_CACHE].delete(_stamp_key(assessment))
+
+
+def peers_stamp(assessment: Assessment) -> str:
+    """When the peers :func:`peers_of` reads for ``assessment`` last changed ("" when it has none).
+
+    That is when its group (instrument version, actor type, size band) last changed anywhere: every
+    completed assessment counts in its group's France-wide histograms, which every result of the group
+    reads. Asked at most once a second per process; this process's own changes drop it at once (another
+    process's show within the second)."""
+    local = caches[LOCAL_CACHE]
+    key = _stamp_key(assessment)
+    known: str | None = local.get(key)
+    if known is None:
+        last = PeerHistogram.objects.filter(
+            instrument=assessment.instrument,
+            version=assessment.version,
+            actor=assessment.actor,
+            size=assessment.size,
+        ).aggregate(last=Max("changed"))["last"]
+        known = "" if last is None else last.isoformat()
+        local.set(key, known, BUILD_SECONDS)
+    return known
 
 
 def peers_of(assessment: Assessment) -> Peers | None:

@@ -180,10 +180,6 @@ def definition(request: HttpRequest, code: str) -> dict[str, Any] | HttpResponse
     }
 
 
-def _resources(request: HttpRequest, anchor: str, code: str) -> str:
-    return str(request.build_absolute_uri(reverse("autodiagnostics:resources"))) + f"#{anchor}-{code}"
-
-
 @router.post(
     "/{code}/score",
     operation_id="autodiagnostic_score",
@@ -196,6 +192,7 @@ def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str
     if isinstance(chosen, HttpResponse):
         return chosen
     result = score(chosen, payload.answers)  # a bad answer is an InputError: the API's French 400
+    resources = str(request.build_absolute_uri(reverse("autodiagnostics:resources")))
     return {
         "instrument": chosen.code,
         "version": chosen.version,
@@ -222,16 +219,16 @@ def score_answers(request: HttpRequest, code: str, payload: ScoreIn) -> dict[str
                         "code": lv.code,
                         "label": lv.label,
                         "questions": list(lv.questions),
-                        "url": _resources(request, "levier", lv.code),
+                        "url": f"{resources}#levier-{lv.code}",
                     }
                     for lv in step.levers
                 ],
                 "models": [
-                    {"code": m.code, "label": m.label, "url": _resources(request, "modele", m.code)}
+                    {"code": m.code, "label": m.label, "url": f"{resources}#modele-{m.code}"}
                     for m in step.models
                 ],
                 "catalysts": [
-                    {"code": c.code, "label": c.label, "url": _resources(request, "metier", c.code)}
+                    {"code": c.code, "label": c.label, "url": f"{resources}#metier-{c.code}"}
                     for c in step.catalysts
                 ],
             }

@@ -3,18 +3,26 @@
 Asked of the shared recommendation engine (:mod:`observatoire.recommend`, issue #10) over the published
 case base: a tool matches the step's levers, a case its partnership models, a catalyst its catalyst
 métiers; nearest the respondent's région first (the région, its macro-région, then France).
+
+The engine weighs every published entry (about 20 ms a question over a thousand cases), and a handful of
+weak-axis needs and 18 régions make all the questions asked: each answer is remembered in Django's cache
+under the published base's version, so a result page asks the engine only for a need never asked since
+the base last changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
 from observatoire.questionnaires.advice import NextStep
 from observatoire.recommend import CASE, CATALYST, TOOL, Match, Need, recommend
-from observatoire.web.agir.catalog import catalog
+from observatoire.web import caching
+from observatoire.web.agir import catalog
 from observatoire.web.agir.models import CaseStudy, Catalyst, Entry, Tool
 
 SHOWN = 3
+TIMEOUT_S = 3600
 
 
 @dataclass
@@ -38,7 +46,17 @@ def _entries(model: type[Entry], matches: list[Match]) -> list[Entry]:
 def _matches(need: Need, kind: str, place: str | None) -> list[Match]:
     if need.is_empty:  # a step that names no lever (model, métier) gets no tool (case, catalyst)
         return []
-    return recommend(catalog().records, need, place, kinds=(kind,), limit=SHOWN)
+    return recommend(catalog.catalog().records, need, place, kinds=(kind,), limit=SHOWN)
+
+
+def _published(model: type[Entry], need: Need, kind: str, place: str | None) -> list[Entry]:
+    """The published entries the engine finds for ``need`` near ``place``, remembered per base version."""
+    asked = hashlib.sha256(f"{kind}|{place}|{need!r}".encode()).hexdigest()[:32]
+    return caching.remembered_value(
+        f"autodiag.curated.{catalog.version()}.{asked}",
+        lambda: _entries(model, _matches(need, kind, place)),
+        TIMEOUT_S,
+    )
 
 
 def for_steps(steps: list[NextStep], region: str) -> list[Entries]:
@@ -51,9 +69,9 @@ def for_steps(steps: list[NextStep], region: str) -> list[Entries]:
         activities = tuple(activity.code for activity in step.catalysts)
         found.append(
             Entries(
-                tools=_entries(Tool, _matches(Need(levers=levers), TOOL, place)),
-                cases=_entries(CaseStudy, _matches(Need(models=models), CASE, place)),
-                catalysts=_entries(Catalyst, _matches(Need(axes=activities), CATALYST, place)),
+                tools=_published(Tool, Need(levers=levers), TOOL, place),
+                cases=_published(CaseStudy, Need(models=models), CASE, place),
+                catalysts=_published(Catalyst, Need(axes=activities), CATALYST, place),
             )
         )
     return found

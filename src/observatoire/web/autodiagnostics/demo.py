@@ -17,8 +17,9 @@ from django.utils import timezone
 from observatoire.questionnaires import instruments, score
 from observatoire.questionnaires.model import MULTIPLE, Instrument
 from observatoire.reference import territories
+from observatoire.web import caching
 from observatoire.web.autodiagnostics import aggregates
-from observatoire.web.autodiagnostics.models import Assessment
+from observatoire.web.autodiagnostics.models import Assessment, result_key
 
 NOT_APPLICABLE_RATE = 0.04
 
@@ -81,8 +82,13 @@ def create_demo(count: int = 4000, seed: int = 2026) -> int:
 
 def purge_untouched(before: datetime) -> int:
     """Delete the real assessments untouched since ``before`` (``observatoire purger``, registered in
-    :mod:`observatoire.web.retention`); returns how many. The peer aggregates follow."""
-    deleted: int = Assessment.objects.filter(updated__lt=before, synthetic=False).delete()[0]
+    :mod:`observatoire.web.retention`) and their remembered result pages; returns how many. The peer
+    aggregates follow."""
+    expired = Assessment.objects.filter(updated__lt=before, synthetic=False)
+    with transaction.atomic():
+        digests = list(expired.values_list("token_hash", flat=True))
+        deleted: int = expired.delete()[0]
     if deleted:
         aggregates.rebuild()
+        caching.forget(*(result_key(token_hash) for token_hash in digests))
     return deleted

@@ -3,15 +3,23 @@
 
 ``PeerHistogram`` keeps, per instrument version, actor type, size band, place and measure (each section,
 and the overall score), how many completed assessments scored each whole number 0-100, so a result page
-reads its peers in one query instead of rescanning every assessment.
+reads its peers in one query instead of rescanning every assessment. Each row says when it last
+``changed``, so a result page remembered with its peers' figures knows when they moved.
 """
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from observatoire.questionnaires.peers import BINS
 from observatoire.web.tokens import PrivateLink, new_token  # noqa: F401  (migration 0001's default)
+
+
+def result_key(token_hash: str) -> str:
+    """Where the result page of the assessment with this token digest is remembered in Django's cache
+    (removed with its assessment); the digest, so the cache's keys hold no working link."""
+    return f"autodiag.result.{token_hash}"
 
 
 class Assessment(PrivateLink):
@@ -49,6 +57,7 @@ class PeerHistogram(models.Model):  # type: ignore[misc]
     measure = models.CharField(max_length=60)  # a section code, or the overall score
     total = models.PositiveIntegerField(default=0)
     counts = models.JSONField(default=list)
+    changed = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = (

@@ -1,6 +1,12 @@
 """The self-assessment pages: no account, one section per page, answers saved as you go, a private link
 (the token) to resume and reopen the result. A wrong token is a plain 404; every page under a token is
-``noindex`` and never stored by a cache."""
+``noindex`` and never stored by a browser or a shared cache.
+
+The result page is remembered server-side in Django's cache under its token, stamped with what it shows
+(the published build, the case base, the answers, when its peers last changed, the site's address): it
+is rendered again only when one of them changes. The token's row is read first on every view, so a
+deleted result answers 404 at once; deleting removes the remembered page from this process and from
+Redis, and a copy in another process's memory (unreachable) expires after :data:`RESULT_TIMEOUT_S`."""
 
 from __future__ import annotations
 
@@ -17,13 +23,19 @@ from observatoire.errors import InputError, NotFoundError
 from observatoire.questionnaires import instrument, instruments, score
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
+from observatoire.web import caching
+from observatoire.web.agir import catalog
 from observatoire.web.autodiagnostics import aggregates, pdf
 from observatoire.web.autodiagnostics.forms import ProfileForm, SectionForm, region_of
-from observatoire.web.autodiagnostics.models import Assessment
+from observatoire.web.autodiagnostics.models import Assessment, result_key
 from observatoire.web.autodiagnostics.reading import read
 from observatoire.web.decorators import form_methods, private, safe_methods
 from observatoire.web.files import attachment
 from observatoire.web.tokens import get_by_token_or_404
+
+RESULT_TIMEOUT_S = 900
+#: Stands for the private token in a remembered result page (never a token character).
+TOKEN_MARK = b"@@jeton@@"
 
 
 def _instrument_or_404(code: str, version: int | None = None) -> Instrument:
@@ -200,12 +212,43 @@ def _completed_or_redirect(token: str) -> Assessment | HttpResponse:
     return assessment
 
 
+def _result_stamp(request: HttpRequest, assessment: Assessment) -> str:
+    """What the result page shows besides its token: rendered again when any of these changes."""
+    published = caching.published_version()
+    return "|".join(
+        (
+            published[1] if published else "",
+            catalog.version(),
+            assessment.updated.isoformat(),
+            aggregates.peers_stamp(assessment),
+            request.build_absolute_uri("/"),  # the private link shown is absolute
+        )
+    )
+
+
 @private
 @safe_methods
 def result(request: HttpRequest, token: str) -> HttpResponse:
     assessment = _completed_or_redirect(token)
     if isinstance(assessment, HttpResponse):
         return assessment
+    page = caching.remembered(
+        result_key(assessment.token_hash),
+        lambda: _without_token(_result_page(request, assessment), token),
+        RESULT_TIMEOUT_S,
+        _result_stamp(request, assessment),
+    )
+    page.content = page.content.replace(TOKEN_MARK, token.encode())
+    return page
+
+
+def _without_token(response: HttpResponse, token: str) -> HttpResponse:
+    """The page as remembered: its private link blanked out, so the cache holds no working link."""
+    response.content = response.content.replace(token.encode(), TOKEN_MARK)
+    return response
+
+
+def _result_page(request: HttpRequest, assessment: Assessment) -> HttpResponse:
     reading = read(assessment)
     context = {
         "nav": "autodiagnostics",
@@ -242,6 +285,7 @@ def delete(request: HttpRequest, token: str) -> HttpResponse:
         with transaction.atomic():
             aggregates.forget(assessment)
             assessment.delete()
+        caching.forget(result_key(assessment.token_hash))
         return render(request, "autodiagnostics/deleted.html", {"nav": "autodiagnostics"})
     return render(
         request, "autodiagnostics/delete.html", {"nav": "autodiagnostics", "assessment": assessment}

@@ -14,6 +14,7 @@ import click
 from observatoire import __version__, cli_french
 from observatoire.errors import ObservatoireError
 from observatoire.messages import t
+from observatoire.numbers import number, significant
 from observatoire.reference.listing import listing, listing_names
 
 cli_french.install()  # before the commands are declared: click's own messages in French
@@ -174,8 +175,8 @@ def import_command(
     if done.replaced:
         click.echo(replaced_text(done))
     if done.extreme_weights:
-        ratio = f"{done.max_weight_ratio:.4g}".replace(".", ",")
-        limit = f"{MAX_WEIGHT_RATIO:g}"
+        ratio = significant(done.max_weight_ratio, 4)
+        limit = significant(MAX_WEIGHT_RATIO)
         click.echo(t("surveys.cli.extreme_accepted", count=done.extreme_weights, limit=limit, ratio=ratio))
 
 
@@ -296,11 +297,11 @@ def _build_with_progress(workspace, min_base: int, allow_removal: bool = False):
         t(
             "build.done",
             id=report.build.id,
-            figures=report.figures,
-            suppressed=report.suppressed,
+            figures=number(report.figures, 0),
+            suppressed=number(report.suppressed, 0),
             waves=report.waves,
             indices=t("build.done.indices") if report.indices else "",
-            seconds=report.seconds,
+            seconds=number(report.seconds),
         )
     )
     from observatoire.diagnosis.export import export_open_data
@@ -375,8 +376,8 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
             "build.demo.generated",
             waves=len(manifest.waves),
             root=workspace.root,
-            respondents=sum(wave.n for wave in manifest.waves),
-            seconds=time.perf_counter() - started,
+            respondents=number(sum(wave.n for wave in manifest.waves), 0),
+            seconds=number(time.perf_counter() - started),
         )
     )
     if manifest.unmet:
@@ -573,7 +574,7 @@ def consultation_margins(consultation_id: int, file: str) -> None:
     from observatoire.web.consultations.commands import set_margins
 
     total, title = set_margins(consultation_id, Path(file))
-    click.echo(t("consultations.margins.done", title=title, total=f"{total:,.0f}".replace(",", " ")))
+    click.echo(t("consultations.margins.done", title=title, total=number(total, 0)))
 
 
 @consultation_group.command("demo", help=t("consultations.cli.demo"))

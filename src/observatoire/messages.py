@@ -477,7 +477,7 @@ MESSAGES: dict[str, str] = {
     "build.step.indices": "Indices de fragilité objective ({draws} tirages Monte-Carlo)",
     "build.done": (
         "Construction n° {id} publiée : {figures} chiffres ({suppressed} non publiés, base insuffisante), "
-        "{waves} vague(s){indices}, en {seconds:.1f} s."
+        "{waves} vague(s){indices}, en {seconds} s."
     ),
     "build.done.indices": " et les indices objectifs",
     "build.indices.no_values": "aucun fichier de valeurs (valeurs*.csv) à côté des métadonnées dans {folder}",
@@ -513,13 +513,13 @@ MESSAGES: dict[str, str] = {
     "build.demo.seed": "Graine du générateur (mêmes fichiers pour la même graine).",
     "build.demo.generating": "Génération des vagues synthétiques et des indicateurs…",
     "build.demo.generated": (
-        "{waves} vagues importées dans {root} ({respondents} répondants), en {seconds:.1f} s."
+        "{waves} vagues importées dans {root} ({respondents} répondants), en {seconds} s."
     ),
     "build.demo.unmet": (
         "Attention : {count} chiffre(s) publié(s) non reproduit(s) à cette taille d'échantillon."
     ),
     # --- demo ---------------------------------------------------------------------------------------
-    "demo.unmet": "{study} {wave}, {variable} [{codes}] {territory}/{group} ({statistic}) : {estimate:.3f} "
+    "demo.unmet": "{study} {wave}, {variable} [{codes}] {territory}/{group} ({statistic}) : {estimate} "
     "au lieu de {target} (échantillon trop petit pour tenir le chiffre publié)",
     # --- web: open-data API and serving (api., serve.) ------------------------------------------------
     "api.unknown_parameter": "paramètre inconnu : « {name} ». Paramètres possibles : {names}.",

@@ -24,6 +24,7 @@ from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.diagnosis.export import export_results
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import InputError
+from observatoire.numbers import number
 from observatoire.stats.design import Design
 from observatoire.stats.table import Statistic, estimate
 from observatoire.stats.tests import compare_to_rest, compare_waves
@@ -426,7 +427,9 @@ def test_observatoire_build_command(workspace, monkeypatch):
         assert store.current_build().min_base == 50
         figures = store.query()
     assert figures.loc[figures["territory"] == "94", "suppressed"].all()
-    assert f"{len(figures)} chiffres ({int(figures['suppressed'].sum())} non publiés" in result.output
+    counts = f"{number(len(figures), 0)} chiffres ({number(figures['suppressed'].sum(), 0)} non publiés"
+    assert "\u202f" in counts  # over a thousand figures, grouped the French way
+    assert counts in result.output
 
 
 def test_observatoire_build_with_nothing_imported_says_what_to_do(tmp_path, monkeypatch):

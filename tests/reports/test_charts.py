@@ -116,11 +116,6 @@ def test_shares_chart_labels_bars_with_text():
     assert "Base insuffisante, non représenté : France." in chart.alt
 
 
-@pytest.mark.parametrize("value", [None, float("nan")])
-def test_number_of_a_missing_value_is_empty(value):
-    assert charts.number(value) == ""
-
-
 def test_every_spec_is_valid_vega_lite():
     """Specs are written as plain data (speed); the Vega-Lite schema Altair ships checks them here."""
     import altair as alt

@@ -108,7 +108,7 @@ def test_text_codes_for_categorical_variables(regions):
 
 @pytest.mark.parametrize(
     ("weight", "words"),
-    [(0.0, "poids 0 invalide"), (-1.5, "poids -1,5 invalide"), (math.nan, "poids manquant")],
+    [(0.0, "poids 0 invalide"), (-1.5, "poids \u22121,5 invalide"), (math.nan, "poids manquant")],
 )
 def test_bad_weights(frame, codebook, regions, weight, words):
     frame.loc[3, "poids"] = weight

@@ -13,6 +13,7 @@ from pathlib import Path
 from observatoire.consultations.weighting import AGE, SEX, Margins
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference.text import fold
 from observatoire.surveys.readers import load_table
@@ -86,9 +87,7 @@ def read_margins(path: str | Path, instrument: Instrument, source: str) -> Margi
     sex_total, age_total = sum(found[SEX].values()), sum(found[AGE].values())
     if abs(sex_total - age_total) > TOTALS_TOLERANCE * max(sex_total, age_total):
         raise InputError(
-            t("consultations.margins.totals", sex=f"{sex_total:,.0f}", age=f"{age_total:,.0f}").replace(
-                ",", " "
-            ),
+            t("consultations.margins.totals", sex=number(sex_total, 0), age=number(age_total, 0)),
             Location(file=name),
         )
     # INSEE rounding: the age table is brought to the sex total so that the raking can meet both

@@ -22,6 +22,7 @@ from observatoire.demo.wave import WaveBuilder
 from observatoire.diagnosis.codes import SYNTHETIC
 from observatoire.errors import InputError
 from observatoire.messages import t
+from observatoire.numbers import number, significant
 from observatoire.surveys import Codebook, import_wave, list_waves
 from observatoire.workspace import Workspace, atomic_write
 
@@ -141,6 +142,13 @@ def _frame(wave: WaveBuilder) -> pd.DataFrame:
     return pd.DataFrame(wave.columns)
 
 
+def _unmet(row: dict[str, Any]) -> str:
+    """The warning for one published figure the demo's sample missed."""
+    return t(
+        "demo.unmet", **{**row, "estimate": number(row["estimate"], 3), "target": significant(row["target"])}
+    )
+
+
 def generate_demo(
     workspace: Workspace, respondents: int | None = None, seed: int = DEFAULT_SEED
 ) -> DemoManifest:
@@ -164,7 +172,7 @@ def generate_demo(
     for _, year, size, builder in WAVES:
         wave = builder(year, wave_size(size, respondents), seed, geo)
         comparison = check.compare({(wave.study, wave.wave): _frame(wave)})
-        unmet += [t("demo.unmet", **row) for row in comparison[~comparison["met"]].to_dict("records")]
+        unmet += [_unmet(row) for row in comparison[~comparison["met"]].to_dict("records")]
         data_file, codebook_file = files.write_wave(wave, sources)
         imported = import_wave(
             data_file,

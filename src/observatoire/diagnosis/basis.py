@@ -31,6 +31,7 @@ from observatoire.diagnosis.rows import DEFAULT_MIN_BASE
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference import territories, vocabulary
 from observatoire.reference.territories import Territory
 
@@ -61,7 +62,7 @@ class Basis:
         if self.respondents is None:
             return place
         actors = _actors(self.population)
-        count = f"{self.respondents:,}".replace(",", "\u202f")
+        count = number(self.respondents, 0)
         return t("basis.with_respondents", place=place, count=count, actors=actors)
 
 

@@ -15,6 +15,7 @@ from observatoire.diagnosis.codes import NATION_CODE, OVERALL, PERCEIVED
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference import territories, vocabulary
 
 TOP_DOMAINS = 5
@@ -39,21 +40,20 @@ SHARES = (
 )
 
 
-def _number(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
+_FLAG_KEYS = {"+": "build.summary.flag+", "-": "build.summary.flag-"}
 
 
 def _figure(row: pd.Series, decimals: int, unit: str = "") -> str:
     """« 6,4 ± 0,1 », « 81 % ± 2 », « base insuffisante », with « (+) »/« (-) » when flagged."""
     if bool(row["suppressed"]) or pd.isna(row["estimate"]):
         return t("build.summary.suppressed")
-    text = _number(row["estimate"], decimals) + unit
+    text = number(row["estimate"], decimals) + unit
     if pd.notna(row["ci_high"]) and pd.notna(row["ci_low"]):
         margin = (row["ci_high"] - row["ci_low"]) / 2
-        text += " ± " + _number(margin, decimals + 1 if margin < 1 else decimals)
+        text += " ± " + number(margin, decimals + 1 if margin < 1 else decimals)
     flag = row["flag"] if isinstance(row["flag"], str) else ""
     if flag:
-        text += " " + t(f"build.summary.flag{flag}")
+        text += " " + t(_FLAG_KEYS[flag])
     return text
 
 

@@ -11,6 +11,7 @@ from observatoire.diagnosis import removal
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import StoreError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.workspace import Workspace
 
 
@@ -31,7 +32,7 @@ def builds_listing(workspace: Workspace) -> tuple[list[str], list[list[str]]]:
                 str(info.id),
                 moment.strftime("%Y-%m-%d %H:%M UTC"),
                 ", ".join(waves) or t("builds.no_wave"),
-                f"{info.row_count:,}".replace(",", "\u202f"),
+                number(info.row_count, 0),
                 t("builds.published") if info.id == published.id else "",
             ]
         )

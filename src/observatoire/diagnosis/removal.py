@@ -19,6 +19,7 @@ from observatoire.diagnosis.schema import results
 from observatoire.diagnosis.store import BuildInfo, ResultsStore
 from observatoire.errors import InputError
 from observatoire.messages import t
+from observatoire.numbers import number
 
 #: A build may publish at most this share fewer figures than the published one without --allow-removal.
 MAX_REMOVED_SHARE = 0.10
@@ -75,7 +76,7 @@ def refuse_shrink(store: ResultsStore, published: BuildInfo, coming_id: int) -> 
         t("removal.part", name=_part_name(key), before=before[key], after=after.get(key, 0))
         for _, key in losses[:5]
     )
-    share = f"{(old - new) / old:.0%}".replace("%", " %")
+    share = number(100 * (old - new) / old, 0) + " %"
     raise InputError(
         t(
             "removal.shrink",
@@ -83,7 +84,7 @@ def refuse_shrink(store: ResultsStore, published: BuildInfo, coming_id: int) -> 
             old=old,
             id=published.id,
             share=share,
-            limit=f"{MAX_REMOVED_SHARE:.0%}".replace("%", " %"),
+            limit=number(100 * MAX_REMOVED_SHARE, 0) + " %",
             details=details,
         )
     )

@@ -14,6 +14,7 @@ import pandas as pd
 
 from observatoire.indices.territories import LEVELS
 from observatoire.messages import t
+from observatoire.numbers import number
 
 NEGATIVE = "negative"
 REDUNDANT = "redundant"
@@ -159,7 +160,7 @@ def _cell(value: object) -> str:
     if isinstance(value, bool | np.bool_):
         return t("indices.audit.yes") if value else t("indices.audit.no")
     if isinstance(value, float | np.floating):
-        return "—" if np.isnan(value) else f"{value:.3f}".replace(".", ",")
+        return number(value, 3)
     codes = (NEGATIVE, REDUNDANT, "coverage", "no_variance", "previous_year", "peer_mean", *LEVELS)
     if value in (*codes, *ASSUMPTION_CODES):
         return t(f"indices.code.{value}")

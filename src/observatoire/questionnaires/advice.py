@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.questionnaires.scoring import Result, SectionScore
 from observatoire.reference import vocabulary
 from observatoire.reference.vocabulary import CatalystActivity, Lever, PartnershipModel
@@ -61,7 +62,7 @@ def weaknesses(result: Result) -> list[str]:
 
 
 def _n(value: float | None) -> str:
-    return f"{value:.0f}" if value is not None else ""
+    return number(value, 0, missing="")
 
 
 def next_steps(result: Result) -> list[NextStep]:

@@ -16,6 +16,7 @@ from observatoire.diagnosis import codes
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.questionnaires.model import Figure, Instrument, Item
 from observatoire.reference import territories
 
@@ -119,10 +120,6 @@ def _nearest_figures(
     return found
 
 
-def _number(value: float, decimals: int) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
 def _place_text(place: Place) -> str:
     if place.level == territories.NATION:
         return t("questionnaires.figure.in_france")
@@ -142,7 +139,7 @@ def _single(
     found = read.get(str(figure.item))
     if found is None:
         return None
-    sentence = figure.sentence.format(value=_number(found.estimate, 0), place=_place_text(found.place))
+    sentence = figure.sentence.format(value=number(found.estimate, 0), place=_place_text(found.place))
     return Published(item.code, item.text, answer, sentence, _source(found))
 
 
@@ -169,10 +166,10 @@ def _domains(
         if option is None or found is None:
             continue
         sentence = figure.sentence.format(
-            domain=option.label, value=_number(found.estimate, 1), place=_place_text(found.place)
+            domain=option.label, value=number(found.estimate, 1), place=_place_text(found.place)
         )
         if code in index:
-            sentence += " " + t("questionnaires.figure.objective", value=_number(index[code].estimate, 1))
+            sentence += " " + t("questionnaires.figure.objective", value=number(index[code].estimate, 1))
         published.append(Published(item.code, item.text, option.label, sentence, _source(found)))
     return published
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from observatoire.errors import InputError, Location, NotFoundError, toml_position
 from observatoire.messages import t
+from observatoire.numbers import significant
 from observatoire.questionnaires.model import (
     ITEM_KINDS,
     MULTIPLE,
@@ -84,7 +85,7 @@ class _Entry(Record):
 
 
 def _n(value: float) -> str:
-    return f"{value:g}"
+    return significant(value)
 
 
 class _Lines:

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.questionnaires.model import Instrument, Item, Section
 
 DIVERGENCE = 2  # points on the 0-4 scale (issue #12)
@@ -92,10 +93,6 @@ def _label(line: Line) -> str:
     return f"{line.section.label.lower()} — {line.item.text.split(' — ')[0].lower()}"
 
 
-def _number(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
-
-
 def _partner_means(names: Sequence[str], lines: Sequence[Line]) -> list[tuple[str, float]]:
     means = []
     for index, name in enumerate(names):
@@ -115,7 +112,7 @@ def synthesis(names: Sequence[str], lines: Sequence[Line]) -> tuple[str, ...]:
     sentences.append(
         t(
             "partenariats.mirror.means",
-            means="; ".join(f"{name} : {_number(mean)} sur 4" for name, mean in means),
+            means="; ".join(f"{name} : {number(mean)} sur 4" for name, mean in means),
         )
     )
     if len(means) >= 2:
@@ -132,9 +129,9 @@ def synthesis(names: Sequence[str], lines: Sequence[Line]) -> tuple[str, ...]:
             t(
                 "partenariats.mirror.extremes",
                 best=_label(best),
-                best_mean=_number(best.mean or 0.0),
+                best_mean=number(best.mean or 0.0),
                 worst=_label(worst),
-                worst_mean=_number(worst.mean or 0.0),
+                worst_mean=number(worst.mean or 0.0),
             )
         )
     divergent = [line for line in lines if line.divergent]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference.territories import (
     COG_YEAR,
     COMMUNE,
@@ -30,11 +31,6 @@ _SHOWN_OTHERS = 6
 _GROUPINGS = (SURVEY_REGION, MACRO_REGION, REGION_2015)
 
 
-def french_number(value: int) -> str:
-    """``886040`` -> ``"886 040"`` (narrow no-break space between thousands, as French typography has it)."""
-    return f"{value:,}".replace(",", "\u202f")
-
-
 def _line(territory: Territory) -> str:
     label = level_label(territory.level)
     return t(
@@ -57,7 +53,7 @@ def describe(territory: Territory) -> str:
         ),
         t(
             "reference.territory.describe.population",
-            population=french_number(territory.population),
+            population=number(territory.population, 0),
             year=POPULATION_YEAR,
             note=t("reference.territory.describe.mayotte") if _includes_mayotte(territory) else "",
         ),
@@ -77,7 +73,7 @@ def describe(territory: Territory) -> str:
         lines.extend(_line(grouping) for grouping in groupings)
     below = children(territory)
     if territory.level in (DEPARTEMENT, EPCI):
-        lines.append(t("reference.territory.describe.count", count=french_number(len(below))))
+        lines.append(t("reference.territory.describe.count", count=number(len(below), 0)))
     elif below and territory.level != COMMUNE:
         members = ", ".join(f"{member.name} ({member.code})" for member in below)
         lines.append(t("reference.territory.describe.members", members=members))

@@ -33,6 +33,7 @@ import vl_convert
 from observatoire.diagnosis.query import row_dicts
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
+from observatoire.numbers import MINUS, number
 from observatoire.reference import vocabulary
 
 #: Okabe-Ito, the colour-blind-safe palette (blue, orange, green, purple, sky blue, vermillion, black).
@@ -41,7 +42,7 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#0
 SHAPES = ("circle", "square", "diamond", "triangle-up", "cross", "triangle-down", "stroke")
 FONT = "DejaVu Sans"
 WIDTH = 420
-FLAG_TEXT = {"+": "+", "-": "−"}
+FLAG_TEXT = {"+": "+", "-": MINUS}
 #: The Vega-Lite major version the specs follow (the page's vendored vega-lite and vl-convert draw it).
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 ONE_TO_TEN = {"domain": [1, 10]}
@@ -58,13 +59,6 @@ class Chart:
 
 
 # --- formatting -----------------------------------------------------------------------------------
-
-
-def number(value: Any, decimals: int = 1) -> str:
-    """French decimal comma; empty for a missing value."""
-    if value is None or pd.isna(value):
-        return ""
-    return f"{float(value):.{decimals}f}".replace(".", ",").replace("-", "−")
 
 
 def domain_label(code: str) -> str:

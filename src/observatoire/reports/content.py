@@ -10,6 +10,7 @@ all are read from :class:`~observatoire.reports.data.ReportData`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -18,9 +19,10 @@ from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_QUESTION, INDICATOR
 from observatoire.errors import NotFoundError
 from observatoire.indices.metadata import default_indicator_metadata
 from observatoire.messages import t
+from observatoire.numbers import MISSING, number
 from observatoire.reference import territories, vocabulary
 from observatoire.reports import charts, sentences
-from observatoire.reports.charts import Chart, domain_label, number
+from observatoire.reports.charts import Chart, domain_label
 from observatoire.reports.data import ACTORS, ReportData, latest, select
 
 COOPERATION = {"citoyens": "Q1", "entreprises": "COOP", "associations": "COOP"}
@@ -64,7 +66,7 @@ def profile(data: ReportData) -> Section:
         t(
             "reports.sentence.population",
             name=place.name,
-            population=f"{place.population:,}".replace(",", " "),
+            population=number(place.population, 0),
         )
     )
     rows = []
@@ -100,6 +102,11 @@ def _indicator_label(code: str) -> str:
         return code.replace("_", " ").capitalize()
 
 
+def _with_unit(value: Any, unit: str) -> str:
+    text = number(value)
+    return f"{text} {unit}" if unit and text != MISSING else text
+
+
 def key_indicators(data: ReportData, domains: int = 3) -> pd.DataFrame:
     """The official indicators of the territory's most fragile domains (by objective index), beside France."""
     rows = data.region
@@ -122,8 +129,8 @@ def key_indicators(data: ReportData, domains: int = 3) -> pd.DataFrame:
                 {
                     t("reports.col.domain"): domain_label(domain),
                     t("reports.col.indicator"): _indicator_label(row["item"]),
-                    t("reports.col.value", year=year): f"{number(row['estimate'])} {unit}".strip(),
-                    t("reports.col.france"): f"{number(france.get(row['item']))} {unit}".strip(),
+                    t("reports.col.value", year=year): _with_unit(row["estimate"], unit),
+                    t("reports.col.france"): _with_unit(france.get(row["item"]), unit),
                     t("reports.col.source"): row["source"],
                 }
             )

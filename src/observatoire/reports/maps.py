@@ -27,7 +27,8 @@ import numpy as np
 import pandas as pd
 
 from observatoire.messages import t
-from observatoire.reports.charts import Chart, number
+from observatoire.numbers import number
+from observatoire.reports.charts import Chart
 
 #: Viridis, 5 steps, from the least to the most fragile (dark = fragile).
 SEQUENTIAL = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")

@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from observatoire.messages import t
-from observatoire.reports.charts import PALETTE, SCHEMA, SHAPES, Chart, config, number
+from observatoire.numbers import number
+from observatoire.reports.charts import PALETTE, SCHEMA, SHAPES, Chart, config
 
 SIZE = 320
 RINGS = (25, 50, 75, 100)

@@ -11,8 +11,8 @@ import pandas as pd
 
 from observatoire.errors import NotFoundError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference import vocabulary
-from observatoire.reports.charts import number
 
 GAP_CLASSES = ("fragile_sous_percu", "percu_non_fragile", "fragile_percu")
 

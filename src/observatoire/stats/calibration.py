@@ -18,6 +18,7 @@ import pandas as pd
 
 from observatoire.errors import ConvergenceError, InputError
 from observatoire.messages import t
+from observatoire.numbers import significant
 from observatoire.stats.design import Design
 from observatoire.stats.margins import Margin, Population, make_margin, make_margins
 
@@ -201,8 +202,8 @@ def rake(
                 "stats.calib.rake_no_convergence",
                 maxit=maxit,
                 margin=worst.name,
-                deviation=f"{deviation:.6g}",
-                epsilon=f"{tolerance:.6g}",
+                deviation=significant(deviation),
+                epsilon=significant(tolerance),
             )
         )
     step = Raking(margins=tuple(last), iterations=passes, epsilon=epsilon, maxit=maxit)

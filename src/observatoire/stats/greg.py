@@ -19,6 +19,7 @@ import scipy.linalg
 
 from observatoire.errors import ConvergenceError, DesignError, InputError
 from observatoire.messages import t
+from observatoire.numbers import number, significant
 from observatoire.stats._validate import numeric_column, require_columns, rows_text
 from observatoire.stats.design import Design
 from observatoire.stats.margins import Population, make_margins
@@ -98,7 +99,7 @@ def calibration_matrix(
         raise InputError(
             t(
                 "stats.calib.totals_disagree",
-                totals=f"marges : {size:.0f}, population : {population_size:.0f}",
+                totals=f"marges : {number(size, 0)}, population : {number(population_size, 0)}",
             )
         )
     if size is not None:
@@ -273,7 +274,7 @@ def calibrate(
                 "stats.calib.greg_no_convergence",
                 maxit=maxit,
                 constraint=names[failed],
-                misfit=f"{abs(misfit[failed]):.3g}",
+                misfit=significant(abs(misfit[failed]), 3),
             )
         )
     step = LinearCalibration(basis=basis, w=g * whalf, g=g, iterations=iterations, calfun=calfun)

@@ -18,6 +18,7 @@ import pandas as pd
 
 from observatoire.errors import InputError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.stats._validate import require_columns, rows_text
 
 #: One population table: a Series (index = categories, a MultiIndex for a joint margin), a mapping
@@ -198,6 +199,6 @@ def check_totals(margins: Sequence[Margin]) -> None:
     totals = [float(m.population.sum()) for m in margins]
     if len(totals) > 1 and (max(totals) - min(totals)) > TOTALS_TOLERANCE * max(totals):
         listing = ", ".join(
-            f"« {m.name} » : {tot:,.0f}".replace(",", " ") for m, tot in zip(margins, totals, strict=True)
+            f"« {m.name} » : {number(tot, 0)}" for m, tot in zip(margins, totals, strict=True)
         )
         raise InputError(t("stats.calib.totals_disagree", totals=listing))

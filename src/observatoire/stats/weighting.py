@@ -16,6 +16,7 @@ import pandas as pd
 
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
+from observatoire.numbers import significant
 from observatoire.stats.calibration import margin_deviations, rake
 from observatoire.stats.design import Design
 from observatoire.stats.greg import calibrate
@@ -122,11 +123,11 @@ def summary(outcome: RakeOutcome, out: str | Path) -> str:
         iterations=outcome.iterations,
         rows=len(outcome.data),
         column=outcome.column,
-        low=f"{low:.4g}",
-        high=f"{high:.4g}",
-        glow=f"{glow:.3g}",
-        ghigh=f"{ghigh:.3g}",
-        deviation=f"{outcome.max_deviation:.3g}",
+        low=significant(low, 4),
+        high=significant(high, 4),
+        glow=significant(glow, 3),
+        ghigh=significant(ghigh, 3),
+        deviation=significant(outcome.max_deviation, 3),
         out=out,
     )
 

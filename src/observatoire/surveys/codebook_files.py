@@ -37,6 +37,7 @@ import pandas as pd
 
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
+from observatoire.numbers import significant
 from observatoire.reference.text import fold
 from observatoire.surveys import references
 from observatoire.surveys.codebook import (
@@ -155,7 +156,7 @@ def _parse_line(record: dict[str, Any], file: str, row: int, domains: frozenset[
     if kind == Kind.RATING and (bounds["min"] is None or bounds["max"] is None):
         raise fail("min" if bounds["min"] is None else "max", t("surveys.codebook.rating_needs_bounds"))
     if bounds["min"] is not None and bounds["max"] is not None and bounds["min"] > bounds["max"]:
-        low, high = _number(bounds["min"]), _number(bounds["max"])
+        low, high = significant(bounds["min"]), significant(bounds["max"])
         raise fail("max", t("surveys.codebook.bounds_reversed", low=low, high=high))
     to_code = normalize_territory_code if kind == Kind.REGION else normalize_code
     value_labels = _parse_labels(_text(record.get("values")), to_code, Location(file, row, "values"))
@@ -178,10 +179,6 @@ def _parse_line(record: dict[str, Any], file: str, row: int, domains: frozenset[
         missing_codes=missing_codes,
         level=level,
     )
-
-
-def _number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def _parse_labels(

@@ -19,6 +19,7 @@ import pandas as pd
 
 from observatoire.errors import InputError, Location
 from observatoire.messages import t
+from observatoire.numbers import significant
 from observatoire.reference.text import closest
 from observatoire.surveys import references
 from observatoire.surveys.codebook import (
@@ -138,7 +139,7 @@ def _display(value: object) -> str:
         return value.strip()
     code = normalize_code(value)
     if isinstance(code, float):
-        return f"{code:g}".replace(".", ",")
+        return significant(code)
     return str(value).strip() if code is None else str(code)
 
 
@@ -260,9 +261,11 @@ def _check_positive(
 ) -> None:
     """A weight or FPC: present, finite, strictly positive; a weight also within the ratio to the median."""
     name = variable.name
-    key = "surveys.validation.bad_weight" if variable.kind == Kind.WEIGHT else "surveys.validation.bad_fpc"
+    weight = variable.kind == Kind.WEIGHT
+    key = "surveys.validation.bad_weight" if weight else "surveys.validation.bad_fpc"
+    missing = "surveys.validation.bad_weight_missing" if weight else "surveys.validation.bad_fpc_missing"
     absent = np.isnan(values) & ~text
-    problems.add_rows(name, absent, lambda _: t(key + "_missing"))
+    problems.add_rows(name, absent, lambda _: t(missing))
     bad = ~np.isnan(values) & (~(values > 0) | ~np.isfinite(values))
     problems.add_rows(name, bad, lambda i: t(key, value=_display(values[i])))
     if variable.kind == Kind.WEIGHT and max_weight_ratio is not None:
@@ -293,9 +296,9 @@ def _check_extreme_weights(values: np.ndarray, limit: float, problems: _Collecto
     )
 
 
-def _short(number: float) -> str:
+def _short(value: float) -> str:
     """A number in French, at most 4 significant digits (1e300 is not written out)."""
-    return f"{number:.4g}".replace(".", ",")
+    return significant(value, 4)
 
 
 def _numeric_codes(variable: Variable) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from observatoire.errors import InputError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.web import logs
 from observatoire.web.secret_key import DEV_ENV, refuse_unsafe_key
 
@@ -105,7 +106,7 @@ def warm_before_fork(application: Any, host: str, port: int) -> str | None:
     # collections neither scan them nor copy their memory pages (copy-on-write after the fork).
     gc.collect()
     gc.freeze()
-    print(t("serve.warmed", count=answered, seconds=f"{seconds:.1f}".replace(".", ",")), flush=True)
+    print(t("serve.warmed", count=answered, seconds=number(seconds)), flush=True)
     return None if found is None else found[1]
 
 

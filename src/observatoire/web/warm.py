@@ -26,6 +26,7 @@ from django.conf import settings
 from django.http.request import validate_host
 
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference import territories, vocabulary
 from observatoire.web.map.data import LENSES as MAP_LENSES
 from observatoire.web.pages import data
@@ -158,7 +159,7 @@ def warm_new_builds(application: Callable, base_url: str, warmed: str | None) ->
                 return known
             if caches["default"].add(f"warming.{found[1]}", 1, LOCK_SECONDS):
                 answered, seconds = warm(application, base_url)
-                seconds_text = f"{seconds:.1f}".replace(".", ",")
+                seconds_text = number(seconds)
                 log.warning(t("cache.warmed", build=found[0].id, count=answered, seconds=seconds_text))
             return found[1]
         except Exception:  # a failed warm-up leaves pages to be rendered on demand, never a dead thread

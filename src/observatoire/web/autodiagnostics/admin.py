@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from observatoire.numbers import number
 from observatoire.questionnaires import peers
 from observatoire.web.admin import AggregatesAdmin, display
 from observatoire.web.autodiagnostics.models import PeerHistogram
@@ -35,4 +36,4 @@ class PeerHistogramAdmin(AggregatesAdmin):
     @display(description="médiane")
     def median(self, row: PeerHistogram) -> str:
         value = peers.quantile(row.clean_counts(), 0.5)
-        return "" if value is None else f"{value:.0f}"
+        return number(value, 0, missing="")

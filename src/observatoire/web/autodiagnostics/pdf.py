@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reports.content import Section
 from observatoire.reports.html import render_document
 from observatoire.reports.pdf import render_pdf
@@ -21,12 +22,12 @@ def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
         [
             t(
                 "autodiagnostics.pdf.overall",
-                score=f"{result.score:.0f}",
+                score=number(result.score, 0),
                 rank=level.rank,
                 name=level.name,
                 description=level.description,
             ),
-            t("autodiagnostics.pdf.not_applicable", share=f"{result.not_applicable_share:.0f}"),
+            t("autodiagnostics.pdf.not_applicable", share=number(result.not_applicable_share, 0)),
             t("autodiagnostics.self_declared"),
         ],
     )
@@ -62,7 +63,7 @@ def result_sections(assessment: Assessment, reading: Reading) -> list[Section]:
             t(
                 "autodiagnostics.pdf.step",
                 axis=step.section_label,
-                score=f"{step.score:.0f}",
+                score=number(step.score, 0),
                 text=step.text,
                 levers=levers,
                 questions=questions,

@@ -8,6 +8,7 @@ from typing import Any
 
 from observatoire.errors import ObservatoireError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.questionnaires import instrument, peers, score
 from observatoire.questionnaires.advice import NextStep, next_steps, strengths, weaknesses
 from observatoire.questionnaires.figures import Published, published_figures
@@ -55,7 +56,7 @@ class Reading:
 
 
 def _n(value: float | None) -> str:
-    return "" if value is None else f"{value:.0f}"
+    return number(value, 0, missing="")
 
 
 def _place_name(scope: str, code: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from observatoire.consultations.results import Results
-from observatoire.consultations.thresholds import MIN_ANSWERS, Reliability
+from observatoire.consultations.thresholds import FRAGILE_ANSWERS, FRAGILE_EFFECTIVE, MIN_ANSWERS, Reliability
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference import vocabulary
 
 LEFT, WIDTH, ROW = 190.0, 380.0, 26.0
@@ -22,12 +23,8 @@ def _x(value: float) -> float:
     return round(LEFT + (min(max(value, 1.0), 10.0) - 1.0) / 9.0 * WIDTH, 1)
 
 
-def _n(value: float, decimals: int = 1) -> str:
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
-
-
 def _percent_interval(low: float, high: float) -> str:
-    return f"{_n(100 * low, 0)} – {_n(100 * high, 0)}"
+    return f"{number(100 * low, 0)} – {number(100 * high, 0)}"
 
 
 def caveats(found: Results) -> list[str]:
@@ -37,8 +34,8 @@ def caveats(found: Results) -> list[str]:
             t(
                 "consultations.caveat.raked",
                 source=found.margins_source or "",
-                effective=_n(found.effective_n, 0),
-                deff=_n(found.design_effect, 2),
+                effective=number(found.effective_n, 0),
+                deff=number(found.design_effect, 2),
             )
         )
         if found.unmatched:
@@ -64,23 +61,22 @@ def _gap_text(reference: Any) -> str:
     if reference is None:
         return "non publié"
     word = "écart notable" if reference.notable else "pas d'écart notable"
-    sign = "+" if reference.gap >= 0 else "−"
-    return f"{_n(reference.figure.estimate)} ({word}, {sign}{_n(abs(reference.gap))})"
+    return f"{number(reference.figure.estimate)} ({word}, {number(reference.gap, sign=True)})"
 
 
 def context(found: Results, region: str) -> dict[str, Any]:
     """Template context of the results block: caveats, fragile flag, rows of the table and of the chart."""
     labels = {d.code: d.label for d in vocabulary.domains()}
     rows = []
-    for number, row in enumerate(found.domains):
+    for position, row in enumerate(found.domains):
         e = row.estimate
-        y = round(20 + number * ROW, 1)
+        y = round(20 + position * ROW, 1)
         rows.append(
             {
                 "label": labels[row.domain],
-                "mean": _n(e.mean),
-                "interval": f"{_n(e.mean_interval.low)} – {_n(e.mean_interval.high)}",
-                "top_box": _n(100 * e.top_box, 0),
+                "mean": number(e.mean),
+                "interval": f"{number(e.mean_interval.low)} – {number(e.mean_interval.high)}",
+                "top_box": number(100 * e.top_box, 0),
                 "n": e.n,
                 "region": _gap_text(row.region),
                 "france": _gap_text(row.france),
@@ -99,7 +95,11 @@ def context(found: Results, region: str) -> dict[str, Any]:
     region_names = sorted({r.region.figure.place.name for r in found.domains if r.region})
     return {
         "caveats": caveats(found),
-        "fragile": found.reliability is Reliability.FRAGILE,
+        "fragile": t(
+            "consultations.caveat.fragile", answers=FRAGILE_ANSWERS, effective=number(FRAGILE_EFFECTIVE, 0)
+        )
+        if found.reliability is Reliability.FRAGILE
+        else "",
         "shown": found.reliability is not Reliability.HIDDEN,
         "rows": rows,
         "chart_height": round(40 + len(rows) * ROW, 1),
@@ -109,7 +109,7 @@ def context(found: Results, region: str) -> dict[str, Any]:
         "alliance": None
         if found.alliance is None
         else {
-            "share": _n(100 * found.alliance.share, 0),
+            "share": number(100 * found.alliance.share, 0),
             "interval": _percent_interval(found.alliance.interval.low, found.alliance.interval.high),
         },
     }

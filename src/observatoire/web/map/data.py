@@ -21,9 +21,10 @@ from observatoire.diagnosis.codes import GAP_QUESTION, INDEX_QUESTION, OVERALL
 from observatoire.diagnosis.codes import PERCEIVED as PERCEIVED_QUESTION
 from observatoire.diagnosis.store import ResultsStore
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference import territories, vocabulary
 from observatoire.reference.boundaries import boundaries
-from observatoire.reports.charts import Chart, number
+from observatoire.reports.charts import Chart
 from observatoire.reports.maps import choropleth, gap_classes, quantile_classes, territories_layer
 
 LENSES = ("objectif", "citoyens", "entreprises", "associations", "maires", "ecart")

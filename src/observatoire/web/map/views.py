@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from observatoire.messages import t
+from observatoire.numbers import spreadsheet_number
 from observatoire.reference import vocabulary
 from observatoire.web.files import attachment
 from observatoire.web.htmx import answers_both_ways, wants_fragment
@@ -96,7 +97,7 @@ def carte_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(["code", "territoire", "valeur", "base_insuffisante", "n", "classe"])
     for row in found.table:
-        value = "" if row["value"] is None else f"{row['value']:.4f}".replace(".", ",")
+        value = spreadsheet_number(row["value"], 4)
         suppressed = "true" if row["suppressed"] else "false"
         writer.writerow([row["code"], row["name"], value, suppressed, row["n"], row["class"]])
     body = ("\ufeff" + out.getvalue()).encode("utf-8")

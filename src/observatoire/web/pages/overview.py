@@ -12,11 +12,12 @@ import pandas as pd
 from observatoire.diagnosis import comparison
 from observatoire.indices.metadata import default_indicator_metadata
 from observatoire.messages import t
+from observatoire.numbers import number, significant
 from observatoire.reference import territories, vocabulary
 from observatoire.reports import charts
 from observatoire.web.pages import data
 from observatoire.web.pages.context import is_synthetic, published_build
-from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table, french_number
+from observatoire.web.pages.tables import PUBLICATION, SUPPRESSED, Column, Table
 from observatoire.web.results import store
 
 TOP = 5
@@ -149,7 +150,7 @@ def _side(found: territories.Territory, lens: str) -> tuple[data.View, pd.DataFr
 def _interval(row: pd.Series) -> str:
     if pd.isna(row.get("ic_bas")) or pd.isna(row.get("ic_haut")):
         return ""
-    return f"{french_number(row['ic_bas'])} – {french_number(row['ic_haut'])}"
+    return f"{number(row['ic_bas'])} – {number(row['ic_haut'])}"
 
 
 def _aligned(frame: pd.DataFrame) -> pd.DataFrame:
@@ -228,21 +229,36 @@ def compare(a: territories.Territory, b: territories.Territory, lens: str) -> di
         "a": {"name": a.name, "url": f"/territoire/{a.level}/{a.code}/"},
         "b": {"name": b.name, "url": f"/territoire/{b.level}/{b.code}/"},
         "bases": bases,
-        "method": t(f"pages.compare.method.{how}", level=_level_text()),
+        "method": t(_METHOD_KEYS[how], level=_level_text()),
         "table": table,
     }
 
 
+_METHOD_KEYS = {
+    comparison.SAME: "pages.compare.method.same",
+    comparison.NESTED: "pages.compare.method.nested",
+    comparison.INDEPENDENT: "pages.compare.method.independent",
+    comparison.AGAINST_REST: "pages.compare.method.against_rest",
+}
+_TEST_KEYS = {
+    comparison.SAME: "pages.compare.test.same",
+    comparison.NESTED: "pages.compare.test.nested",
+    "+": "pages.compare.test.+",
+    "-": "pages.compare.test.-",
+    "": "pages.compare.test.none",
+}
+
+
 def _test_text(how: str, flag: str, name: str) -> str:
     if how in (comparison.NESTED, comparison.SAME):
-        return t(f"pages.compare.test.{how}")
-    return t(f"pages.compare.test.{flag or 'none'}", a=name)
+        return t(_TEST_KEYS[how])
+    return t(_TEST_KEYS[flag or ""], a=name)
 
 
 def _level_text() -> str:
     build = published_build()
     parameters = (build.parameters or {}) if build is not None else {}
-    return f"{float(parameters.get('flag_level', 0.05)) * 100:g}".replace(".", ",")
+    return significant(float(parameters.get("flag_level", 0.05)) * 100)
 
 
 def methodology() -> dict[str, Any]:
@@ -262,12 +278,14 @@ def methodology() -> dict[str, Any]:
             "source": indicator.source,
             "vintage": indicator.vintage,
             "unit": indicator.unit,
-            "direction": t(f"pages.method.direction.{'up' if indicator.direction > 0 else 'down'}"),
-            "weight": f"{indicator.weight:g}".replace(".", ","),
+            "direction": t(
+                "pages.method.direction.up" if indicator.direction > 0 else "pages.method.direction.down"
+            ),
+            "weight": significant(indicator.weight),
             "normalisation": t(
                 "pages.method.goalposts",
-                low=f"{indicator.goalpost_low:g}".replace(".", ","),
-                high=f"{indicator.goalpost_high:g}".replace(".", ","),
+                low=significant(indicator.goalpost_low),
+                high=significant(indicator.goalpost_high),
             )
             if indicator.goalpost_low is not None and indicator.goalpost_high is not None
             else t("pages.method.pooled"),
@@ -282,6 +300,6 @@ def methodology() -> dict[str, Any]:
         "studies": studies,
         "waves": list(parameters.get("waves", [])),
         "min_base": build.min_base if build is not None else 30,
-        "flag_level": f"{float(level) * 100:g}".replace(".", ","),
+        "flag_level": significant(float(level) * 100),
         "index_draws": parameters.get("index_draws"),
     }

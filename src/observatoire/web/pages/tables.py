@@ -17,11 +17,12 @@ import pandas as pd
 from observatoire.diagnosis.export import CSV_OPTIONS, neutralise_formulas
 from observatoire.diagnosis.query import row_dicts
 from observatoire.messages import t
+from observatoire.numbers import MISSING, number
 
 SUPPRESSED = t("pages.suppressed")
 PUBLICATION = "publication"
-FLAG_WORDS = {sign: t(f"pages.flag.{sign}") for sign in "+-"}
-CHANGE_WORDS = {sign: t(f"pages.change.{sign}") for sign in "+-"}
+FLAG_WORDS = {"+": t("pages.flag.+"), "-": t("pages.flag.-")}
+CHANGE_WORDS = {"+": t("pages.change.+"), "-": t("pages.change.-")}
 NUMERIC_KINDS = ("number", "percent", "integer", "signed")
 
 
@@ -154,10 +155,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def french_number(value: Any, decimals: int = 1) -> str:
-    return f"{float(value):.{decimals}f}".replace(".", ",").replace("-", "−")
-
-
 def _missing(value: Any) -> bool:
     if value is None or value is pd.NA:
         return True
@@ -170,16 +167,15 @@ def _missing(value: Any) -> bool:
 def format_cell(value: Any, kind: str) -> Cell:
     """The French reading of one value of a column of ``kind``."""
     if _missing(value) or value == "":
-        return Cell("—", "num" if kind in NUMERIC_KINDS else "")
+        return Cell(MISSING, "num" if kind in NUMERIC_KINDS else "")
     if kind == "number":
-        return Cell(french_number(value), "num")
+        return Cell(number(value), "num")
     if kind == "signed":
-        text = french_number(value)
-        return Cell(text if text.startswith("−") else "+" + text, "num")
+        return Cell(number(value, sign=True), "num")
     if kind == "percent":
-        return Cell(french_number(value, 0) + " %", "num")
+        return Cell(number(value, 0) + " %", "num")
     if kind == "integer":
-        return Cell(f"{int(value):,}".replace(",", "\u202f"), "num")
+        return Cell(number(value, 0), "num")
     if kind == "flag":
         return Cell(FLAG_WORDS.get(str(value), str(value)), "flag-up" if value == "+" else "flag-down")
     if kind == "change":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from observatoire.messages import t
+from observatoire.numbers import number, significant
 from observatoire.questionnaires.mirror import Change, Line, Mirror
 from observatoire.reference import vocabulary
 from observatoire.reports.content import Section
@@ -15,7 +16,7 @@ from observatoire.web.partenariats.models import Evaluation, Round
 
 
 def _cell(score: float | None) -> str:
-    return "?" if score is None else f"{score:g}"
+    return significant(score, missing="?")
 
 
 def _table(mirror: Mirror, lines: tuple[Line, ...]) -> pd.DataFrame:
@@ -23,13 +24,13 @@ def _table(mirror: Mirror, lines: tuple[Line, ...]) -> pd.DataFrame:
     for index, name in enumerate(mirror.partners):
         columns[name] = [_cell(x.scores[index]) for x in lines]
     columns[t("partenariats.pdf.gap")] = [
-        ("⚠ " if x.divergent else "") + ("–" if x.gap is None else f"{x.gap:g}") for x in lines
+        ("⚠ " if x.divergent else "") + significant(x.gap, missing="–") for x in lines
     ]
     return pd.DataFrame(columns)
 
 
 def _mean(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}".replace(".", ",")
+    return number(value, missing="–")
 
 
 def _evolution(changes: tuple[Change, ...], said: str) -> Section:
@@ -42,8 +43,8 @@ def _evolution(changes: tuple[Change, ...], said: str) -> Section:
             ],
             t("partenariats.pdf.before"): [_mean(c.mean_before) for c in changes],
             t("partenariats.pdf.now"): [_mean(c.mean_now) for c in changes],
-            t("partenariats.pdf.gap_before"): [_cell(c.gap_before).replace("?", "–") for c in changes],
-            t("partenariats.pdf.gap_now"): [_cell(c.gap_now).replace("?", "–") for c in changes],
+            t("partenariats.pdf.gap_before"): [significant(c.gap_before, missing="–") for c in changes],
+            t("partenariats.pdf.gap_now"): [significant(c.gap_now, missing="–") for c in changes],
         }
     )
     part.tables.append((t("partenariats.pdf.evolution"), table))

@@ -122,11 +122,14 @@ def describe(territory: Territory, query: str) -> str:
     """By which identifier ``query`` found ``territory``: « code postal 13001 » for a postcode, « code INSEE
     13001 » (« SIREN » for an EPCI) for a code, the code alone otherwise; never a postcode label on a code."""
     code = query.strip().upper().replace(" ", "")
-    kind = {EPCI: "siren", SURVEY_REGION: "plain", MACRO_REGION: "plain", NATION: "plain"}.get(
-        territory.level, "insee"
-    )
+    key = {
+        EPCI: "reference.territory.code_siren",
+        SURVEY_REGION: "reference.territory.code_plain",
+        MACRO_REGION: "reference.territory.code_plain",
+        NATION: "reference.territory.code_plain",
+    }.get(territory.level, "reference.territory.code_insee")
     if any(character.isdigit() for character in code) and not territory.code.startswith(code):
         postcodes = [p for p in territory.postcodes if p.startswith(code)]
         if territory.level == COMMUNE and postcodes:
             return t("reference.territory.postcode", code=postcodes[0])
-    return t(f"reference.territory.code_{kind}", code=territory.code)
+    return t(key, code=territory.code)

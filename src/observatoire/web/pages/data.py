@@ -33,10 +33,16 @@ ALLIANCE_OTHER = "COLLECTIF"
 #: Territory levels with their own page; a pre-2016 région is sent to the région it belongs to today.
 PAGE_LEVELS = ("nation", "region", "survey_region", "macro_region", "departement", "epci", "commune")
 GAP_CLASSES = {
-    code: t(f"pages.gap.{code}")
-    for code in ("fragile_percu", "fragile_sous_percu", "percu_non_fragile", "ni_l_un_ni_l_autre")
+    "fragile_percu": t("pages.gap.fragile_percu"),
+    "fragile_sous_percu": t("pages.gap.fragile_sous_percu"),
+    "percu_non_fragile": t("pages.gap.percu_non_fragile"),
+    "ni_l_un_ni_l_autre": t("pages.gap.ni_l_un_ni_l_autre"),
 }
-TIERS = {tier: t(f"reports.tier.{tier}") for tier in ("premieres", "moyennes", "faibles")}
+TIERS = {
+    "premieres": t("reports.tier.premieres"),
+    "moyennes": t("reports.tier.moyennes"),
+    "faibles": t("reports.tier.faibles"),
+}
 
 
 def domain_label(code: Any) -> str:

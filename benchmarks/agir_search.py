@@ -1,5 +1,5 @@
 """Case base benchmark: 10,000 published cases, a search with a text query and three facets, served by
-``observatoire serve`` and loaded on loopback by 50 concurrent clients (issue 10: p95 <= 50 ms on SQLite
+``observatoire serve`` and loaded on loopback by 50 concurrent clients (target: p95 <= 50 ms on SQLite
 and on PostgreSQL). Prints p50/p95, requests per second and errors per URL; asserts nothing.
 
     .venv/bin/python benchmarks/agir_search.py [--cases 10000] [--seconds 5] [--clients 50] [--workers N]

@@ -1,8 +1,8 @@
 """Build benchmark: ``observatoire demo --build-only`` stage by stage, in a fresh temporary workspace.
 
 Stages: generating and importing the demo waves, the build (each wave, the indices), the CSV export.
-Prints times and row counts; asserts nothing (targets, issue 4: the whole command under 2 minutes on a
-fresh machine; issue 5: the full build, indices with 1,000 Monte Carlo draws included, <= 30 s).
+Prints times and row counts; asserts nothing (targets: the whole command under 2 minutes on a
+fresh machine; the full build, indices with 1,000 Monte Carlo draws included, <= 30 s).
 
     .venv/bin/python benchmarks/build.py [--respondents N] [--draws 1000]
 """

@@ -3,7 +3,7 @@
 Times :func:`observatoire.consultations.results.results` end to end (attention screening, raking to
 sex × age with capped weights, Kish n_eff, the 16 domain means and top-box shares with their intervals,
 the devoir d'alliance, the comparison with région/France references), best of ``--repeat`` runs, and the
-raking step alone. Target (issue 13): <= 1 s for 50,000 answers. Asserts nothing.
+raking step alone. Target: <= 1 s for 50,000 answers. Asserts nothing.
 
 Measured (2026-12-06, 2-core machine shared, load average 12-14): 50,000 answers (47,545 valid, n_eff
 39,756, deff 1.20): raking + capping best 128 ms; all results best 194 ms, median 207 ms.

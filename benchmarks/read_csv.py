@@ -1,4 +1,4 @@
-"""Benchmark of reading a survey CSV: what the whole-file encoding check adds to pandas' own read (#17).
+"""Benchmark of reading a survey CSV: what the whole-file encoding check adds to pandas' own read.
 
 A citizens' wave of N rows (identifier, région, sex, 16 ratings, a weight with a decimal comma, a free
 text comment with accents), written as UTF-8 ``;``-separated. Prints the best wall time of

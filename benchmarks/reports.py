@@ -1,4 +1,4 @@
-"""Reports benchmark: the 13 régions and the national synthesis, HTML and PDF (target, issue 5: <= 60 s
+"""Reports benchmark: the 13 régions and the national synthesis, HTML and PDF (target: <= 60 s
 on 2 cores). Builds a fresh demo workspace first (not timed) unless ``--workspace`` names a built one.
 Prints the total, the per-report time and, for one report, the time of each stage; asserts nothing.
 

@@ -2,13 +2,13 @@
 
 Each URL (home, map, map data, a territory page, API queries) is loaded in turn for a few seconds with
 wrk (Debian package ``wrk``) or, without it, a thread pool of keep-alive clients; prints p50/p95 latency,
-requests per second and errors per URL, then stops the server. Target (issue 6): p95 <= 50 ms, 0 errors.
+requests per second and errors per URL, then stops the server. Target: p95 <= 50 ms, 0 errors.
 Asserts nothing: speed is reported, not tested. Clients ask for gzip as browsers do (``Accept-Encoding:
 gzip, deflate, br``); ``--identity`` asks for uncompressed answers.
 
     .venv/bin/python benchmarks/web.py [--home DIR] [--seconds 5] [--clients 50] [--workers N] [--identity]
 
-``--fixed-rate`` (issue 17): fresh servers — one with its local-memory cache, one with Redis
+``--fixed-rate``: fresh servers — one with its local-memory cache, one with Redis
 (``--redis``, DB 2 by default, a key prefix of its own), two sharing Redis and asked in turn as a load
 balancer would — receive 200 requests a second for 60 s whatever their speed (an open loop like wrk2,
 which Debian lacks: latency counts from each request's scheduled time), 10 % of them for public pages no

@@ -1,5 +1,5 @@
 """``observatoire demo --build-only`` end to end in a fresh workspace, then the open-data export checked
-against every published figure the demo reproduces (issue 4, "Done when")."""
+against every published figure the demo reproduces (the demo's acceptance figures)."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_demo_build_only_publishes_a_synthetic_build(demo):
     assert export.loc[export["suppressed"], "estimate"].isna().all()
 
 
-def test_the_issue_figures(demo):
+def test_the_acceptance_figures(demo):
     """Citizens 2019 emploi: FR 6.4 (± 0.05), PACA 6.6 and flagged higher; 2015 FR 7.1."""
     _, _, export = demo
     emploi = export[(export["item"] == "emploi") & (export["statistic"] == "mean")]
@@ -144,8 +144,8 @@ def test_every_published_figure_is_in_the_export(demo):
 
 
 def test_the_paca_diagnosis(demo):
-    """Issue 5: PACA citizens' first priorities are the seed's four; numerique is objectively fragile but
-    under-perceived."""
+    """PACA citizens' first priorities are the four of « Un outil collectif de données »; numerique is
+    objectively fragile but under-perceived."""
     home, _, _ = demo
     with ResultsStore.from_workspace(Workspace.from_env(home)) as store:
         ranks = store.query(

@@ -18,7 +18,7 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "reference"
 @pytest.mark.parametrize("name", ["published_figures.csv", "paca_cooperation_priorities.csv"])
 def test_packaged_copy_is_the_shared_reference(name: str) -> None:
     if not (SHARED / name).is_file():
-        pytest.skip("../shared/reference is not present (installed package)")
+        pytest.skip("the published reference figures (shared/reference) are absent (installed package)")
     packaged = resources.files("observatoire.demo").joinpath("data", name).read_bytes()
     assert packaged == (SHARED / name).read_bytes()
 
@@ -64,7 +64,7 @@ def test_columns_and_tolerances() -> None:
     assert set(targets["population"]) - {"territoire"} <= {p.code for p in vocabulary.populations()}
 
 
-def test_emploi_figures_of_the_issue() -> None:
+def test_emploi_figures_of_the_publications() -> None:
     targets = published_targets().set_index(["study", "wave", "variable", "territory"])
     assert targets.loc[("IMPACT-Citoyens", 2019, "q1_emploi", "FR"), "value"] == 6.4
     assert targets.loc[("IMPACT-Citoyens", 2019, "q1_emploi", "PACA"), "value"] == 6.6

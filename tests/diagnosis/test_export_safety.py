@@ -1,4 +1,4 @@
-"""Exports write only where they should, and their CSV never carries a live formula (issue 17, item 4).
+"""Exports write only where they should, and their CSV never carries a live formula.
 
 The workspace is a real one: a wave imported from tests/data/bad with a codebook whose question is a
 ``=HYPERLINK(...)`` formula, built into a results database named ``resultats.csv`` (the name that once

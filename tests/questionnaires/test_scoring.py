@@ -215,7 +215,7 @@ def test_entreprise_hand_computed() -> None:
     assert result.level.rank == 2
 
 
-def test_the_packaged_instruments_have_the_size_the_issue_asks() -> None:
+def test_the_packaged_instruments_have_the_size_they_need() -> None:
     for chosen in instruments():
         scored = [i for i in chosen.items if i.scored]
         assert 4 <= len(chosen.sections) <= 6, chosen.code

@@ -90,7 +90,7 @@ def test_unchanged_regions_keep_their_code_and_name():
     assert ter.territory("24", "region_2015").name == "Centre"  # renamed Centre-Val de Loire in 2015
 
 
-@pytest.mark.skipif(not PUBLISHED.is_file(), reason="../shared/reference is absent")
+@pytest.mark.skipif(not PUBLISHED.is_file(), reason="shared/reference is absent")
 def test_every_territory_of_the_published_figures_resolves():
     with PUBLISHED.open(encoding="utf-8", newline="") as handle:
         codes = {code for row in csv.DictReader(handle) for code in row["territory"].split(";")}

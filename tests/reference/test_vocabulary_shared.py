@@ -1,7 +1,7 @@
 """Every code the published reference figures use resolves in the vocabulary, to the same code.
 
-Reads ``../shared/reference`` (the seeds' figures in machine-readable form); skipped only where that
-folder is absent.
+Reads the published reference figures (``shared/reference``, beside the checkout, machine-readable); skipped
+only where that folder is absent.
 """
 
 import csv
@@ -18,7 +18,7 @@ DOMAIN_QUESTIONS = ("Q1 fragilité perçue", "indice de fragilité objectif", "r
 PARTNERSHIP_QUESTIONS = ("Q11 types de partenariat", "Q13 types de partenariat")
 NOT_A_POPULATION = {"multi", "territoire"}
 
-pytestmark = pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference is absent")
+pytestmark = pytest.mark.skipif(not REFERENCE.is_dir(), reason="shared/reference is absent")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -86,14 +86,14 @@ def test_studies_of_the_published_figures_resolve_with_their_population():
             assert v.study(study).population == v.population(row["population"].split(" ")[0])
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is absent")
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="the source documents (shared/seeds) are absent")
 def test_data_file_sources_name_existing_seeds():
     seeds = {path.name for path in (SHARED / "seeds").iterdir()}
     for file in v.data_files():
         assert set(file.sources) <= seeds, file.name
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is absent")
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="the source documents (shared/seeds) are absent")
 def test_model_definitions_and_lever_labels_are_copied_from_seed_001():
     (seed,) = (SHARED / "seeds").glob("001_*.txt")
     text = seed.read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The PACA report says what the seed's synthesis says; charts are accessible; the PDF is A4, numbered."""
+"""The PACA report says what the synthesis of « Un outil collectif de données » says; charts are accessible;
+the PDF is A4, numbered."""
 
 from __future__ import annotations
 

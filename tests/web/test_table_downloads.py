@@ -1,4 +1,4 @@
-"""A page table's CSV and XLSX downloads never carry a live formula (issue 17, item 4); numbers stay
+"""A page table's CSV and XLSX downloads never carry a live formula; numbers stay
 numbers."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Local consultations (#13): a commune, EPCI or département asks its residents the observatory's questions.
+"""Local consultations: a commune, EPCI or département asks its residents the observatory's questions.
 
 Core logic only (no Django): the answers of a consultation become a weighted sample (raking to the
 territory's sex × age margins with capped weights, :mod:`.weighting`), estimates with a model-based

@@ -1,4 +1,5 @@
-"""Demo content of the case base: the examples the seeds name, and a synthetic set at the real base's scale.
+"""Demo content of the case base: the examples the Observatoire's publications name, and a synthetic set
+at the real base's scale.
 
 Both come as rows of the curators' import template (docs/agir.md), so the demo goes through the same
 validation and writing path as a curator's spreadsheet. The synthetic rows (about 1,000 cases and 350
@@ -46,7 +47,8 @@ _SYNTHETIC_NOTE = "Fiche synthétique de démonstration : elle ne décrit aucune
 
 
 def seed_rows() -> dict[str, list[Row]]:
-    """The examples the seeds name, by kind (``pratiques``, ``catalyseurs``, ``outils``)."""
+    """The examples the Observatoire's publications name, by kind (``pratiques``, ``catalyseurs``,
+    ``outils``)."""
     text = resources.files("observatoire.demo").joinpath("data", "acting_seeds.toml").read_text("utf-8")
     data = tomllib.loads(text)
     rows = {kind: [{**row, "provenance": "seed"} for row in data.get(kind, [])] for kind in _KINDS}

@@ -1,6 +1,7 @@
 """Associations: PHARE-Associations 2015 and IMPACT-Associations 2021, reported on 5 macro-regions.
 
-Universe: about 1.5 million associations, 165,000 employing staff (seed 000: 9 in 10 have no employee).
+Universe: about 1.5 million associations, 165,000 employing staff (the mission's note of 7 May 2020: 9 in 10
+have no employee).
 Strata: macro-region × employer; employers are over-represented (the published figures are mostly theirs),
 and PACA + Corse in 2021 (its cooperation priorities are published). The macro-regions' shares of
 associations (:data:`MACRO_SHARE`) are chosen so that the published employer figures by macro-region
@@ -42,7 +43,7 @@ SAMPLE_MACRO = {
 }
 PACA_BOOST = {2015: 1.0, 2021: 2.2}
 #: Chosen where nothing is published: 2021 partnership with companies; non-employers by macro-region
-#: (the scan is unreadable there: they are drawn around the national 35%).
+#: (« Un outil collectif de données » is unreadable there: they are drawn around the national 35%).
 PARTNERSHIP_2021 = {"employeuses": 0.60, "non_employeuses": 0.40}
 Q13_2021 = {
     "mecenat": 0.70,
@@ -60,7 +61,7 @@ SCALE_LABELS = {
 }
 COLLECTIF = (50, 47, 2, 1, 0)  # 97% indispensable + nécessaire (published for 2021)
 #: Domains the association acts in (share citing), and perceived fragility: chosen profiles. In PACA
-#: associations are more attentive to mobility and ageing (seed 000).
+#: associations are more attentive to mobility and ageing (the mission's note of 7 May 2020).
 ACTION = {
     "emploi": 0.14,
     "developpement_economique": 0.08,

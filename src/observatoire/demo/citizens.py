@@ -1,11 +1,11 @@
 """Citizens: PHARE 2015 and IMPACT-Citoyens 2019, French adults of the 13 metropolitan régions.
 
-Sample: stratified by survey region, PACA over-represented in 2019 (a regional boost, as for the seed's
+Sample: stratified by survey region, PACA over-represented in 2019 (a regional boost, as for the publication's
 IMPACT-PACA synthesis) so that its figures rest on a few hundred answers. Weights: the stratum's
 published base over its sample size, then raked to région (the published bases by survey region, PACA +
 Corse split by real population), sex, age band and occupation (see :data:`SEX`, :data:`AGE`,
-:data:`OCCUPATION`: assumptions close to INSEE's 18+ structure, not published by the seeds).
-The national weighted total is therefore the sum of the 12 published bases, 47.3 million: the seed's
+:data:`OCCUPATION`: assumptions close to INSEE's 18+ structure, which the Observatoire does not publish).
+The national weighted total is therefore the sum of the 12 published bases, 47.3 million: the publication's
 « Base : 50,2 millions » cannot be reconciled with its own rounded regional bases and is not a target.
 """
 
@@ -73,8 +73,8 @@ COMMUNE_SIZE = {
 BASE_2015_FACTOR = 0.985
 PACA_SAMPLE_SHARE = {2019: 0.20, 2015: 0.10}
 
-#: Means chosen where nothing is published (so that PACA's perceived priorities are the seed's, and
-#: numerique is not among them); 2015 domains whose column the seed does not give.
+#: Means chosen where nothing is published (so that PACA's perceived priorities are the published ones, and
+#: numerique is not among them); 2015 domains whose column the publication does not give.
 CHOSEN_PACA_2019 = {
     "developpement_economique": 5.8,
     "sante": 5.7,

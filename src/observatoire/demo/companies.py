@@ -1,9 +1,9 @@
 """Companies: PHARE-Entreprises 2015 and IMPACT-Entreprises 2021.
 
-Universe: 2015, the published 221,900 companies and establishments of 10 employees or more (PME, ETI,
-grandes entreprises); 2021 adds the TPE (an assumption: the seeds give no 2021 base). Strata: size class;
-sample over-represents large companies and, in 2021, PACA + Corse (cooperation priorities are published
-for PACA). Weights: design weights raked to size, région and sector (sector shares are assumptions).
+Universe: 2015, the published 221,900 companies and establishments of 10 employees or more (PME, ETI, grandes
+entreprises); 2021 adds the TPE (an assumption: the publications give no 2021 base). Strata: size class;
+sample over-represents large companies and, in 2021, PACA + Corse (cooperation priorities are published for
+PACA). Weights: design weights raked to size, région and sector (sector shares are assumptions).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ Q11_2021 = {
 COLLECTIF = (28, 55, 12, 4, 1)  # 83% indispensable + nécessaire (published for 2021)
 CRISIS_OTHERS = 0.80
 #: Perceived fragility (1-10) profile of company leaders: the economic dimension first; in PACA security
-#: weighs more (seed 000). Chosen, not published.
+#: weighs more (the mission's note of 7 May 2020). Chosen, not published.
 MEANS = {
     "emploi": 6.6,
     "developpement_economique": 6.4,

@@ -2,13 +2,13 @@
 
 Magnitudes, units and directions are plausible (they look like INSEE/ANCT series) but every value is
 synthetic. Each région has a fragility score per domain (in standard deviations); an indicator's value is
-``centre + direction × spread × score``. The 17 régions other than PACA take, in every domain, the same
-set of scores (normal quantiles) in a domain-specific order, and PACA well-spaced scores: so
-whatever the normalisation (min-max, z-score, rank) PACA's domains come out in the order of
-:data:`PACA_ORDER`, the seed's synthesis (numerique objectively fragile, although PACA's citizens do not
+``centre + direction × spread × score``. The 17 régions other than PACA take, in every domain, the same set of
+scores (normal quantiles) in a domain-specific order, and PACA well-spaced scores: so whatever the
+normalisation (min-max, z-score, rank) PACA's domains come out in the order of :data:`PACA_ORDER`, the PACA
+synthesis of « Un outil collectif de données » (numerique objectively fragile, although PACA's citizens do not
 rank it among their priorities). Départements scatter around their région; the nation is the
-population-weighted mean of the régions. 2015 is 2019 shifted by the same tenth of a deviation
-everywhere (slightly more fragile), so that pooled goalposts keep the order.
+population-weighted mean of the régions. 2015 is 2019 shifted by the same tenth of a deviation everywhere
+(slightly more fragile), so that pooled goalposts keep the order.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from observatoire.workspace import atomic_write
 SOURCE = SYNTHETIC
 YEARS = (2015, 2019)
 PACA = "93"
-#: The domains where PACA's objective index stands out, in the seed's order (published_figures.csv).
+#: The domains where PACA's objective index stands out, in the publication's order (published_figures.csv).
 PACA_ORDER = (
     "securite",
     "numerique",
@@ -309,7 +309,7 @@ def region_scores(seed: int) -> dict[str, dict[str, float]]:
     rng = np.random.default_rng([seed, 7])
     overseas = [c for c in others if len(c) == 2 and c < "10"]
     scores: dict[str, dict[str, float]] = {}
-    # PACA's score: well spaced down the seed's order, the other domains below the national middle.
+    # PACA's score: well spaced down the publication's order, the other domains below the national middle.
     paca_score = {domain: 1.8 - 0.3 * position for position, domain in enumerate(PACA_ORDER)}
     lower = [d for d in vocabulary.domain_codes() if d not in paca_score]
     for position, domain in enumerate(lower):

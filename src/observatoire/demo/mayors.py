@@ -47,14 +47,15 @@ ACTORS = {
     "asso": ("ROLE_ASSOCIATIONS", "des associations"),
     "ent": ("ROLE_ENTREPRISES", "des entreprises"),
 }
-#: 2016 Q8 « prioritaire » where the seed gives only prioritaire + secondaire (the scan's 24% and 25%
-#: read as « secondaire »; 34% as « prioritaire » for public-private partnerships).
+#: 2016 Q8 « prioritaire » where « Un outil collectif de données » gives only prioritaire + secondaire (its
+#: 24% and 25% read as « secondaire »; 34% as « prioritaire » for public-private partnerships).
 Q8_PRIORITY_2016 = {"impulser_rencontres": 74, "animer_dialogue": 71, "partenariats_public_prive": 34}
 #: 2020 answers (nothing published but « jouer collectif »): close to 2016, a little more positive.
 Q3_2020 = (48, 41, 7, 4)
 Q4_2020 = (20, 17, 43, 20)
 COLLECTIF_2020 = (40, 52, 6, 1, 1)  # 92% (published)
-#: « Très important » shares where the seed gives none (chosen, below the published ones of each actor).
+#: « Très important » shares where « Un outil collectif de données » gives none (chosen, below the published
+#: ones of each actor).
 ROLE_DEFAULT = {"cit": 0.30, "asso": 0.30, "ent": 0.25}
 ROLE_CHOSEN = {
     ("cit", "culture_loisirs"): 0.45,

@@ -1,13 +1,14 @@
 """The published figures the demo is calibrated to, mapped to the demo's codes.
 
-The reference tables of ``../shared/reference`` are shipped inside the package (``demo/data``) because users
-install the package without that folder. :func:`published_targets` reads them and says, for every figure,
-which study, wave, question, variable and answer codes of the demo reproduce it, at which territory, with
-which statistic and tolerance (the published rounding: means ±0.05, shares ±0.5 point, bases ±0.05
-million, ranks exact).
+The published reference figures (``shared/reference``, beside the repository) are shipped inside the package
+(``demo/data``) because users install the package without that folder. :func:`published_targets` reads them
+and says, for every figure, which study, wave, question, variable and answer codes of the demo reproduce it,
+at which territory, with which statistic and tolerance (the published rounding: means ±0.05, shares ±0.5
+point, bases ±0.05 million, ranks exact).
 
-Where the scanned seed lost a value, the demo needs one all the same: :data:`CHOSEN` gives it, consistent
-with the order of the table, and the row is marked ``readable=False`` with a note saying why.
+Where the digitised « Un outil collectif de données » lost a value, the demo needs one all the same:
+:data:`CHOSEN` gives it, consistent with the order of the table, and the row is marked ``readable=False`` with
+a note saying why.
 """
 
 from __future__ import annotations
@@ -26,36 +27,42 @@ MAPPING_FILE = "figure_targets.toml"
 #: Tolerance of each statistic: half a unit of the last published digit.
 TOLERANCE = {"mean": 0.05, "share": 0.5, "population": 0.05, "rank": 0.0}
 
-#: Values chosen where the seed lost them: ``(study, variable) -> (value, why)``.
+#: Values chosen where « Un outil collectif de données » lost them: ``(study, variable) -> (value, why)``.
 CHOSEN: dict[tuple[str, str], tuple[float, str]] = {
     ("IMPACT-Citoyens", "q1_pauvrete"): (
         5.9,
-        "lost in the scan; sorted between transition_energetique (5.9) and sante (5.8)",
+        "unreadable in the publication; sorted between transition_energetique (5.9) and sante (5.8)",
     ),
-    ("IMPACT-Citoyens", "q1_vieillissement"): (5.8, "lost in the scan; after pauvrete, before sante (5.8)"),
+    ("IMPACT-Citoyens", "q1_vieillissement"): (
+        5.8,
+        "unreadable in the publication; after pauvrete, before sante (5.8)",
+    ),
     ("IMPACT-Citoyens", "q1_mal_logement"): (
         5.5,
-        "lost in the scan; sorted between education (5.6) and numerique (5.1)",
+        "unreadable in the publication; sorted between education (5.6) and numerique (5.1)",
     ),
     ("IMPACT-Citoyens", "q1_isolement"): (
         5.4,
-        "lost in the scan; after mal_logement, before diversite_handicap",
+        "unreadable in the publication; after mal_logement, before diversite_handicap",
     ),
     ("IMPACT-Citoyens", "q1_diversite_handicap"): (
         5.2,
-        "lost in the scan; after isolement, before numerique (5.1)",
+        "unreadable in the publication; after isolement, before numerique (5.1)",
     ),
     ("PHARE-Institutions", "role_ent_transition_energetique"): (
         52.0,
-        "listed after environnement (56) in the scan, value unreadable",
+        "listed after environnement (56) in the publication, value unreadable",
     ),
     ("IMPACT-Entreprises", "coop_environnement"): (
         10.0,
         "ranks 10, 15 and 16 are shared by isolement, culture_loisirs and environnement; environnement "
-        "takes 10 (the scan reads 16 for both isolement and culture_loisirs)",
+        "takes 10 (the publication reads 16 for both isolement and culture_loisirs)",
     ),
-    ("IMPACT-Entreprises", "coop_isolement"): (15.0, "the scan reads 16, also given to culture_loisirs: 15"),
-    ("IMPACT-Entreprises", "coop_culture_loisirs"): (16.0, "as read in the scan"),
+    ("IMPACT-Entreprises", "coop_isolement"): (
+        15.0,
+        "the publication reads 16, also given to culture_loisirs: 15",
+    ),
+    ("IMPACT-Entreprises", "coop_culture_loisirs"): (16.0, "as read in the publication"),
 }
 
 
@@ -326,7 +333,8 @@ def published_targets() -> pd.DataFrame:
 
     Columns: study, wave, population, question, item, variable, codes, territory_level, territory,
     group_variable, group, statistic (``mean``, ``share`` in %, ``population`` in millions of weighted
-    base, ``rank``), value, tolerance, unit, readable (False: the seed lost it, value chosen), source, note.
+    base, ``rank``), value, tolerance, unit, readable (False: the publication lost it, value chosen), source,
+    note.
     """
     return pd.DataFrame([asdict(t) for t in target_list()])
 

@@ -32,7 +32,8 @@ class _Share:
     statistic: str
 
 
-#: The headline shares, after the perceived fragilities (the seeds' synthesis reads them first).
+#: The headline shares, after the perceived fragilities (the PACA synthesis of « Un outil collectif de
+#: données » reads them first).
 SHARES = (
     _Share("build.summary.alliance", "citoyens", "Q8", None, "top_box"),
     _Share("build.summary.companies", "entreprises", "PARTENARIAT", "1", "share"),

@@ -40,7 +40,7 @@ from observatoire.messages import t
 # JSON is stored as JSONB on PostgreSQL (indexable, compact) and as text on SQLite.
 _JSON = JSON().with_variant(postgresql.JSONB(), "postgresql")
 
-# The open-data columns, exactly and in this order (issue 4): the export writes them, the read API
+# The open-data columns, exactly and in this order (docs/open-data.md): the export writes them, the read API
 # returns them followed by ``extra``.
 FIGURE_COLUMNS: tuple[str, ...] = (
     "study",

@@ -1,9 +1,9 @@
 """What a result says in words and what to do next: strengths, weaknesses and next steps.
 
 :func:`next_steps` is the one place that turns weak sections into recommendations. Until the shared
-recommendation engine (``observatoire.recommend``, issue #10) exists, it answers from the vocabulary alone:
-the rule's sentence, the levers' own questions (seed 001), the partnership models and the catalyst
-activities the rule names.
+recommendation engine (``observatoire.recommend``) exists, it answers from the vocabulary alone:
+the rule's sentence, the levers' own questions (the kit « Apprendre à faire alliance »), the partnership
+models and the catalyst activities the rule names.
 """
 
 from __future__ import annotations

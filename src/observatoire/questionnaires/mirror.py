@@ -15,7 +15,7 @@ from observatoire.messages import t
 from observatoire.numbers import number
 from observatoire.questionnaires.model import Instrument, Item, Section
 
-DIVERGENCE = 2  # points on the 0-4 scale (issue #12)
+DIVERGENCE = 2  # points on the 0-4 scale: a gap worth discussing
 
 
 @dataclass(frozen=True)

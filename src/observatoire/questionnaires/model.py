@@ -1,5 +1,5 @@
 """The questionnaire model: an instrument is sections of items answered on scales, with weights, maturity
-levels and rules. It is general on purpose: self-assessments (#11), partnership evaluation grids and local
+levels and rules. It is general on purpose: self-assessments, partnership evaluation grids and local
 consultations all read the same model from versioned data files (``reference/data/questionnaires``).
 
 Values are immutable; an instrument is identified by ``code`` and ``version`` (a changed definition is a

@@ -1,6 +1,6 @@
 """Scoring answers against an instrument: per section 0-100, overall, and the maturity level.
 
-Honest scoring, as issue #11 asks:
+Honest scoring:
 - « non applicable » removes the item from both what was earned and what was achievable (it lowers the
   potential instead of counting zero), and the share of such answers is reported;
 - a section score is ``100 × Σ weight·score / Σ weight·maximum`` over its applicable items; the overall

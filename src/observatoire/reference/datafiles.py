@@ -1,10 +1,10 @@
 """Reading the versioned vocabulary data files packaged in ``observatoire/reference/data/vocabulary``.
 
-Each file is TOML with a ``version`` (an integer, bumped whenever its content changes, so that a build
-can record which vocabulary it used) and a ``source`` (the seed file or files it copies). A malformed
-file raises :class:`~observatoire.errors.InputError` naming the file, the entry and the field, so that
-whoever edits the vocabulary learns at once what is wrong. One typed loader (:func:`load_entries`, pydantic
-validating the vocabulary's own dataclasses) reads every vocabulary.
+Each file is TOML with a ``version`` (an integer, bumped whenever its content changes, so that a build can
+record which vocabulary it used) and a ``source`` (the publications it copies, docs/DESIGN.md, Sources). A
+malformed file raises :class:`~observatoire.errors.InputError` naming the file, the entry and the field, so
+that whoever edits the vocabulary learns at once what is wrong. One typed loader (:func:`load_entries`,
+pydantic validating the vocabulary's own dataclasses) reads every vocabulary.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _FOLDER = ("data", "vocabulary")
 
 @dataclass(frozen=True)
 class DataFile:
-    """Which version of which vocabulary file was read, and the seed files it copies."""
+    """Which version of which vocabulary file was read, and the publications it copies."""
 
     name: str
     version: int

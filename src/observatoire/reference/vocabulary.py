@@ -1,9 +1,10 @@
 """The shared vocabulary: fragility domains, surveyed populations, partnership typology, catalysts, impacts,
 levers and study programmes, as typed, immutable values read once from the packaged data files.
 
-Codes are the contract of DESIGN.md (data files, API, URLs use them); labels are the seeds' French
-wording. Every ``<thing>(query)`` accessor accepts a code, a label or an alias, whatever the accents and
-case, and raises :class:`~observatoire.errors.NotFoundError` naming the closest codes otherwise.
+Codes are the contract of DESIGN.md (data files, API, URLs use them); labels are the wording of the
+Observatoire's publications (docs/DESIGN.md, Sources). Every ``<thing>(query)`` accessor accepts a code, a
+label or an alias, whatever the accents and case, and raises :class:`~observatoire.errors.NotFoundError`
+naming the closest codes otherwise.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Domain:
-    """A fragility domain: ``label`` is the seeds' wording, ``short_label`` fits a chart axis."""
+    """A fragility domain: ``label`` is the publications' wording, ``short_label`` fits a chart axis."""
 
     code: Text
     label: Text
@@ -123,7 +124,8 @@ class PartnershipCategory:
 
 @dataclass(frozen=True)
 class PartnershipModel:
-    """One of the 9 partnership models, with seed 001's definition and examples."""
+    """One of the 9 partnership models, with the definition and examples of the kit « Apprendre à faire
+    alliance »."""
 
     code: Text
     label: Text
@@ -145,7 +147,7 @@ class CatalystActivity:
 
 @dataclass(frozen=True)
 class Impact:
-    """One of the 3 impacts of alliances; ``name`` is the seeds' full phrase."""
+    """One of the 3 impacts of alliances; ``name`` is the publications' full phrase."""
 
     code: Text
     label: Text
@@ -177,7 +179,7 @@ class AssociationLever:
 
 @dataclass(frozen=True)
 class Study:
-    """One population surveyed in one programme (IMPACT-Citoyens...); ``fieldwork`` months the seeds cite."""
+    """One population surveyed in one programme (IMPACT-Citoyens...); ``fieldwork``: the months cited."""
 
     code: Text
     programme: Text
@@ -219,7 +221,7 @@ def dimension(query: str) -> Dimension:
 
 
 def domains(dimension: str | None = None) -> tuple[Domain, ...]:
-    """The 16 domains in dimension order then the seeds' order, or those of one dimension."""
+    """The 16 domains in dimension order then the publications' order, or those of one dimension."""
     if dimension is None:
         return _domains().entries
     wanted = _dimensions().get(dimension)
@@ -252,7 +254,7 @@ def partnership_category(query: str) -> PartnershipCategory:
 
 
 def partnership_models(category: str | None = None) -> tuple[PartnershipModel, ...]:
-    """The 9 models in seed 001's order, or those of one category."""
+    """The 9 models in the order of the kit « Apprendre à faire alliance », or those of one category."""
     if category is None:
         return _partnerships()[1].entries
     wanted = partnership_category(category)
@@ -313,7 +315,7 @@ def study(query: str) -> Study:
 
 
 def data_files() -> tuple[DataFile, ...]:
-    """Name, version and seed sources of every vocabulary file, e.g. to stamp a build with them."""
+    """Name, version and sources of every vocabulary file, e.g. to stamp a build with them."""
     return tuple(_read(name)[0] for name in DATA_FILES)
 
 
@@ -368,7 +370,7 @@ def _domains() -> Catalog[Domain]:
         load_entries("domains", "domains", Domain, prepare=_refer("domains.toml", "dimension", dimensions_))
     )
     order = [d.code for d in dimensions_]
-    entries.sort(key=lambda d: order.index(d.dimension.code))  # stable: keeps the seeds' order within
+    entries.sort(key=lambda d: order.index(d.dimension.code))  # stable: keeps the publications' order within
     return _catalog("domain", "domains", entries, lambda d: (d.short_label, *d.aliases))
 
 

@@ -1,4 +1,4 @@
-"""The sections of a territorial report, after the IMPACT-PACA synthesis of the seeds.
+"""The sections of a territorial report, after the IMPACT-PACA synthesis of « Un outil collectif de données ».
 
 Profile, objective indices (rank and rank interval among the régions), citizens' perception (significance
 against the rest of France, change since the previous wave), organisations' perceptions, gap analysis,

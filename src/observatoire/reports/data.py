@@ -26,7 +26,7 @@ from observatoire.recommend.records import Record
 from observatoire.reference import territories
 from observatoire.reference.territories import Territory
 
-#: The actors whose perceptions the report compares, in the seeds' order.
+#: The actors whose perceptions the report compares, in the order of the Observatoire's publications.
 ACTORS = ("citoyens", "entreprises", "associations", "maires")
 
 

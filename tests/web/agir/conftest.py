@@ -1,4 +1,4 @@
-"""A small case base for the agir tests: the seeds' examples and a synthetic set, through the import path."""
+"""A small case base for the agir tests: the publications' examples and a synthetic set, imported."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def load(rows: dict[str, list[dict[str, str]]]) -> None:
 
 @pytest.fixture
 def base(db):
-    """Seeds plus 80 synthetic cases, 20 catalysts and 7 tools (the same every run)."""
+    """The publications' examples plus 80 synthetic cases, 20 catalysts and 7 tools (the same every run)."""
     catalog.forget()
     load(seed_rows())
     load(synthetic_rows(seed=7, cases=80, catalysts=20, tools=7))

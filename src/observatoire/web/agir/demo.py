@@ -1,4 +1,5 @@
-"""Loads the demo content of the case base (seed examples, then the synthetic set) through the import path."""
+"""Loads the demo content of the case base (the publications' examples, then the synthetic set) through
+the import path."""
 
 from __future__ import annotations
 

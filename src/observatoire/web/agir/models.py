@@ -1,7 +1,7 @@
 """The case base, the catalysts directory and the toolbox: curated or contributed, public once published.
 
 They were admin-only models of the ``web`` app (``CaseStudy``, ``Catalyst``, ``Tool``); they live here now
-with the fields issue #10 lists, and ``agir.0002`` copied the earlier rows before ``web.0002`` dropped them.
+with the case base's fields, and ``agir.0002`` copied the earlier rows before ``web.0002`` dropped them.
 Every entry stores its search keys (Snowball stems, :mod:`observatoire.recommend.text`), computed on save.
 """
 
@@ -137,7 +137,8 @@ def _unique_slug(model: type[models.Model], title: str) -> str:
 
 
 class Catalyst(Entry):
-    """A « catalyseur territorial »: who brings the actors of a territory together, and how (seed 001)."""
+    """A « catalyseur territorial »: who brings the actors of a territory together, and how (the kit
+    « Apprendre à faire alliance »)."""
 
     url_name = "catalyst"
 
@@ -227,8 +228,9 @@ class Partner(models.Model):  # type: ignore[misc]  # Django ships no type infor
 
 
 class Tool(Entry):
-    """An « outil »: a guide, method or self-assessment for building an alliance, by lever (seed 001).
-    Tools are not placed: their territory is the nation unless a curator says otherwise."""
+    """An « outil »: a guide, method or self-assessment for building an alliance, by lever (the kit
+    « Apprendre à faire alliance »). Tools are not placed: their territory is the nation unless a curator
+    says otherwise."""
 
     url_name = "tool"
 

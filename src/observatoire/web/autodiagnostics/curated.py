@@ -1,6 +1,6 @@
 """The curated « Agir » entries (tools, inspiring cases, catalysts) beside each next step, nearest first.
 
-Asked of the shared recommendation engine (:mod:`observatoire.recommend`, issue #10) over the published
+Asked of the shared recommendation engine (:mod:`observatoire.recommend`) over the published
 case base: a tool matches the step's levers, a case its partnership models, a catalyst its catalyst
 métiers; nearest the respondent's région first (the région, its macro-région, then France).
 

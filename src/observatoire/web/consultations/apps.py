@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class ConsultationsConfig(AppConfig):  # type: ignore[misc]  # Django has no type information here
-    """Local consultations (#13): a territory asks its residents the observatory's questions."""
+    """Local consultations: a territory asks its residents the observatory's questions."""
 
     name = "observatoire.web.consultations"
     label = "consultations"

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from observatoire.messages import MESSAGES
-from observatoire.numbers import MINUS, MISSING, THOUSANDS, number, significant, spreadsheet_number
+from observatoire.numbers import DECIMAL, MINUS, MISSING, THOUSANDS, number, significant, spreadsheet_number
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "observatoire"
 N = THOUSANDS  # narrow no-break space U+202F
@@ -153,3 +153,11 @@ def test_messages_receive_numbers_already_written_in_french():
 def test_the_message_scan_catches_a_float_spec():
     call = ast.parse('t("x", share=f"{a:.0%}", n=f"{b:,}", name=f"{c}")').body[0]
     assert _float_specs(call) == [".0%"]
+
+
+def test_the_charts_script_formats_numbers_the_same_way():
+    """The browser's Vega tooltips and axes format with charts.js's locale: the same three symbols."""
+    script = (SRC / "web" / "static" / "js" / "charts.js").read_text(encoding="utf-8")
+    locale = dict(re.findall(r'^\s*(decimal|thousands|minus): "([^"]*)"', script, re.MULTILINE))
+    symbols = {name: value.encode("ascii").decode("unicode_escape") for name, value in locale.items()}
+    assert symbols == {"decimal": DECIMAL, "thousands": THOUSANDS, "minus": MINUS}

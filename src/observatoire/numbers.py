@@ -13,7 +13,10 @@ The convention (French typography, Imprimerie nationale; the CLDR ``fr`` symbols
 - a missing value (``None``, NaN, ``pd.NA``) reads :data:`MISSING`, the dash of the web tables.
 
 Spreadsheet cells are the exception: a French Excel reads ``-1,5`` as a number but ``−1,5`` and
-``1 234,5`` as text, so :func:`spreadsheet_number` keeps the hyphen and no grouping.
+``1 234,5`` as text, so :func:`spreadsheet_number` keeps the hyphen and no grouping, as the open-data
+exports do through pandas (``decimal=","``, :data:`observatoire.diagnosis.export.CSV_OPTIONS`). In the
+browser, the charts' Vega locale (``web/static/js/charts.js``) uses the same three symbols; a test
+holds them together.
 
 A pure function rather than Babel's ``format_decimal``: the pages format thousands of numbers per render
 and Babel, even with a precompiled pattern, is over ten times slower per number (``benchmarks/numbers.py``),

@@ -18,10 +18,10 @@ exports do through pandas (``decimal=","``, :data:`observatoire.diagnosis.export
 browser, the charts' Vega locale (``web/static/js/charts.js``) uses the same three symbols; a test
 holds them together.
 
-A pure function rather than Babel's ``format_decimal``: the pages format thousands of numbers per render
-and Babel, even with a precompiled pattern, is over ten times slower per number (``benchmarks/numbers.py``),
-and it rounds the decimal text (``2,675`` -> ``2,68``) where R rounds the binary value. It imports nothing,
-so that the command line stays fast to start.
+A pure function rather than Babel's ``format_decimal``: the pages format thousands of numbers per render and
+Babel, even with a precompiled pattern, is over ten times slower per number
+(``benchmarks/french_numbers.py``), and it rounds the decimal text (``2,675`` -> ``2,68``) where R rounds the
+binary value. It imports nothing, so that the command line stays fast to start.
 """
 
 from __future__ import annotations

@@ -186,7 +186,7 @@ def trend(before: Mirror, now: Mirror) -> str:
 
     def overall(seen: Mirror) -> str:
         means = [line.mean for line in seen.lines if line.mean is not None]
-        return _number(sum(means) / len(means)) if means else "–"
+        return number(sum(means) / len(means) if means else None, missing="–")
 
     return t(
         "partenariats.mirror.trend",

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from observatoire.numbers import number
 from observatoire.reference import vocabulary
 from observatoire.web.admin import AggregatesAdmin, display
 from observatoire.web.partenariats.aggregates import THRESHOLD
@@ -32,4 +33,4 @@ class OpenAggregateAdmin(AggregatesAdmin):
 
     @display(description="note moyenne (0 à 4)")
     def mean_shown(self, row: OpenAggregate) -> str:
-        return f"{row.mean:.1f}".replace(".", ",")
+        return number(row.mean)

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
+from observatoire.numbers import number
 from observatoire.questionnaires import instrument
 from observatoire.questionnaires.model import Instrument
 from observatoire.reference import vocabulary
@@ -102,9 +103,9 @@ def _closed_evaluations() -> list[tuple[str, Instrument, list[dict[str, str]]]]:
         )
     )
     found: dict[int, tuple[int, str, tuple[str, int], list[dict[str, str]]]] = {}
-    for evaluation, number, model, code, version, answers in rows:
-        kept = found.setdefault(evaluation, (number, model, (code, version), []))
-        if kept[0] == number:  # the last closed round only (ordered by round, highest first)
+    for evaluation, round_number, model, code, version, answers in rows:
+        kept = found.setdefault(evaluation, (round_number, model, (code, version), []))
+        if kept[0] == round_number:  # the last closed round only (ordered by round, highest first)
             kept[3].append(answers if isinstance(answers, dict) else {})
     grids: dict[tuple[str, int], Instrument] = {}
     return [
@@ -196,7 +197,7 @@ def public_table() -> Table:
             (
                 label,
                 count,
-                tuple(f"{means[c.code]:.1f}".replace(".", ",") if c.code in means else "–" for c in columns),
+                tuple(number(means.get(c.code), missing="–") for c in columns),
             )
             for label, count, means in found.values()
         ),

@@ -3,10 +3,14 @@
 and on PostgreSQL). Prints p50/p95, requests per second and errors per URL; asserts nothing.
 
     .venv/bin/python benchmarks/agir_search.py [--cases 10000] [--seconds 5] [--clients 50] [--workers N]
+        [--database postgresql+psycopg://postgres@127.0.0.1:5432/MINE]
 
 The base is the demo's synthetic generator at 10,000 cases and 350 catalysts, written through the
-curators' import path into a fresh workspace; with ``DATABASE_URL`` set to PostgreSQL it goes there
-instead of SQLite (its agir tables are emptied first: use a database of your own).
+curators' import path into a fresh workspace; with ``--database`` (or ``DATABASE_URL``) naming
+PostgreSQL it goes there instead of SQLite (its agir tables are emptied first: use a database of your
+own). Each address is measured twice: repeated, as the benchmark of the site does (after the first
+request, answers come from the cache), and « jamais vue », where wrk adds a parameter of its own to every
+request (ignored by the page, but a new cache key): every request is searched and rendered.
 
 Recorded (2026-12-06, SQLite, this 2-core machine shared with other jobs: load average about 10, wrk, 50
 clients, 5 s per URL, 2 workers; p50 / p95 ms, requests per second, 0 errors): list 31.6 / 165.8 (1 385),
@@ -39,6 +43,19 @@ URLS = {
     "carte, texte + 3 filtres": f"/pratiques/carte/?{QUERY}",
     "pour agir (région 84)": "/pour-agir/region/84/",
 }
+# Every request a new address: wrk's threads number themselves, each request adds its thread and count.
+NEVER_SEEN = """
+local threads = 0
+setup = function(thread)
+  threads = threads + 1
+  thread:set("id", threads)
+end
+local count = 0
+request = function()
+  count = count + 1
+  return wrk.format(nil, wrk.path .. "&jamais=" .. id .. "-" .. count)
+end
+"""
 LOAD = """
 import django, time
 django.setup()
@@ -69,14 +86,19 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5.0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", default=os.environ.get("DATABASE_URL", ""), help="SQLite by default")
     options = parser.parse_args()
+    if options.database:
+        os.environ["DATABASE_URL"] = options.database  # for the loading process and the server
     use_wrk = shutil.which("wrk") is not None
-    backend = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    backend = "PostgreSQL" if options.database.startswith("postgres") else "SQLite"
     with tempfile.TemporaryDirectory(prefix="observatoire-agir-bench-") as folder:
         home = Path(folder)
         load(home, options.cases)
         script = home / "report.lua"
         script.write_text(WRK_SCRIPT)
+        never_seen = home / "never-seen.lua"
+        never_seen.write_text(WRK_SCRIPT + NEVER_SEEN)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = start(home, port, options.workers)
@@ -85,6 +107,7 @@ def main() -> None:
             status(base, URLS["liste, sans filtre"])  # the first request builds the worker's index
             first = time.perf_counter() - started
             print(f"{backend}, {options.cases} pratiques ; premier index construit en {first:.1f} s")
+            print(f"charge moyenne (1, 5, 15 min) au début : {_load()}")
             print(
                 f"{options.clients} clients, {options.seconds:g} s par URL, {'wrk' if use_wrk else 'threads'}"
             )
@@ -93,9 +116,22 @@ def main() -> None:
                 for _ in range(options.workers * 2):  # every worker builds its index before timing
                     status(base, path)
                 measure_row(name, base, path, options.clients, options.seconds, script, "gzip", use_wrk)
+            if not use_wrk:
+                print("jamais vues : mesurées avec wrk seulement (paquet Debian wrk)")
+                return
+            for name, path in URLS.items():
+                if "?" in path:
+                    label = name.replace("texte + 3 filtres", "jamais vue")
+                    measure_row(label, base, path, options.clients, options.seconds, never_seen, "gzip", True)
         finally:
             server.terminate()
             server.wait(timeout=30)
+            print(f"charge moyenne (1, 5, 15 min) à la fin : {_load()}")
+
+
+def _load() -> str:
+    """The machine's load average: figures measured on a shared machine are read beside it."""
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

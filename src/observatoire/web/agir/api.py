@@ -80,7 +80,7 @@ def _filters_schema(kind: str) -> type[Schema]:
 
 
 def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpResponse:
-    found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page)
+    found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page, whole=True)
     rows = export_rows(kind, found.entries)
     if fmt == "csv":
         response = attachment(rows_to_csv(kind, rows), "text/csv; charset=utf-8", f"observatoire-{kind}.csv")

@@ -10,9 +10,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.http import QueryDict
 from django.test import Client
+from django.utils.html import json_script
 
 from observatoire.recommend.proximity import footprint
-from observatoire.web.agir.cases_map import cases_map
+from observatoire.web.agir.cases_map import SPEC_ID, cases_map
 from observatoire.web.agir.columns import CASES
 from observatoire.web.agir.models import PENDING, PUBLISHED, CaseStudy
 from observatoire.web.agir.transfer import import_rows
@@ -134,3 +135,13 @@ def test_map_counts_equal_a_direct_count_of_the_base(domain):
     drawn = {row["code"]: int(row["value"]) for row in found.rows if row["value"]}
     assert drawn == dict(_direct_counts(domain))
     assert sum(drawn.values()) <= found.listing.count  # national and regional cases have no département
+
+
+@pytest.mark.parametrize("query", ["", "domaine=mobilite", "q=mobilite&region=93", "region=01&region=03"])
+def test_the_map_spec_is_json_script_s_own_output(query):
+    """Each geometry is serialised once per process and spliced in: the page holds what json_script gives."""
+    found = cases_map(QueryDict(query))
+    if found.chart is None:
+        assert found.spec_script == ""
+        return
+    assert found.spec_script == json_script(found.chart.spec, SPEC_ID)

@@ -15,7 +15,20 @@ answers come from the cache), and « jamais vue », where wrk asks every request
 own, past the last page (answered with the last page, so one search more than a visitor's, but a new
 cache key): every request is searched and rendered. A static file gives the machine's floor.
 
-Recorded: see the end of this note once measured.
+Recorded 2026-12-06, this 2-core machine shared with other jobs (wrk, 50 clients, 5 s per address, 2
+workers; p50 / p95 ms and requests per second; 0 errors anywhere). Before (SQLite, load average 7.6-9.3;
+answers kept below the middleware, so gzipped at every request): list with text and 3 facets 82.6 /
+364.3 (498), API 76.2 / 240.1 (565), map 1 407 / 3 914 (18). After (answers stored compressed by the
+site's cache middleware under the base's version), SQLite, load average 19.8-25.2: list 25.9 / 89.6
+(1 526), list with text and 3 facets 35.5 / 230.4 (1 049), API 25.3 / 296.3 (1 163), map 38.0 / 202.6
+(825), « Pour agir » 38.3 / 1 160 (718), the static file (floor) 30.4 / 176.5 (1 207); never seen:
+list 1 369 / 2 007 (29), API 1 034 / 2 780 (36), map 2 199 / 4 809 (5). PostgreSQL, load average
+24.2-27.0: list 24.4 / 129.7 (1 409), list with text and 3 facets 26.6 / 125.5 (1 216), API 29.4 /
+152.3 (982), map 39.5 / 230.7 (809), « Pour agir » 64.5 / 1 646 (484), the static file 59.9 / 182.8
+(793); never seen: list 632 / 3 811 (25), API 2 024 / 3 134 (23), map 2 876 / 5 053 (4). At that load a
+static file misses 50 ms at p95 too: repeated addresses are at the machine's floor, and the target is
+not shown here. In one process (CPU): a cache hit 0.3 ms; never seen, list 11 ms, API 7 ms, map 45 ms,
+« Pour agir » 120 ms, so never-seen searches cannot meet it at 50 clients on two cores (docs/agir.md).
 """
 
 from __future__ import annotations

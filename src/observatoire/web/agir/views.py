@@ -237,11 +237,11 @@ def _propose(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "agir/propose.html", context, status=400 if request.method == "POST" else 200)
 
 
-@never_cache  # a form with its token: never shared through a cache
+@never_cache  # type: ignore[untyped-decorator]  # a form with its token: never shared through a cache
 def propose_case(request: HttpRequest) -> HttpResponse:
     return _propose(request, CASES)
 
 
-@never_cache
+@never_cache  # type: ignore[untyped-decorator]  # Django ships no type information
 def propose_catalyst(request: HttpRequest) -> HttpResponse:
     return _propose(request, CATALYSTS)

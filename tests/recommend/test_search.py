@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from observatoire.recommend.search import RECENT, Document, SearchIndex, document_keys
+import random
+
+from observatoire.recommend.search import RECENT, Document, SearchIndex, document_keys, positions
 from observatoire.recommend.text import keys
 
 FACETS = ("domaine", "region")
@@ -67,3 +69,34 @@ def test_sort_by_date_and_pagination() -> None:
     assert everything.count == 4
     assert INDEX.search("mobilite", sort=RECENT).ids == [2, 1]
     assert INDEX.search("", sort=RECENT, offset=1, limit=2).ids == everything.ids[1:3]
+
+
+def test_positions_are_the_set_bits() -> None:
+    rng = random.Random(3)
+    for mask in (0, 1, 1 << 9, (1 << 10_000) - 1, rng.getrandbits(10_000), 1 << 9_999 | 1 << 8 | 1):
+        assert positions(mask) == {i for i, bit in enumerate(reversed(bin(mask)[2:])) if bit == "1"}
+
+
+REGIONS = ("11", "32", "84", "93")
+
+
+def test_date_order_is_the_same_for_a_few_matches_and_for_many() -> None:
+    """A few matches are sorted by date on their own, many by a scan of the whole base: same order."""
+    rng = random.Random(5)
+    index = SearchIndex(
+        [
+            doc(i, f"Fiche {i}", (rng.choice("abcd"),), rng.choice(REGIONS), year=rng.randint(2000, 2024))
+            for i in range(400)
+        ],
+        FACETS,
+    )
+    for selected in ({}, {"domaine": ["a"]}, {"domaine": ["a"], "region": ["93"]}):
+        found = index.search("", selected, RECENT, limit=400)
+        wanted = sorted(
+            (d for d in index.documents if all(set(v) & set(d.facets[k]) for k, v in selected.items())),
+            key=lambda d: (-d.year, d.title),
+        )
+        assert found.ids == [d.id for d in wanted]
+    # the selections above take every path: the whole base, many matches, a few
+    assert index.search("", {"domaine": ["a"]}).count * 8 >= len(index)
+    assert 0 < index.search("", {"domaine": ["a"], "region": ["93"]}).count * 8 < len(index)

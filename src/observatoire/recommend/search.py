@@ -87,6 +87,9 @@ class SearchIndex:
         self._masks = {key: _mask(found, len(self.documents)) for key, found in self.postings.items()}
         self._vocabulary = sorted(self.postings)
         self._by_date = sorted(range(len(self.documents)), key=self._date_key)
+        self._date_rank = [0] * len(self.documents)
+        for rank, i in enumerate(self._by_date):
+            self._date_rank[i] = rank
 
     def _date_key(self, i: int) -> tuple[int, str]:
         return (-self.documents[i].year, self.documents[i].title)
@@ -168,8 +171,12 @@ class SearchIndex:
         return mask
 
     def _order(self, matched: int, per_term: list[list[str]], sort: str) -> list[int]:
+        if matched == self.all and (not per_term or sort == RECENT):
+            return self._by_date
         inside = positions(matched)
         if not per_term or sort == RECENT:
+            if len(inside) * 8 < len(self.documents):  # a few matches: sort them, not the whole base
+                return sorted(inside, key=self._date_rank.__getitem__)
             return [i for i in self._by_date if i in inside]
         scores: dict[int, float] = defaultdict(float)
         total = len(self.documents)
@@ -192,7 +199,12 @@ def _mask(positions: Iterable[int], size: int) -> int:
     return int.from_bytes(bits, "little")
 
 
+#: The set bits of each byte value.
+_BITS = tuple(tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256))
+
+
 def positions(mask: int) -> set[int]:
-    """The set bits of ``mask`` (linear: reads its binary text once)."""
-    text = bin(mask)[:1:-1]
-    return {i for i, bit in enumerate(text) if bit == "1"}
+    """The set bits of ``mask``, read a byte at a time (empty bytes cost one step: a search with a few
+    matches among 10,000 records costs about 1,250 steps, not 10,000)."""
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    return {(j << 3) + bit for j, value in enumerate(data) if value for bit in _BITS[value]}

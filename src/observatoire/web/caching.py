@@ -14,9 +14,15 @@ above the cache, so a client holding the strong or the weak (gzip) ETag gets a 3
 Curators' pages (``/admin/``), errors and anything that sets a cookie are never stored. An answer that
 also shows live data (:func:`fresh_for`) is stored no longer than its ``s-maxage``.
 
-Answers that depend on more than the build (the case base's lists, a self-assessment's result page) are
+Answers that depend on more than the build (a self-assessment's result page) are
 kept by their own views through :func:`remembered`: one entry per key, stored with the ``stamp`` of what
 it shows, so a changed stamp renders it again and :func:`forget` removes it.
+
+Some public answers also show curated content that changes between builds (the case base of
+``/pratiques/``): their app registers the function naming that content's version
+(:func:`depends_on_content`), which joins the key prefix. They are stored whether or not a build is
+published, carry no ``Last-Modified`` (the build's date says nothing of them) and tell browsers to ask
+again each time (a 304 while the content is unchanged), so a publication shows at once.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -43,12 +49,17 @@ from observatoire.messages import t
 from observatoire.web.results import published_build, store
 
 PUBLIC_APPS = frozenset({"pages", "map", "api"})
+#: Public answers that show curated content too: a URL namespace (``agir``) or one route
+#: (``api:pratiques``), and the function naming the content's current version (see the module's note).
+CONTENT_VERSIONS: dict[str, Callable[[], str]] = {}
 #: Answers are stored until the build changes (their keys then go unused and age out).
 TIMEOUT = 7 * 24 * 3600
 #: Larger answers are rendered each time rather than stored (bounds one entry; the API pages are ~0.4 MB).
 MAX_BODY = 1_000_000
 #: What browsers may keep without asking again (then a conditional GET answers 304).
 BROWSER_CACHE_CONTROL = "public, max-age=60"
+#: Answers showing curated content: browsers ask each time (answered 304 while it is unchanged).
+CONTENT_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 HIT_HEADER = "X-Cache"
 #: What an unreachable Redis raises (redis-py's errors derive from Exception, its connection errors from
 #: neither OSError nor a Django class): the page is then rendered, never a 500.
@@ -115,13 +126,30 @@ def forget(*keys: str) -> None:
         log.exception(t("cache.unreachable"))
 
 
+def depends_on_content(names: Iterable[str], version: Callable[[], str]) -> None:
+    """Store the public answers of ``names`` (namespaces or ``namespace:route`` names) under the
+    content's ``version`` as well as the build's (called by an app when it is ready)."""
+    CONTENT_VERSIONS.update(dict.fromkeys(names, version))
+    _route.cache_clear()
+
+
 @lru_cache(maxsize=4096)
-def is_public(path: str) -> bool:
-    """Whether ``path`` is one of the published pages (pages, map, API), never ``/admin/`` or static."""
+def _route(path: str) -> tuple[bool, Callable[[], str] | None]:
+    """Whether ``path`` is public, and the version function of the content it shows, if any."""
     try:
-        return resolve(path).namespace in PUBLIC_APPS
+        match = resolve(path)
     except Resolver404:
-        return False
+        return False, None
+    content = CONTENT_VERSIONS.get(f"{match.namespace}:{match.url_name}") or CONTENT_VERSIONS.get(
+        match.namespace
+    )
+    return match.namespace in PUBLIC_APPS or content is not None, content
+
+
+def is_public(path: str) -> bool:
+    """Whether ``path`` is one of the published pages (pages, map, API, registered curated content),
+    never ``/admin/`` or static."""
+    return _route(path)[0]
 
 
 def _reports_version() -> int:
@@ -132,11 +160,14 @@ def _reports_version() -> int:
         return 0
 
 
+def _where() -> str:
+    return hashlib.sha256(str(store().engine.url).encode()).hexdigest()[:10]
+
+
 def build_version(build: BuildInfo) -> str:
     """The published state public answers depend on: database, build, its publication, the reports."""
-    where = hashlib.sha256(str(store().engine.url).encode()).hexdigest()[:10]
     published = int(build.finished_at.timestamp() * 1e6) if build.finished_at else 0
-    return f"obs.{where}.b{build.id}.{published}.r{_reports_version()}"
+    return f"obs.{_where()}.b{build.id}.{published}.r{_reports_version()}"
 
 
 def published_version() -> tuple[BuildInfo, str] | None:
@@ -162,6 +193,19 @@ def _timeout(response: HttpResponse) -> int:
     """How long the cache keeps an answer: until the build changes, or its ``s-maxage`` if shorter."""
     found = SHARED_MAX_AGE.search(response.get("Cache-Control", ""))
     return min(TIMEOUT, int(found.group(1))) if found else TIMEOUT
+
+
+def _answer_version(content: Callable[[], str] | None) -> tuple[BuildInfo | None, str] | None:
+    """The published build and the key prefix of an answer, ``None`` when it cannot be stored: nothing
+    published (unless it shows curated content only, stored under « unpublished »), or unreadable."""
+    if content is None:
+        return published_version()
+    try:
+        build = published_build()
+    except ObservatoireError:
+        return None
+    prefix = build_version(build) if build is not None else f"obs.{_where()}.unpublished"
+    return build, f"{prefix}.c{content()}"
 
 
 def _storable(response: HttpResponse) -> bool:
@@ -192,13 +236,15 @@ class PublishedCacheMiddleware:
         return caches[settings.CACHE_MIDDLEWARE_ALIAS]
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or not is_public(request.path_info):
+        public, content = _route(request.path_info)
+        if request.method not in ("GET", "HEAD") or not public:
             return self.get_response(request)
-        found = published_version()
+        found = _answer_version(content)
         if found is None:
             return self.get_response(request)
         build, prefix = found
         request.published_build = build
+        request.content_version = prefix if content is not None else None
         # One stored copy per encoding, not per browser's spelling of Accept-Encoding (the key holds the
         # values of the headers the answer varies on): gzip below decides on this normalised value.
         accepts = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
@@ -225,10 +271,18 @@ class PublishedCacheMiddleware:
         return response
 
 
+def _tag(response: HttpResponse, version: str) -> None:
+    """An ``ETag`` of the version and the content (a page and its HTMX fragment differ)."""
+    if not response.has_header("ETag"):
+        digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()[:20]
+        response.headers["ETag"] = f'"{version}-{digest}"'
+
+
 class BuildValidatorsMiddleware:
     """Gives a public answer its validators from the published build: ``ETag`` (build and content, so
     a page and its HTMX fragment differ), ``Last-Modified`` (the build's publication) and a public
-    ``Cache-Control``. Placed below ``GZipMiddleware``, whose compressed copy gets the weak tag."""
+    ``Cache-Control``; an answer showing curated content gets an ``ETag`` only, and is asked again each
+    time. Placed below ``GZipMiddleware``, whose compressed copy gets the weak tag."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -236,11 +290,16 @@ class BuildValidatorsMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         build: BuildInfo | None = getattr(request, "published_build", None)
-        if build is None or response.status_code != 200 or response.streaming:
+        content: str | None = getattr(request, "content_version", None)
+        if response.status_code != 200 or response.streaming:
             return response
-        if not response.has_header("ETag"):
-            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()[:20]
-            response.headers["ETag"] = f'"b{build.id}-{digest}"'
+        if content is not None:
+            _tag(response, "c")
+            response.headers.setdefault("Cache-Control", CONTENT_CACHE_CONTROL)
+            return response
+        if build is None:
+            return response
+        _tag(response, f"b{build.id}")
         if build.finished_at is not None and not response.has_header("Last-Modified"):
             response.headers["Last-Modified"] = http_date(build.finished_at.timestamp())
         response.headers.setdefault("Cache-Control", BROWSER_CACHE_CONTROL)

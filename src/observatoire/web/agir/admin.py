@@ -56,7 +56,9 @@ def publish(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QueryS
 
 @admin.action(description="Refuser les fiches choisies")  # type: ignore[untyped-decorator]
 def refuse(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-    queryset.update(status=REFUSED)
+    for entry in queryset:  # saved one by one, as published: the public base is asked again at once
+        entry.status = REFUSED
+        entry.save()
 
 
 class EntryAdmin(admin.ModelAdmin):  # type: ignore[misc]  # Django ships no type information

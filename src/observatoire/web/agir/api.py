@@ -5,8 +5,8 @@ operations are in ``/api/openapi.json`` and its errors are the API's French 400s
 pages' facets (repeat a parameter for OR, combine parameters for AND), ``q`` the French full-text search;
 JSON gives ``count``, ``results`` (the columns of the curators' template, documented in docs/agir.md) and
 ``facets`` with live counts; ``format=csv`` gives every matching entry as CSV. Only published entries are
-ever served. Answers are remembered per published base (:mod:`remembered`), not per results build: they
-say ``no-store`` so that the API's per-build memory does not keep them past a publication.
+ever served. Answers are cached under the published base's version as well as the build's by the site's
+cache middleware (``web/caching.py``, registered in ``apps.py``), so a publication is served at once.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from pydantic import create_model
 from observatoire.web.agir.catalog import FACETS
 from observatoire.web.agir.columns import CASES, CATALYSTS, TEMPLATE, TOOLS
 from observatoire.web.agir.listing import MAX_QUERY, listing
-from observatoire.web.agir.remembered import remembered
 from observatoire.web.agir.transfer import export_rows, rows_to_csv
 from observatoire.web.api.parameters import QuerySchema
 from observatoire.web.files import attachment
@@ -80,13 +79,11 @@ def _filters_schema(kind: str) -> type[Schema]:
     return model
 
 
-@remembered
 def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpResponse:
-    found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page)
+    found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page, whole=True)
     rows = export_rows(kind, found.entries)
     if fmt == "csv":
         response = attachment(rows_to_csv(kind, rows), "text/csv; charset=utf-8", f"observatoire-{kind}.csv")
-        response["Cache-Control"] = "no-store"
         return response
     results = [
         {**row, "adresse": entry.get_absolute_url(), "synthetique": entry.synthetic}
@@ -103,9 +100,7 @@ def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpRes
         "results": results,
         "facets": facets,
     }
-    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
-    response["Cache-Control"] = "no-store"
-    return response
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
 
 
 def _csv_response(kind: str) -> dict[str, Any]:

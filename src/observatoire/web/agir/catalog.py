@@ -4,12 +4,14 @@ Each process keeps one catalogue: the published entries as :class:`~observatoire
 :class:`~observatoire.recommend.search.SearchIndex` per kind. It asks the database at most once a second
 whether anything changed (count and last update of each kind) and rebuilds only then (about 5 s for
 10,000 cases, while the other threads answer from the previous catalogue), so a publication shows within
-seconds and a search never reads the whole base. ``observatoire serve`` builds it before forking.
+a second in every process, and at once in the one where a curator saved it (:func:`changed`, on Django's
+signals), and a search never reads the whole base. ``observatoire serve`` builds it before forking.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -239,7 +241,7 @@ def _build() -> Catalog:
 
 def _version() -> tuple[tuple[Any, ...], ...]:
     return tuple(
-        tuple(model.public.aggregate(n=Count("pk"), last=Max("updated_at")).values())
+        tuple(model.public.aggregate(n=Count("*"), last=Max("updated_at")).values())  # index only
         for model in (CaseStudy, Catalyst, Tool)
     )
 
@@ -283,9 +285,15 @@ def catalog() -> Catalog:
 
 
 def version() -> str:
-    """Names the published base the catalogue holds: answers remembered under it are dropped by a change."""
+    """Names the published base the catalogue holds, the same in every process: public answers are
+    cached under it (``web/caching.py``), so a change makes the older ones unreachable."""
     _cache.get()
-    return format(hash(_cache.version), "x")
+    return hashlib.sha256(repr(_cache.version).encode()).hexdigest()[:16]
+
+
+def changed(**_: object) -> None:
+    """Ask the database at the next request (a signal: an entry or a partner was saved or deleted here)."""
+    _cache.checked = 0.0
 
 
 def forget() -> None:

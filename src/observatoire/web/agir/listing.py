@@ -82,8 +82,9 @@ def _int(text: str, default: int) -> int:
         return default
 
 
-def listing(kind: str, params: QueryDict, per_page: int = PER_PAGE) -> Listing:
-    """The page of ``kind`` (pratiques, catalyseurs, outils) for the query string ``params``."""
+def listing(kind: str, params: QueryDict, per_page: int = PER_PAGE, whole: bool = False) -> Listing:
+    """The page of ``kind`` (pratiques, catalyseurs, outils) for the query string ``params``. Its entries
+    hold what a list's card shows; ``whole`` loads every column, a case's partners and catalyst (export)."""
     facets = FACETS[kind]
     query = params.get("q", "").strip()[:MAX_QUERY]
     sort = params.get("tri", "")
@@ -99,7 +100,9 @@ def listing(kind: str, params: QueryDict, per_page: int = PER_PAGE) -> Listing:
         found = index.search(query, selected, sort, offset=(page - 1) * per_page, limit=per_page)
     model = MODELS[kind]
     queryset = model.public.filter(pk__in=found.ids)
-    if kind == CASES:
+    if not whole:
+        queryset = queryset.defer("search_keys", "body")  # the largest columns, which no card shows
+    elif kind == CASES:
         queryset = queryset.select_related("catalyst").prefetch_related("partners")
     by_id = {entry.pk: entry for entry in queryset}
     views = []

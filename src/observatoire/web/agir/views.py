@@ -1,5 +1,7 @@
 """Pages of the case base, the catalysts directory and the toolbox, the « Pour agir » section and the
-contribution forms. Lists answer HTMX requests with their results fragment only."""
+contribution forms. Lists answer HTMX requests with their results fragment only (the site's one HTMX
+rule, :mod:`observatoire.web.htmx`). Public answers are cached under the published base's version by
+the site's cache middleware (``web/caching.py``, registered in ``apps.py``); the forms never are."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import escape
+from django.views.decorators.cache import never_cache
 
 from observatoire.errors import InputError, NotFoundError
 from observatoire.recommend import CASE, CATALYST, Need, codes, recommend
@@ -23,21 +26,17 @@ from observatoire.web.agir.columns import CASES, CATALYSTS, TOOLS
 from observatoire.web.agir.forms import CaseContributionForm, CatalystContributionForm, ContributionForm
 from observatoire.web.agir.listing import listing
 from observatoire.web.agir.models import PENDING, CaseStudy, Catalyst, Partner, Tool, refresh_search_keys
-from observatoire.web.agir.remembered import remembered
+from observatoire.web.htmx import answers_both_ways, wants_fragment
 
 NAV = {CASES: "pratiques", CATALYSTS: "catalyseurs", TOOLS: "outils"}
 #: Contributions one address may send per hour (the form says so when over).
 CONTRIBUTIONS_PER_HOUR = 5
 
 
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request") == "true")
-
-
-@remembered
+@answers_both_ways
 def _list(request: HttpRequest, kind: str) -> HttpResponse:
     context = {"nav": NAV[kind], "listing": listing(kind, request.GET), "kind": kind}
-    if _is_htmx(request):
+    if wants_fragment(request):
         return render(request, "agir/_results.html", context)
     return render(request, "agir/list.html", context)
 
@@ -46,7 +45,6 @@ def cases(request: HttpRequest) -> HttpResponse:
     return _list(request, CASES)
 
 
-@remembered
 def cases_on_map(request: HttpRequest) -> HttpResponse:
     """``/pratiques/carte/``: the list's search and filters as counts by département, map and table."""
     found = cases_map(request.GET)
@@ -165,13 +163,14 @@ def tool(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "agir/tool.html", context)
 
 
-@remembered
+@answers_both_ways
 def for_territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
     """``/pour-agir/<level>/<code>/``: the section alone for HTMX (the territory page loads it), a page
     otherwise (the link a page shows without JavaScript)."""
     found = _territory(level, code)
-    context = {"nav": "", "act": for_action(found), "standalone": not _is_htmx(request)}
-    template = "agir/_for_action.html" if _is_htmx(request) else "agir/for_action.html"
+    fragment = wants_fragment(request)
+    context = {"nav": "", "act": for_action(found), "standalone": not fragment}
+    template = "agir/_for_action.html" if fragment else "agir/for_action.html"
     return render(request, template, context)
 
 
@@ -238,9 +237,11 @@ def _propose(request: HttpRequest, kind: str) -> HttpResponse:
     return render(request, "agir/propose.html", context, status=400 if request.method == "POST" else 200)
 
 
+@never_cache  # type: ignore[untyped-decorator]  # a form with its token: never shared through a cache
 def propose_case(request: HttpRequest) -> HttpResponse:
     return _propose(request, CASES)
 
 
+@never_cache  # type: ignore[untyped-decorator]  # Django ships no type information
 def propose_catalyst(request: HttpRequest) -> HttpResponse:
     return _propose(request, CATALYSTS)

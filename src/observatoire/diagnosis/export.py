@@ -179,10 +179,35 @@ OPEN_DATA_FILES: dict[str, Callable[[pd.DataFrame, Path, BuildInfo], None]] = {
 }
 
 
+#: Figures published from outside the results store, kept beside the open-data files: the approved local
+#: consultations, which the web writes when a curator approves or withdraws one (``source`` names them).
+ADDED_ROWS = "sources-ajoutees.parquet"
+
+
+def write_added_rows(frame: pd.DataFrame, folder: Path) -> None:
+    """Replace the figures joined to every open-data export of ``folder`` (the open-data columns)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(frame[list(FIGURE_COLUMNS)], schema=PARQUET_SCHEMA, preserve_index=False)
+    with atomic_write(folder / ADDED_ROWS) as temporary:
+        pq.write_table(table, temporary)
+
+
+def _with_added_rows(frame: pd.DataFrame, folder: Path) -> pd.DataFrame:
+    path = folder / ADDED_ROWS
+    if not path.is_file():
+        return frame
+    added = pq.read_table(path).to_pandas()
+    if added.empty:
+        return frame
+    joined = pd.concat([frame, added.astype(frame.dtypes.to_dict())], ignore_index=True)
+    return joined
+
+
 def export_open_data(store: ResultsStore, folder: Path) -> list[ExportResult]:
-    """Every open-data file of :data:`OPEN_DATA_FILES` for the published build, each written atomically
-    (one read of the store for all)."""
+    """Every open-data file of :data:`OPEN_DATA_FILES` for the published build and the figures of
+    :data:`ADDED_ROWS`, each written atomically (one read of the store for all)."""
     frame, build = _published_frame(store)
+    frame = _with_added_rows(frame, folder)
     written = []
     for name, writer in OPEN_DATA_FILES.items():
         with atomic_write(folder / name) as temporary:

@@ -19,6 +19,9 @@ check the specs against the Vega-Lite schema instead. Expected columns:
   (the `*_change` flag of this wave against the previous one, not the flag against the rest), ``suppressed``.
 - :func:`shares_chart`: ``category`` (label of the bar group), ``answer`` (label), ``estimate`` (share
   0-100), ``ci_low``, ``ci_high``, ``suppressed``; optional ``flag``.
+- :func:`consultation_chart`: ``domain``, ``estimate`` (a local consultation's mean 1-10), ``ci_low``,
+  ``ci_high`` (its « intervalle de crédibilité »), ``region`` and ``france`` (published means or None),
+  ``region_notable`` and ``france_notable`` (bool: the reference lies outside the interval).
 """
 
 from __future__ import annotations
@@ -623,6 +626,94 @@ def shares_chart(frame: pd.DataFrame, title: str | None = None, against: str | N
     alt_text = " ".join(parts)
     spec = _spec(row_dicts(shown), [bars, labels], alt_text, title, height)
     return Chart(spec, title, alt_text, table.reset_index(drop=True))
+
+
+def consultation_chart(frame: pd.DataFrame, place: str, region: str, title: str | None = None) -> Chart:
+    """A local consultation's mean by domain (circle, with its « intervalle de crédibilité ») beside the
+    région's (diamond) and France's (square) published means; domains in decreasing local order. A
+    voluntary sample has no confidence interval: the interval is named as the model-based one it is."""
+    title = title or t("reports.chart.consultation.title", place=place)
+    prepared = frame.copy().reset_index(drop=True)
+    prepared["label"] = [domain_label(code) for code in prepared["domain"]]
+    prepared = prepared.sort_values("estimate", ascending=False, kind="stable")
+    order = list(prepared["label"])
+    names = {"estimate": place, "region": region, "france": t("reports.col.france")}
+    layers = [
+        prepared[["label", column]].rename(columns={column: "value"}).assign(series=name)
+        for column, name in names.items()
+    ]
+    long = pd.concat(layers, ignore_index=True)
+    long = long[long["value"].notna()].astype(object)
+    long["description"] = _described(long, ["label", "series"], "value")
+    series = list(names.values())
+    scale_x = alt.Scale(domain=[1, 10])
+    y = alt.Y("label:N", sort=order, title=None)
+    interval = (
+        alt.Chart(_plotted(prepared.assign(_hidden=False), ["label", "ci_low", "ci_high"]))
+        .mark_rule(color=PALETTE[0], aria=False)
+        .encode(x=alt.X("ci_low:Q", scale=scale_x, title=_scale_title()), x2="ci_high:Q", y=y)
+    )
+    marks = (
+        alt.Chart(long)
+        .mark_point(filled=True, size=70)
+        .encode(
+            x=alt.X("value:Q", scale=scale_x),
+            y=y,
+            color=alt.Color("series:N", scale=alt.Scale(domain=series, range=list(PALETTE[:3])), title=None),
+            shape=alt.Shape(
+                "series:N", scale=alt.Scale(domain=series, range=["circle", "diamond", "square"]), title=None
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=t("reports.col.domain")),
+                alt.Tooltip("series:N", title=t("reports.col.measure")),
+                _number_tooltip("value:Q", t("reports.col.estimate")),
+            ],
+            description="description:N",
+        )
+    )
+    chart = alt.layer(interval, marks).properties(width=WIDTH, height=max(len(order), 1) * 22, title=title)
+    table = pd.DataFrame(
+        {
+            t("reports.col.domain"): prepared["label"],
+            place: [number(value) for value in prepared["estimate"]],
+            t("reports.col.credibility"): [
+                f"{number(low)} – {number(high)}"
+                for low, high in zip(prepared["ci_low"], prepared["ci_high"], strict=True)
+            ],
+            region: [_reference(row, "region") for _, row in prepared.iterrows()],
+            t("reports.col.france"): [_reference(row, "france") for _, row in prepared.iterrows()],
+        }
+    )
+    alt_text = _consultation_alt(prepared, place, region)
+    return Chart(_config(chart, alt_text), title, alt_text, table.reset_index(drop=True))
+
+
+def _reference(row: pd.Series, column: str) -> str:
+    """A reference mean and whether the gap is notable, as the table says it."""
+    value = row.get(column)
+    if value is None or pd.isna(value):
+        return t("reports.not_published")
+    notable = bool(row.get(f"{column}_notable"))
+    return f"{number(value)} ({t('reports.notable' if notable else 'reports.not_notable')})"
+
+
+def _consultation_alt(prepared: pd.DataFrame, place: str, region: str) -> str:
+    parts = [t("reports.alt.consultation.kind", place=place, region=region)]
+    top = prepared.head(3)
+    parts.append(
+        t(
+            "reports.alt.domains.top",
+            domains=_listing([f"{row['label']} ({number(row['estimate'])})" for _, row in top.iterrows()]),
+        )
+    )
+    for column, name in (("region", region), ("france", t("reports.col.france"))):
+        notable = prepared[prepared[f"{column}_notable"].fillna(False).astype(bool)]["label"].tolist()
+        parts.append(
+            t("reports.alt.consultation.notable", against=name, items=_listing(notable))
+            if notable
+            else t("reports.alt.consultation.none", against=name)
+        )
+    return " ".join(parts)
 
 
 def to_svg(chart: Chart) -> str:

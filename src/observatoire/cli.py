@@ -390,6 +390,9 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
 
     _echo_evaluation_links(evaluations_demo(12, seed))
     _load_acting_demo(seed)
+    from observatoire.web.consultations.commands import demo as consultations_demo
+
+    click.echo(t("consultations.cli.demo_done", count=consultations_demo(seed)))
     if build_only:
         return
     with ResultsStore.from_workspace(workspace) as store:
@@ -575,6 +578,15 @@ def consultation_margins(consultation_id: int, file: str) -> None:
 
     total, title = set_margins(consultation_id, Path(file))
     click.echo(t("consultations.margins.done", title=title, total=number(total, 0)))
+
+
+@consultation_group.command("purger", help=t("consultations.cli.purge"))
+@click.option("--jours", type=click.IntRange(min=0), default=None, help=t("consultations.cli.days"))
+def consultation_purge(jours: int | None) -> None:
+    from observatoire.web.consultations.commands import purge
+
+    deleted, days = purge(jours)
+    click.echo(t("consultations.cli.purged", count=deleted, days=days))
 
 
 @consultation_group.command("demo", help=t("consultations.cli.demo"))

@@ -15,9 +15,12 @@ from django.test import Client
 
 from observatoire.questionnaires import instrument
 from observatoire.reference import vocabulary
+from observatoire.web import results
+from observatoire.web.consultations import public
 from observatoire.web.consultations.models import AnswerCode, Consultation, Response
 from observatoire.web.consultations.views import RATE_LIMIT
 from observatoire.web.tokens import digest
+from observatoire.workspace import Workspace
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +40,24 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_workspace(settings, tmp_path):
+    """Approving writes the public figures into the workspace's exports: this test's own folder."""
+    settings.WORKSPACE = Workspace(root=tmp_path / "espace", database_url=settings.WORKSPACE.database_url)
+
+
+@pytest.fixture
+def published(published, settings, tmp_path, monkeypatch):
+    """The demo's published results, with this test's own exports folder (never the shared demo's). The
+    open-data files an approval rewrites (seconds) are tested in test_consultations_public.py."""
+    monkeypatch.setattr(public, "_export_open_data", lambda folder: None)
+    settings.WORKSPACE = Workspace(root=tmp_path / "espace", database_url=settings.WORKSPACE.database_url)
+    results.reset()
+    yield results.store()
+    public.wait()  # the open-data files an approval rewrites in the background
+    results.reset()
 
 
 def _create(client: Client, **changes: str) -> Consultation:

@@ -3,10 +3,10 @@
 A published build never changes, so the page or API answer at one address is rendered once per build
 and then read from the cache (locmem by default, Redis when ``OBSERVATOIRE_CACHE_URL`` is set, shared by
 every worker and every server). What a public answer shows depends on the request (address, the headers
-its ``Vary`` names), the published build and the PDF reports written into the workspace: the key prefix
-holds the last two, so publishing a build or writing a report makes every older answer unreachable on
-every server at once (the build is asked at most once a second per process, see
-:func:`observatoire.web.results.published_build`).
+its ``Vary`` names), the published build, the PDF reports written into the workspace and the approved
+local consultations: the key prefix holds the last three, so publishing a build, writing a report or
+approving a consultation makes every older answer unreachable on every server at once (the build is
+asked at most once a second per process, see :func:`observatoire.web.results.published_build`).
 
 The cache sits above gzip and the security middleware, so a stored answer carries its compressed body,
 its ``Vary``, security headers and CSP; conditional GET (Django's ``ConditionalGetMiddleware``) sits
@@ -34,6 +34,7 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -43,6 +44,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_cache_key, has_vary_header, learn_cache_key, patch_cache_control
 from django.utils.http import http_date
 
+from observatoire.diagnosis.export import ADDED_ROWS
 from observatoire.diagnosis.store import BuildInfo
 from observatoire.errors import ObservatoireError
 from observatoire.messages import t
@@ -152,10 +154,10 @@ def is_public(path: str) -> bool:
     return _route(path)[0]
 
 
-def _reports_version() -> int:
-    """Changes whenever ``observatoire report`` adds, replaces or removes a file (the folder's mtime)."""
+def _modified(path: Path) -> int:
+    """The modification time of ``path`` in nanoseconds, 0 when it does not exist."""
     try:
-        return os.stat(settings.WORKSPACE.reports_dir).st_mtime_ns
+        return os.stat(path).st_mtime_ns
     except OSError:
         return 0
 
@@ -164,10 +166,17 @@ def _where() -> str:
     return hashlib.sha256(str(store().engine.url).encode()).hexdigest()[:10]
 
 
+def added_rows_version() -> int:
+    """Changes whenever the public figures added to the build (approved consultations) are rewritten."""
+    return _modified(Path(settings.WORKSPACE.exports_dir) / ADDED_ROWS)
+
+
 def build_version(build: BuildInfo) -> str:
-    """The published state public answers depend on: database, build, its publication, the reports."""
+    """The published state public answers depend on: database, build, its publication, the reports
+    (``observatoire report`` changes the folder's mtime) and the approved consultations."""
     published = int(build.finished_at.timestamp() * 1e6) if build.finished_at else 0
-    return f"obs.{_where()}.b{build.id}.{published}.r{_reports_version()}"
+    reports = _modified(Path(settings.WORKSPACE.reports_dir))
+    return f"obs.{_where()}.b{build.id}.{published}.r{reports}.c{added_rows_version()}"
 
 
 def published_version() -> tuple[BuildInfo, str] | None:

@@ -21,3 +21,8 @@ def _priorities(found: Territory) -> Priorities:
 def for_action(found: Territory) -> ForAction:
     """What the « Pour agir » section of ``found``'s page shows."""
     return answer(catalog().records, found, _priorities(found))
+
+
+def for_domains(found: Territory, domains: tuple[str, ...]) -> ForAction:
+    """« Pour agir » for priority domains read elsewhere: a local consultation's residents' own."""
+    return answer(catalog().records, found, Priorities(domains, (), found))

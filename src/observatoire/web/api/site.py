@@ -40,6 +40,7 @@ ROUTERS: tuple[tuple[str, str], ...] = (
     ("/", "observatoire.web.api.views.router"),
     ("/", "observatoire.web.agir.api.router"),  # /api/pratiques/, /api/catalyseurs/, /api/outils/
     ("/partenariats/", "observatoire.web.partenariats.api.router"),
+    ("/consultations/", "observatoire.web.consultations.api.router"),
 )
 
 api = NinjaAPI(

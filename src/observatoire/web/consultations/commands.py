@@ -33,15 +33,22 @@ def import_paper(consultation_id: int, path: Path) -> tuple[int, str]:
         Response.objects.bulk_create(
             [Response(consultation=consultation, answers=answers, channel=Response.PAPER) for answers in rows]
         )
+    if consultation.approved:
+        from observatoire.web.consultations.public import republish
+
+        republish(background=False)
     return len(rows), str(consultation.title)
 
 
 def demo(seed: int) -> int:
     """Replace the synthetic consultations; returns the number of synthetic answers."""
     setup()
+    from observatoire.web.consultations import public
     from observatoire.web.consultations.demo import create_demo
 
-    return create_demo(seed)
+    created = create_demo(seed)
+    public.wait()  # the open-data files, before the command exits
+    return created
 
 
 def set_margins(consultation_id: int, path: Path) -> tuple[float, str]:
@@ -60,4 +67,22 @@ def set_margins(consultation_id: int, path: Path) -> tuple[float, str]:
     margins = read_margins(path, instrument(INSTRUMENT), source=path.name)
     consultation.margins = {"sex": dict(margins.sex), "age": dict(margins.age), "source": margins.source}
     consultation.save(update_fields=["margins"])
+    if consultation.approved:
+        from observatoire.web.consultations.public import republish
+
+        republish(background=False)
     return margins.total, str(consultation.title)
+
+
+def purge(days: int | None) -> tuple[int, int]:
+    """Delete the answers older than the retention period; returns (deleted, retention days used)."""
+    setup()
+    from django.conf import settings
+
+    from observatoire.web.consultations import public
+    from observatoire.web.consultations.retention import purge as purge_expired
+
+    chosen = settings.OBSERVATOIRE_ANSWERS_RETENTION_DAYS if days is None else days
+    deleted = purge_expired(chosen)
+    public.wait()  # the open-data files, before the command exits
+    return deleted, chosen

@@ -19,6 +19,7 @@ from observatoire.questionnaires import instrument
 from observatoire.reference import territories, vocabulary
 from observatoire.web.consultations.forms import communes_of
 from observatoire.web.consultations.models import Consultation, Response
+from observatoire.web.consultations.public import republish
 
 #: (level, INSEE code, answers): a commune of PACA and an EPCI.
 DEMO = ((territories.COMMUNE, "05061", 400), (territories.EPCI, "200067825", 1200))
@@ -85,4 +86,5 @@ def create_demo(seed: int = 2026) -> int:
                 [Response(consultation=consultation, answers=a) for a in _answers(rng, communes, count)]
             )
             created += count
+    republish()  # they are approved: the territory pages, the API and the open data show them
     return created

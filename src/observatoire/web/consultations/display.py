@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
+from observatoire.consultations.publication import priorities
 from observatoire.consultations.results import Results
 from observatoire.consultations.thresholds import FRAGILE_ANSWERS, FRAGILE_EFFECTIVE, MIN_ANSWERS, Reliability
 from observatoire.messages import t
 from observatoire.numbers import number
 from observatoire.reference import vocabulary
+from observatoire.reports import charts
 
 LEFT, WIDTH, ROW = 190.0, 380.0, 26.0
 
@@ -113,3 +117,28 @@ def context(found: Results, region: str) -> dict[str, Any]:
             "interval": _percent_interval(found.alliance.interval.low, found.alliance.interval.high),
         },
     }
+
+
+def chart(found: Results, place: str, region: str) -> charts.Chart:
+    """The Vega-Lite chart of the domains beside the région and France (text alternative, data table)."""
+    frame = pd.DataFrame(
+        [
+            {
+                "domain": row.domain,
+                "estimate": row.estimate.mean,
+                "ci_low": row.estimate.mean_interval.low,
+                "ci_high": row.estimate.mean_interval.high,
+                "region": None if row.region is None else row.region.figure.estimate,
+                "france": None if row.france is None else row.france.figure.estimate,
+                "region_notable": row.region is not None and row.region.notable,
+                "france_notable": row.france is not None and row.france.notable,
+            }
+            for row in found.domains
+        ]
+    )
+    return charts.consultation_chart(frame, place, region)
+
+
+def priority_labels(found: Results) -> list[str]:
+    """The consultation's priority domains (highest means), as sentences name them."""
+    return [vocabulary.domain(code).label for code in priorities(found)]

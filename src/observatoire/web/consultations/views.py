@@ -13,14 +13,19 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from observatoire.consultations.publication import priorities
+from observatoire.consultations.results import Results
 from observatoire.consultations.thresholds import MIN_ANSWERS
 from observatoire.errors import InputError
 from observatoire.messages import t
 from observatoire.questionnaires import instrument
 from observatoire.reference import territories
-from observatoire.web.consultations import display, downloads
+from observatoire.web.agir.act import for_domains
+from observatoire.web.consultations import display, downloads, pdf
 from observatoire.web.consultations.forms import HONEYPOT, AnswerForm, CreateForm, communes_of
 from observatoire.web.consultations.models import AnswerCode, Consultation, Response, new_code
+from observatoire.web.consultations.public import republish
+from observatoire.web.consultations.qr import qr_svg
 from observatoire.web.consultations.reading import consultation_results
 from observatoire.web.decorators import form_methods, private, safe_methods
 from observatoire.web.files import attachment
@@ -101,34 +106,57 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     consultation = _consultation_or_404(token)
     if request.method == "POST":
         action = request.POST.get("action")
+        was_public = consultation.approved
         if action == "open" and consultation.status != Consultation.OPEN:
             consultation.status = Consultation.OPEN
+            consultation.approved = False  # answers will change: a curator approves the final results
         elif action == "close" and consultation.status == Consultation.OPEN:
             consultation.status = Consultation.CLOSED
         elif action == "codes" and consultation.mode == Consultation.MODE_CODES:
             return _new_codes(consultation, request.POST.get("count", ""))
-        consultation.save(update_fields=["status"])
+        consultation.save(update_fields=["status", "approved"])
+        if was_public and not consultation.approved:
+            republish()
         return HttpResponseRedirect(request.path)
-    error: str | None = None
-    try:
-        found = consultation_results(consultation)
-    except InputError as problem:
-        found, error = None, str(problem)
-    public = request.build_absolute_uri(reverse("consultations:answer", args=[consultation.public_id]))
     context = {
         "consultation": consultation,
-        "public_link": public,
+        "public_link": _public_link(request, consultation),
         "manage_link": request.build_absolute_uri(request.path),
         "count": consultation.responses.count(),
         "codes_total": consultation.codes.count(),
         "codes_used": consultation.codes.filter(used=True).count(),
+        **_results_context(consultation),
+    }
+    return render(request, "consultations/manage.html", context)
+
+
+def _public_link(request: HttpRequest, consultation: Consultation) -> str:
+    return str(request.build_absolute_uri(reverse("consultations:answer", args=[consultation.public_id])))
+
+
+def _results_context(consultation: Consultation) -> dict[str, Any]:
+    """What the results block shows, for the organiser and the public alike: caveats, chart, table, the
+    priorities and « Pour agir » for them (the one recommendation engine)."""
+    error: str | None = None
+    try:
+        found = consultation_results(consultation)
+    except InputError as problem:  # margins a curator changed badly: said, not a 500
+        found, error = None, str(problem)
+    context: dict[str, Any] = {
         "results": found,
         "error": error,
         "minimum": MIN_ANSWERS,
+        "shown": False,
+        "priorities": [],
+        "act": None,
     }
     if found is not None:
         context.update(display.context(found, consultation.region))
-    return render(request, "consultations/manage.html", context)
+        if found.domains:
+            place = territories.territory(consultation.territory_code, consultation.territory_level)
+            context["priorities"] = display.priority_labels(found)
+            context["act"] = for_domains(place, priorities(found))
+    return context
 
 
 MAX_CODES = 5000
@@ -163,7 +191,10 @@ def preview(request: HttpRequest, token: str) -> HttpResponse:
 def delete(request: HttpRequest, token: str) -> HttpResponse:
     consultation = _consultation_or_404(token)
     if request.method == "POST":
+        was_public = consultation.approved
         consultation.delete()  # its answers go with it (on_delete CASCADE)
+        if was_public:
+            republish()
         return render(request, "consultations/deleted.html")
     return render(request, "consultations/delete.html", {"consultation": consultation})
 
@@ -243,23 +274,27 @@ def approved_for(level: str, code: str) -> list[Consultation]:
 @safe_methods
 def public_results(request: HttpRequest, public_id: str) -> HttpResponse:
     """A consultation's results for everyone, once a curator approved them (before: the same plain 404)."""
+    consultation = _approved_or_404(public_id)
+    context: dict[str, Any] = {"consultation": consultation, **_results_context(consultation)}
+    return render(request, "consultations/public.html", context)
+
+
+def _approved_or_404(public_id: str) -> Consultation:
     consultation = _public_or_404(public_id)
     if not consultation.approved:
-        raise Http404("Page introuvable")
-    error: str | None = None
+        raise Http404(NOT_FOUND)
+    return consultation
+
+
+def _shown_results(consultation: Consultation) -> Results:
+    """The results once shown (30 valid answers); before, or with unreadable margins, a plain 404."""
     try:
         found = consultation_results(consultation)
-    except InputError as problem:  # margins a curator changed badly: said, not a 500
-        found, error = None, str(problem)
-    context: dict[str, Any] = {
-        "consultation": consultation,
-        "results": found,
-        "error": error,
-        "minimum": MIN_ANSWERS,
-    }
-    if found is not None:
-        context.update(display.context(found, consultation.region))
-    return render(request, "consultations/public.html", context)
+    except InputError as problem:
+        raise Http404(NOT_FOUND) from problem
+    if found is None or not found.domains:
+        raise Http404(NOT_FOUND)
+    return found
 
 
 def _file_name(consultation: Consultation, what: str) -> str:
@@ -272,10 +307,47 @@ def _file_name(consultation: Consultation, what: str) -> str:
 def results_download(request: HttpRequest, token: str) -> HttpResponse:
     """The results table as CSV, once results are shown (30 valid answers); before, a plain 404."""
     consultation = _consultation_or_404(token)
-    found = consultation_results(consultation)
-    if found is None or not found.domains:
-        raise Http404("Page introuvable")
+    found = _shown_results(consultation)
     return attachment(downloads.results_csv(found), CSV, _file_name(consultation, "resultats"))
+
+
+@safe_methods
+def public_results_download(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The public results table as CSV (approved consultations only)."""
+    consultation = _approved_or_404(public_id)
+    found = _shown_results(consultation)
+    return attachment(downloads.results_csv(found), CSV, _file_name(consultation, "resultats"))
+
+
+def _pdf(consultation: Consultation) -> HttpResponse:
+    found = _shown_results(consultation)
+    place = territories.territory(consultation.territory_code, consultation.territory_level)
+    content = pdf.results_pdf(consultation, found, for_domains(place, priorities(found)))
+    name = _file_name(consultation, "resultats").removesuffix(".csv") + ".pdf"
+    return attachment(content, "application/pdf", name)
+
+
+@safe_methods
+@private
+def results_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    """The results as a PDF for the organiser, once shown."""
+    return _pdf(_consultation_or_404(token))
+
+
+@safe_methods
+def public_results_pdf(request: HttpRequest, public_id: str) -> HttpResponse:
+    """The public results as a PDF (approved consultations only)."""
+    return _pdf(_approved_or_404(public_id))
+
+
+@safe_methods
+@private
+def poster(request: HttpRequest, token: str) -> HttpResponse:
+    """A page to print: the consultation, its public link and the link's QR code (SVG)."""
+    consultation = _consultation_or_404(token)
+    link = _public_link(request, consultation)
+    context = {"consultation": consultation, "public_link": link, "qr": qr_svg(link)}
+    return render(request, "consultations/poster.html", context)
 
 
 @safe_methods

@@ -239,7 +239,7 @@ def bases_note(bases: dict[str, basis.Basis], populations: Any = None) -> str:
     return t("pages.basis.survey", bases=" ; ".join(bases[p].label() for p in wanted))
 
 
-def _objective(
+def objective_index(
     place: territories.Territory | None, wave: int | None
 ) -> tuple[dict[str, dict[str, Any]], int]:
     """Objective index and rank (with its interval) by domain at ``place`` for the latest index year up
@@ -319,7 +319,7 @@ def domains_table(found: territories.Territory, view: View) -> Table:
     figures = row_dicts(rows)  # 16 domains read by code: plain records, not pandas lookups
     mean, rank = _by_item(figures, PERCEIVED, "mean"), _by_item(figures, PERCEIVED, "rank")
     gap = _by_item(figures, GAP)
-    objective, objective_year = _objective(view.objective_place, view.wave)
+    objective, objective_year = objective_index(view.objective_place, view.wave)
     records = []
     for domain in vocabulary.domains():
         code = domain.code

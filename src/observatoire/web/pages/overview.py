@@ -45,7 +45,7 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def _chart_view(name: str, chart: charts.Chart) -> ChartView:
+def chart_view(name: str, chart: charts.Chart) -> ChartView:
     spec = charts.responsive(_json_safe(chart.spec))  # as wide as the page's column, phone to desktop
     return ChartView(id=f"graphique-{name}", spec=spec, title=chart.title, alt=chart.alt)
 
@@ -68,7 +68,7 @@ def territory_charts(tables: list[Table]) -> dict[str, ChartView]:
                 "objective": frame["objectif"].astype(float) if "objectif" in frame else float("nan"),
             }
         )
-        found["domaines"] = _chart_view("domaines", charts.domains_chart(chart_input, title=domains.caption))
+        found["domaines"] = chart_view("domaines", charts.domains_chart(chart_input, title=domains.caption))
     trend = by_name.get("evolution")
     if trend is not None and not trend.empty:
         frame = trend.frame
@@ -83,7 +83,7 @@ def territory_charts(tables: list[Table]) -> dict[str, ChartView]:
                 "suppressed": frame[PUBLICATION] == SUPPRESSED,
             }
         )
-        found["evolution"] = _chart_view("evolution", charts.trend_chart(chart_input, title=trend.caption))
+        found["evolution"] = chart_view("evolution", charts.trend_chart(chart_input, title=trend.caption))
     return found
 
 

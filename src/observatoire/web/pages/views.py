@@ -17,6 +17,7 @@ from observatoire.messages import t
 from observatoire.reference import territories, territory_search
 from observatoire.reference.text import fold
 from observatoire.web.caching import fresh_for
+from observatoire.web.consultations.territory import territory_blocks
 from observatoire.web.files import attachment
 from observatoire.web.htmx import answers_both_ways, wants_fragment
 from observatoire.web.map.data import offered_lenses, unrated_note
@@ -120,6 +121,7 @@ def territory(request: HttpRequest, level: str, code: str) -> HttpResponse:
         "no_survey_note": t("ui.no_survey"),
     }
     if not wants_fragment(request):
+        context["consultations"] = territory_blocks(found)
         return render(request, "pages/territory.html", context)
     response = render(request, "pages/_territory_view.html", context)
     response["HX-Push-Url"] = context["permalink"]  # the view actually shown (a missing wave falls back)

@@ -118,8 +118,7 @@ def test_the_territory_page_shows_an_approved_consultation_with_chart_table_and_
     )
     spec = json.loads(text[start : text.index("</script>", start)])
     assert "Graphique à points" in spec["description"]  # the text alternative
-    series = {row["series"] for dataset in spec["datasets"].values() for row in dataset if "series" in row}
-    print(series)
+    series = {row["series"] for row in spec["data"]["values"]}
     assert series == {"Gap", "Provence-Alpes-Côte d'Azur", "France"}
     assert client.get(EPCI_PAGE).content.decode().count('id="consultations"') == 1
     assert 'id="consultations"' not in client.get("/territoire/region/93/").content.decode()

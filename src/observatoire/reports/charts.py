@@ -642,36 +642,34 @@ def consultation_chart(frame: pd.DataFrame, place: str, region: str, title: str 
         prepared[["label", column]].rename(columns={column: "value"}).assign(series=name)
         for column, name in names.items()
     ]
+    layers[0] = layers[0].assign(ci_low=prepared["ci_low"], ci_high=prepared["ci_high"])
     long = pd.concat(layers, ignore_index=True)
     long = long[long["value"].notna()].astype(object)
+    long = long.where(long.notna(), None)
     long["description"] = _described(long, ["label", "series"], "value")
     series = list(names.values())
-    scale_x = alt.Scale(domain=[1, 10])
-    y = alt.Y("label:N", sort=order, title=None)
-    interval = (
-        alt.Chart(_plotted(prepared.assign(_hidden=False), ["label", "ci_low", "ci_high"]))
-        .mark_rule(color=PALETTE[0], aria=False)
-        .encode(x=alt.X("ci_low:Q", scale=scale_x, title=_scale_title()), x2="ci_high:Q", y=y)
+    y = _channel("label", "nominal", sort=order, title=None)
+    colour = _channel("series", "nominal", scale={"domain": series, "range": list(PALETTE[:3])}, title=None)
+    shape = _channel(
+        "series", "nominal", scale={"domain": series, "range": ["circle", "diamond", "square"]}, title=None
     )
-    marks = (
-        alt.Chart(long)
-        .mark_point(filled=True, size=70)
-        .encode(
-            x=alt.X("value:Q", scale=scale_x),
-            y=y,
-            color=alt.Color("series:N", scale=alt.Scale(domain=series, range=list(PALETTE[:3])), title=None),
-            shape=alt.Shape(
-                "series:N", scale=alt.Scale(domain=series, range=["circle", "diamond", "square"]), title=None
-            ),
-            tooltip=[
-                alt.Tooltip("label:N", title=t("reports.col.domain")),
-                alt.Tooltip("series:N", title=t("reports.col.measure")),
-                _number_tooltip("value:Q", t("reports.col.estimate")),
-            ],
-            description="description:N",
-        )
+    interval = {
+        "mark": {"type": "rule", "aria": False, "color": PALETTE[0]},
+        "encoding": {**_interval_on_scale(), "y": y},
+        "transform": [{"filter": {"field": "series", "equal": place}}],
+    }
+    marks = _points(
+        70,
+        colour,
+        shape,
+        [
+            _channel("label", "nominal", title=t("reports.col.domain")),
+            _channel("series", "nominal", title=t("reports.col.measure")),
+            _number_tooltip("value", t("reports.col.estimate")),
+        ],
+        x=_channel("value", "quantitative", scale=dict(ONE_TO_TEN)),
+        y=y,
     )
-    chart = alt.layer(interval, marks).properties(width=WIDTH, height=max(len(order), 1) * 22, title=title)
     table = pd.DataFrame(
         {
             t("reports.col.domain"): prepared["label"],
@@ -680,15 +678,16 @@ def consultation_chart(frame: pd.DataFrame, place: str, region: str, title: str 
                 f"{number(low)} – {number(high)}"
                 for low, high in zip(prepared["ci_low"], prepared["ci_high"], strict=True)
             ],
-            region: [_reference(row, "region") for _, row in prepared.iterrows()],
-            t("reports.col.france"): [_reference(row, "france") for _, row in prepared.iterrows()],
+            region: [_reference(row, "region") for row in row_dicts(prepared)],
+            t("reports.col.france"): [_reference(row, "france") for row in row_dicts(prepared)],
         }
     )
     alt_text = _consultation_alt(prepared, place, region)
-    return Chart(_config(chart, alt_text), title, alt_text, table.reset_index(drop=True))
+    spec = _spec(row_dicts(long), [interval, marks], alt_text, title, max(len(order), 1) * 22)
+    return Chart(spec, title, alt_text, table.reset_index(drop=True))
 
 
-def _reference(row: pd.Series, column: str) -> str:
+def _reference(row: Mapping[str, Any], column: str) -> str:
     """A reference mean and whether the gap is notable, as the table says it."""
     value = row.get(column)
     if value is None or pd.isna(value):
@@ -703,7 +702,7 @@ def _consultation_alt(prepared: pd.DataFrame, place: str, region: str) -> str:
     parts.append(
         t(
             "reports.alt.domains.top",
-            domains=_listing([f"{row['label']} ({number(row['estimate'])})" for _, row in top.iterrows()]),
+            domains=_listing([f"{row['label']} ({number(row['estimate'])})" for row in row_dicts(top)]),
         )
     )
     for column, name in (("region", region), ("france", t("reports.col.france"))):

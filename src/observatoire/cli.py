@@ -580,7 +580,7 @@ def consultation_margins(consultation_id: int, file: str) -> None:
     click.echo(t("consultations.margins.done", title=title, total=number(total, 0)))
 
 
-@consultation_group.command("purger", help=t("consultations.cli.purge"))
+@consultation_group.command("purge", help=t("consultations.cli.purge"))
 @click.option("--jours", type=click.IntRange(min=0), default=None, help=t("consultations.cli.days"))
 def consultation_purge(jours: int | None) -> None:
     from observatoire.web.consultations.commands import purge

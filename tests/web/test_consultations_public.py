@@ -83,7 +83,11 @@ def _gap() -> Consultation:
 
 
 def _commune() -> Consultation:
-    return Consultation.objects.get(synthetic=True, territory_level="commune")
+    """The demo's commune, with a manage link in hand (only its digest is stored)."""
+    found = Consultation.objects.get(synthetic=True, territory_level="commune")
+    found.issue_token()
+    found.save()
+    return found
 
 
 def _open_data(settings) -> pd.DataFrame:

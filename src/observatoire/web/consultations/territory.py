@@ -16,8 +16,9 @@ from django.urls import reverse
 
 from observatoire.errors import ObservatoireError
 from observatoire.messages import t
+from observatoire.numbers import number
 from observatoire.reference.territories import Territory
-from observatoire.reports.charts import domain_label, number
+from observatoire.reports.charts import domain_label
 from observatoire.web.consultations import display
 from observatoire.web.consultations.public import published_on
 from observatoire.web.pages.data import objective_index

@@ -580,15 +580,6 @@ def consultation_margins(consultation_id: int, file: str) -> None:
     click.echo(t("consultations.margins.done", title=title, total=number(total, 0)))
 
 
-@consultation_group.command("purge", help=t("consultations.cli.purge"))
-@click.option("--jours", type=click.IntRange(min=0), default=None, help=t("consultations.cli.days"))
-def consultation_purge(jours: int | None) -> None:
-    from observatoire.web.consultations.commands import purge
-
-    deleted, days = purge(jours)
-    click.echo(t("consultations.cli.purged", count=deleted, days=days))
-
-
 @consultation_group.command("demo", help=t("consultations.cli.demo"))
 @click.option("--seed", type=int, default=2026, show_default=True)
 def consultation_demo(seed: int) -> None:

@@ -953,7 +953,7 @@ MESSAGES: dict[str, str] = {
     "partenariats.pdf.source": "Notes déclarées par chaque partenaire ; grille de l'évaluation partenariale (référentiel 2019).",
     "partenariats.pdf.footer": "Évaluation partenariale, grille version {version}",
     # the one retention purge of every app that stores answers (retention.)
-    "retention.cli.help": "Supprime pour de bon les réponses non modifiées depuis la durée de conservation (réglage OBSERVATOIRE_ANSWERS_RETENTION_DAYS, celui de la page « Données personnelles ») : autodiagnostics, évaluations partenariales et toute application qui conserve des réponses.",
+    "retention.cli.help": "Supprime pour de bon les réponses non modifiées depuis la durée de conservation (réglage OBSERVATOIRE_ANSWERS_RETENTION_DAYS, celui de la page « Données personnelles ») : autodiagnostics, évaluations partenariales, consultations locales et toute application qui conserve des réponses.",
     "retention.cli.days": "Durée de conservation en jours (0 : ne rien supprimer) ; par défaut le réglage.",
     "retention.cli.purged": "{label} : {count} suppression(s) (conservation : {days} jours).",
     "retention.cli.kept": "Conservation sans limite (0 jour) : rien n'est supprimé.",
@@ -1012,9 +1012,6 @@ MESSAGES: dict[str, str] = {
     "consultations.pdf.source": "Consultation volontaire des habitants ; références : enquêtes représentatives de l'Observatoire des partenariats.",
     "consultations.pdf.footer": "Consultation locale : {title}",
     "consultations.pdf.synthetic": "Démonstration : consultation et réponses synthétiques, pas de vraies réponses d'habitants.",
-    "consultations.cli.purge": "Effacer les réponses aux consultations plus anciennes que la durée de conservation (réglage OBSERVATOIRE_ANSWERS_RETENTION_DAYS, celui de la page « Données personnelles »).",
-    "consultations.cli.days": "Durée de conservation en jours (par défaut : OBSERVATOIRE_ANSWERS_RETENTION_DAYS).",
-    "consultations.cli.purged": "{count} réponses aux consultations effacées (plus de {days} jours).",
     # --- reports ------------------------------------------------------------------------------------
     "reports.suppressed": "base insuffisante",
     "reports.not_asked": "non posé",

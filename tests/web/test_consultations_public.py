@@ -268,8 +268,8 @@ def test_answers_past_the_retention_are_purged(client, settings):
     Response.objects.filter(pk__in=list(Response.objects.values_list("pk", flat=True)[:2])).update(
         created=old
     )
-    done = CliRunner().invoke(main, ["consultation", "purger", "--jours", "730"])
+    done = CliRunner().invoke(main, ["purge", "--days", "730"])
     assert done.exit_code == 0, done.output
-    assert "2 réponses aux consultations effacées (plus de 730 jours)" in done.output
+    assert "Réponses aux consultations locales : 2 suppression(s) (conservation : 730 jours)" in done.output
     assert Response.objects.count() == 1
     assert Consultation.objects.filter(pk=consultation.pk).exists()

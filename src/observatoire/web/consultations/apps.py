@@ -8,3 +8,9 @@ class ConsultationsConfig(AppConfig):  # type: ignore[misc]  # Django has no typ
     label = "consultations"
     verbose_name = "Consultations locales"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from observatoire.web import retention
+        from observatoire.web.consultations.retention import purge_received_before
+
+        retention.register("consultations", "Réponses aux consultations locales", purge_received_before)

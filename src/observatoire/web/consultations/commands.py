@@ -72,17 +72,3 @@ def set_margins(consultation_id: int, path: Path) -> tuple[float, str]:
 
         republish(background=False)
     return margins.total, str(consultation.title)
-
-
-def purge(days: int | None) -> tuple[int, int]:
-    """Delete the answers older than the retention period; returns (deleted, retention days used)."""
-    setup()
-    from django.conf import settings
-
-    from observatoire.web.consultations import public
-    from observatoire.web.consultations.retention import purge as purge_expired
-
-    chosen = settings.OBSERVATOIRE_ANSWERS_RETENTION_DAYS if days is None else days
-    deleted = purge_expired(chosen)
-    public.wait()  # the open-data files, before the command exits
-    return deleted, chosen

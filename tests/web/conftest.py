@@ -4,7 +4,9 @@ pages are tested on what a newcomer sees."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import caches
+from django.test import Client
 
 from observatoire.web import results
 from observatoire.workspace import Workspace
@@ -20,3 +22,11 @@ def published(demo_workspace: Workspace, settings):
     yield results.store()
     results.reset()
     caches["default"].clear()
+
+
+@pytest.fixture
+def curator(db) -> Client:
+    """A client logged in as a curator (the observatory's staff, in the admin)."""
+    client = Client()
+    client.force_login(User.objects.create_superuser("curatrice", "c@example.org", "motdepasse-solide-42"))
+    return client

@@ -38,14 +38,6 @@ FORM = {
 }
 
 
-@pytest.fixture
-def curator() -> Client:
-    user = User.objects.create_superuser("curatrice", "c@example.org", "motdepasse-solide-42")
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.parametrize("model", ["casestudy", "catalyst", "tool"])
 def test_anonymous_post_is_sent_to_login_and_writes_nothing(model):
     response = Client(enforce_csrf_checks=False).post(f"/admin/agir/{model}/add/", CASE)

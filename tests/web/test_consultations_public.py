@@ -10,7 +10,6 @@ import json
 
 import pandas as pd
 import pytest
-from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
@@ -58,14 +57,6 @@ def public(published, settings, tmp_path, rewrites):
 def public_with_files(published, settings, tmp_path):
     """As ``public``, the open-data files written for real."""
     yield from _demo_consultations(settings, tmp_path)
-
-
-@pytest.fixture
-def curator() -> Client:
-    user = User.objects.create_superuser("curatrice", "c@example.org", "motdepasse-solide-42")
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _gap() -> Consultation:

@@ -7,7 +7,6 @@ import re
 from collections import Counter
 
 import pytest
-from django.contrib.auth.models import User
 from django.http import QueryDict
 from django.test import Client
 from django.utils.html import json_script
@@ -40,13 +39,6 @@ def pending() -> CaseStudy:
     case.status = PENDING
     case.save()
     return case
-
-
-@pytest.fixture
-def curator() -> Client:
-    client = Client()
-    client.force_login(User.objects.create_superuser("curateur", "c@example.org", "motdepasse-solide-42"))
-    return client
 
 
 def _count(html: str) -> int:

@@ -2,10 +2,11 @@
 (the token) to resume and reopen the result. A wrong token is a plain 404; every page under a token is
 ``noindex`` and never stored by a browser or a shared cache.
 
-The result page is remembered server-side in Django's cache under its token, stamped with what it shows
-(the published build, the case base, the answers, when its peers last changed, the site's address): it
-is rendered again only when one of them changes. The token's row is read first on every view, so a
-deleted result answers 404 at once; deleting removes the remembered page from this process and from
+The result page is remembered server-side in Django's cache under its token's digest, the token itself
+blanked out of the stored copy (the cache, like the database, holds no working link), stamped with what
+it shows (the published build, the case base, the answers, when its peers last changed, the site's
+address): it is rendered again only when one of them changes. The token's row is read first on every
+view, so a deleted result answers 404 at once; deleting removes the remembered page from this process and from
 Redis, and a copy in another process's memory (unreachable) expires after :data:`RESULT_TIMEOUT_S`."""
 
 from __future__ import annotations

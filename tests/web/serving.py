@@ -38,6 +38,20 @@ def environment(workspace: Workspace, **extra: str) -> dict[str, str]:
     return env
 
 
+def run_cli(workspace: Workspace, *args: str) -> str:
+    """``observatoire ARGS`` on ``workspace``, as a user runs it; its standard output (it must succeed)."""
+    done = subprocess.run(
+        [OBSERVATOIRE, *args],
+        env=environment(workspace),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 @contextlib.contextmanager
 def served(workspace: Workspace, workers: int, log: Path, *options: str, **extra_env: str) -> Iterator[str]:
     """The base URL of a server on a free loopback port, once it answers (with a real secret key unless

@@ -5,7 +5,6 @@ delete it; the pages pass an axe-core audit and fit a 390 px screen."""
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from playwright.sync_api import Page, expect
 from observatoire.web.legal import audit
 from observatoire.workspace import Workspace
 
-from ..serving import OBSERVATOIRE, environment
+from ..serving import run_cli
 from .conftest import page_objects
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -24,15 +23,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 @pytest.fixture(scope="module")
 def peers_demo(server: str, demo_workspace: Workspace) -> None:
     """The synthetic self-assessments the demo shows peers with (written into the served database)."""
-    done = subprocess.run(
-        [OBSERVATOIRE, "autodiagnostics", "demo", "--nombre", "3000"],
-        env=environment(demo_workspace),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
+    run_cli(demo_workspace, "autodiagnostics", "demo", "--nombre", "3000")
 
 
 def _audit(page: Page, axe_source: str, server: str) -> None:

@@ -5,7 +5,6 @@ it, and read the weighted results against the région and France; the pages pass
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pandas as pd
 import pytest
@@ -15,7 +14,7 @@ from observatoire.reference import vocabulary
 from observatoire.web.legal import audit
 from observatoire.workspace import Workspace
 
-from ..serving import OBSERVATOIRE, environment
+from ..serving import run_cli
 from .conftest import PHONE
 
 MARGINS = """variable;categorie;effectif
@@ -30,16 +29,7 @@ age;a65_plus;8800
 
 
 def _cli(workspace: Workspace, *args: str) -> str:
-    done = subprocess.run(
-        [OBSERVATOIRE, "consultation", *args],
-        env=environment(workspace),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    return run_cli(workspace, "consultation", *args)
 
 
 def _paper(n: int) -> list[dict[str, object]]:

@@ -49,7 +49,7 @@ def test_database_urls_map_to_django():
         "postgres://postgres@127.0.0.1:5432/test",
     ):
         pg = django_database(url)
-        assert pg["ENGINE"] == "django.db.backends.postgresql"
+        assert pg["ENGINE"] == "observatoire.web.postgresql"
         assert (pg["NAME"], pg["HOST"], str(pg["PORT"]), pg["USER"]) == (
             "test",
             "127.0.0.1",

@@ -163,7 +163,12 @@ def _modified(path: Path) -> int:
 
 
 def _where() -> str:
-    return hashlib.sha256(str(store().engine.url).encode()).hexdigest()[:10]
+    return _digest(str(store().engine.url))
+
+
+@lru_cache(maxsize=8)
+def _digest(url: str) -> str:
+    return hashlib.sha256(url.encode()).hexdigest()[:10]
 
 
 def added_rows_version() -> int:

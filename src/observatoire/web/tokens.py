@@ -76,11 +76,12 @@ def get_by_token_or_404(queryset: Any, token: str) -> Any:
     ``PrivateLink`` model (Django ships no types to say so)."""
     if not SHAPE.match(token):
         raise Http404(NOT_FOUND)
-    found: PrivateLink | None = queryset.filter(token_hash=digest(token)).first()
-    if found is None:
+    # token_hash is unique: at most one row, and no ORDER BY (which ``first()`` would add)
+    found: list[PrivateLink] = list(queryset.filter(token_hash=digest(token))[:1])
+    if not found:
         raise Http404(NOT_FOUND)
-    found.token = token
-    return found
+    found[0].token = token
+    return found[0]
 
 
 def hash_stored_tokens(

@@ -35,6 +35,8 @@ from observatoire.web.files import attachment
 from observatoire.web.tokens import get_by_token_or_404
 
 RESULT_TIMEOUT_S = 900
+#: What a remembered result page needs of its row (its stamp): the answers are read only to render it.
+STAMP_FIELDS = ("token_hash", "completed", "updated", "instrument", "version", "actor", "size")
 #: Stands for the private token in a remembered result page (never a token character).
 TOKEN_MARK = b"@@jeton@@"
 
@@ -46,8 +48,11 @@ def _instrument_or_404(code: str, version: int | None = None) -> Instrument:
         raise Http404(str(error)) from error
 
 
-def _assessment_or_404(token: str) -> Assessment:
-    found: Assessment = get_by_token_or_404(Assessment.objects.all(), token)
+def _assessment_or_404(token: str, fields: tuple[str, ...] = ()) -> Assessment:
+    """The assessment of ``token``, with only ``fields`` read when given (the others read when used)."""
+    found: Assessment = get_by_token_or_404(
+        Assessment.objects.only(*fields) if fields else Assessment.objects.all(), token
+    )
     return found
 
 
@@ -206,8 +211,8 @@ def _partial(form: SectionForm) -> dict[str, Any]:
     }
 
 
-def _completed_or_redirect(token: str) -> Assessment | HttpResponse:
-    assessment = _assessment_or_404(token)
+def _completed_or_redirect(token: str, fields: tuple[str, ...] = ()) -> Assessment | HttpResponse:
+    assessment = _assessment_or_404(token, fields)
     if assessment.completed is None:
         return HttpResponseRedirect(reverse("autodiagnostics:resume", args=[token]))
     return assessment
@@ -230,12 +235,12 @@ def _result_stamp(request: HttpRequest, assessment: Assessment) -> str:
 @private
 @safe_methods
 def result(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = _completed_or_redirect(token)
+    assessment = _completed_or_redirect(token, STAMP_FIELDS)
     if isinstance(assessment, HttpResponse):
         return assessment
     page = caching.remembered(
         result_key(assessment.token_hash),
-        lambda: _without_token(_result_page(request, assessment), token),
+        lambda: _without_token(_result_page(request, _assessment_or_404(token)), token),
         RESULT_TIMEOUT_S,
         _result_stamp(request, assessment),
     )

@@ -94,12 +94,10 @@ def warm_before_fork(application: Any, host: str, port: int) -> str | None:
 
     from observatoire.web import results
     from observatoire.web.caching import published_version
-    from observatoire.web.warm import landing_paths, visitor_url, warm
+    from observatoire.web.warm import visitor_url, warm
 
     found = published_version()
-    # OBSERVATOIRE_WARM=landing: only the landing pages (a quick start, for tests and trials).
-    paths = landing_paths() if os.environ.get("OBSERVATOIRE_WARM") == "landing" else None
-    answered, seconds = warm(application, visitor_url(host, port), paths)
+    answered, seconds = warm(application, visitor_url(host, port))
     results.reset()
     connections.close_all()
     # Objects loaded so far live as long as the server: out of the collector's reach, a worker's first

@@ -80,6 +80,12 @@ def public_paths() -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def warm_paths() -> list[str]:
+    """The pages rendered ahead, at start and for each new build: every public page, or only the landing
+    pages with ``OBSERVATOIRE_WARM=landing`` (a quick start and a light new build, for tests and trials)."""
+    return landing_paths() if os.environ.get("OBSERVATOIRE_WARM") == "landing" else public_paths()
+
+
 def visitor_host(host: str, port: int) -> tuple[str, dict[str, str]]:
     """The Host header visitors send (a name Django accepts) and the headers a reverse proxy adds.
 
@@ -136,7 +142,7 @@ def warm(application: Callable, base_url: str, paths: Iterable[str] | None = Non
     """Request each public page once as from ``base_url``; returns (pages answered 200, seconds)."""
     started = time.perf_counter()
     territories.search("Paris", limit=1)  # builds the search index (0.7 s) once for every worker
-    answered = sum(_get(application, path, base_url).startswith("200") for path in paths or public_paths())
+    answered = sum(_get(application, path, base_url).startswith("200") for path in paths or warm_paths())
     return answered, time.perf_counter() - started
 
 

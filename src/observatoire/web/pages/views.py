@@ -137,8 +137,8 @@ def territory_table(request: HttpRequest, level: str, code: str, name: str) -> H
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise Http404(f"Format inconnu : {fmt}")
-    view, tables, _charts = overview.territory_page(found, _view_params(request))
-    table: Table = next(table for table in tables if table.name == name)
+    view = data.resolve_view(found, _view_params(request))
+    table: Table = data.TABLES[name](found, view)  # this table alone, no chart
     context = {
         t("pages.col.territory"): found.name,
         t("pages.col.territory_code"): found.key,

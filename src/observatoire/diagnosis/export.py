@@ -162,7 +162,7 @@ def _published_frame(store: ResultsStore) -> tuple[pd.DataFrame, BuildInfo]:
         build = store.current_build(connection)
         if build is None:
             raise StoreError(t("store.nothing_published"))
-        frame = store.query(build_id=build.id, connection=connection)[list(FIGURE_COLUMNS)]
+        frame = store.query(build_id=build.id, connection=connection, columns=FIGURE_COLUMNS)
     return frame, build
 
 

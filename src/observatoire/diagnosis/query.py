@@ -66,7 +66,12 @@ def where(filters: Mapping[str, Any], build_id: int | None) -> ColumnElement[boo
 
 
 def rows_statement(
-    condition: ColumnElement[bool], limit: int | None, offset: int | None, *, sort: bool = False
+    condition: ColumnElement[bool],
+    limit: int | None,
+    offset: int | None,
+    *,
+    sort: bool = False,
+    columns: Sequence[str] = READ_COLUMNS,
 ) -> Select:
     """The figures matching ``condition`` in their build order, a page of them if asked.
 
@@ -76,7 +81,7 @@ def rows_statement(
     for name, value in (("limit", limit), ("offset", offset)):
         if value is not None and (not isinstance(value, int) or value < 0):
             raise InputError(t("store.query.bad_page", name=name, value=value))
-    statement = select(*(results.c[name] for name in READ_COLUMNS)).where(condition)
+    statement = select(*(results.c[name] for name in columns)).where(condition)
     statement = statement.order_by(results.c.seq + 0 if sort else results.c.seq)
     if limit is not None:
         statement = statement.limit(limit)
@@ -85,16 +90,16 @@ def rows_statement(
     return statement
 
 
-def to_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
-    """Rows of ``READ_COLUMNS`` as a DataFrame with :data:`DTYPES`; text and ``extra`` stay objects.
+def to_frame(rows: Sequence[Sequence[Any]], names: Sequence[str] = READ_COLUMNS) -> pd.DataFrame:
+    """Rows of ``names`` as a DataFrame with :data:`DTYPES`; text and ``extra`` stay objects.
 
     Built column by column into numpy arrays: four times faster than letting pandas infer each column,
     which is most of the time of a web read.
     """
     count = len(rows)
-    columns = zip(*rows, strict=True) if rows else [()] * len(READ_COLUMNS)
+    columns = zip(*rows, strict=True) if rows else [()] * len(names)
     data: dict[str, Any] = {}
-    for name, values in zip(READ_COLUMNS, columns, strict=True):
+    for name, values in zip(names, columns, strict=True):
         kind = DTYPES.get(name)
         if kind == "float64":
             data[name] = np.fromiter((np.nan if v is None else v for v in values), "float64", count)
@@ -104,7 +109,7 @@ def to_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
             data[name] = np.fromiter(values, kind, count)
         else:
             data[name] = np.fromiter(values, object, count)
-    return pd.DataFrame(data, columns=list(READ_COLUMNS))
+    return pd.DataFrame(data, columns=list(names))
 
 
 def row_dicts(frame: pd.DataFrame) -> list[dict[str, Any]]:

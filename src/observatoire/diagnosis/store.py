@@ -14,7 +14,7 @@ The read API (:meth:`ResultsStore.query`, :meth:`~ResultsStore.count`, :meth:`~R
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -32,6 +32,7 @@ from observatoire.diagnosis.schema import (
     BUILDING,
     COMPLETE,
     FAILED,
+    READ_COLUMNS,
     WRITE_COLUMNS,
     builds,
     check_version,
@@ -417,10 +418,12 @@ class ResultsStore:
         offset: int | None = None,
         *,
         connection: Connection | None = None,
+        columns: Sequence[str] = READ_COLUMNS,
     ) -> pd.DataFrame:
         """Figures of the published build (or of ``build_id``) matching the filters, in build order.
 
-        Each filter takes a value or a list of values. Columns: ``schema.READ_COLUMNS``.
+        Each filter takes a value or a list of values. Columns: ``columns``, by default
+        ``schema.READ_COLUMNS`` (``FIGURE_COLUMNS`` leaves out ``extra``, whose JSON is decoded row by row).
         """
         filters = {
             "population": population,
@@ -438,10 +441,11 @@ class ResultsStore:
                 connection = stack.enter_context(self.reading())
             condition = where(filters, self._build_filter(connection, build_id))
             sort = connection.dialect.name == "sqlite" and _sort_found_rows(filters, limit)
-            found = connection.execute(rows_statement(condition, limit, offset, sort=sort)).all()
+            statement = rows_statement(condition, limit, offset, sort=sort, columns=columns)
+            found = connection.execute(statement).all()
             if not found and build_id is None:
                 self._ensure_published(connection)
-        return to_frame(found)
+        return to_frame(found, columns)
 
     def count(self, build_id: int | None = None, **filters: Any) -> int:
         """How many figures :meth:`query` would return for the same filters (for pagination)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -126,12 +128,13 @@ def test_fast_cell_path_equals_the_general_path(seed, engine, nullable):
         df["y"] = df["y"].astype("Int8")
     design = Design.from_frame(df, **spec)
     assert cells.fast_path_applies(design)
-    original = cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS
-    cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS = original[0] and engine == "numba", 0  # numba for small data too
+    original = cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS, cells.NUMBA_LOAD_ROWS
+    # numba for small data too
+    cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS, cells.NUMBA_LOAD_ROWS = original[0] and engine == "numba", 0, 0
     try:
         fast = estimate(df, design, STATS, by="g", compare_to_rest=True)
     finally:
-        cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS = original
+        cells._HAVE_NUMBA, cells.NUMBA_MIN_ROWS, cells.NUMBA_LOAD_ROWS = original
     general = estimate(df, design, STATS, by="g", compare_to_rest=True, fast_path=False)
     cols = [
         "estimate",
@@ -220,6 +223,7 @@ def test_a_categorical_domain_equals_the_same_domain_as_text(unused, fast_path):
 def test_cell_codes_put_rows_without_a_group_in_the_extra_group(engine, monkeypatch):
     monkeypatch.setattr(cells, "_HAVE_NUMBA", cells._HAVE_NUMBA and engine == "numba")
     monkeypatch.setattr(cells, "NUMBA_MIN_ROWS", 0)
+    monkeypatch.setattr(cells, "NUMBA_LOAD_ROWS", 0)
     groups = np.array([-1, 0, 5, 126, 127], dtype=np.int8)  # small codes, more groups than int8 holds
     strata = np.array([0, 1, 2, 0, 1])
     base = cells.cell_base(strata, groups, 200)
@@ -282,3 +286,14 @@ def test_empty_domain_is_a_french_error_naming_variable_and_group():
     for fast_path in (True, False):
         with pytest.raises(DesignError, match="aucune réponse à « y » dans le groupe « sud »"):
             estimate(df, design, [Statistic.mean("y")], by="g", fast_path=fast_path)
+
+
+def test_numba_is_loaded_only_where_it_pays_and_used_once_loaded(monkeypatch):
+    if not cells._HAVE_NUMBA:
+        pytest.skip("numba is not installed")
+    monkeypatch.delitem(sys.modules, cells._KERNELS, raising=False)
+    assert not cells._numba(cells.NUMBA_LOAD_ROWS - 1)  # a new process: numpy, loading numba costs more
+    assert cells._numba(cells.NUMBA_LOAD_ROWS)
+    monkeypatch.setitem(sys.modules, cells._KERNELS, cells._kernels())
+    assert cells._numba(cells.NUMBA_MIN_ROWS)  # loaded: numba from a million rows on
+    assert not cells._numba(cells.NUMBA_MIN_ROWS - 1)

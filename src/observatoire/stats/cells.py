@@ -4,7 +4,7 @@ For a design whose PSUs are the rows (no clusters), without calibration and with
 linearised variance of a domain mean only needs, per (stratum, domain, answer value), the count, the sum of
 weights and the sum of squared weights. One pass over the rows accumulates these cells for every item
 (a numba kernel on two threads over one byte per answer, or ``np.bincount`` per item without numba
-or below :data:`NUMBA_MIN_ROWS` rows);
+or below :data:`NUMBA_MIN_ROWS` rows, :data:`NUMBA_LOAD_ROWS` while the kernels are not loaded);
 every national and domain mean, proportion, top-box share, SE and deff of all items then comes from a few
 thousand cells in one vectorised batch (:func:`batch_estimates`), exactly centred (no cancellation). The
 results equal :mod:`observatoire.stats.estimators` (R's ``svyby(~y, ~g, design, svymean, deff=TRUE)``).
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,15 +32,22 @@ MAX_VALUES = 255
 
 #: Whether the numba kernels may be used (the tests switch it off to check the numpy path).
 _HAVE_NUMBA = importlib.util.find_spec("numba") is not None
-#: Fewer rows than this take the numpy path: importing numba and loading its compiled kernels costs about
-#: 0.4 s of CPU once per process, and the kernels save about 0.3 s per million rows of 16 items (numpy
-#: 360 ms, numba 41 ms), so below a million rows the numpy path finishes first (and a small survey's
-#: command starts fast).
+#: Fewer rows than this take the numpy path even when the numba kernels are loaded: the kernels save about
+#: 0.3 s per million rows of 16 items (numpy 360 ms, numba 41 ms), less than their call costs below.
 NUMBA_MIN_ROWS = 1_000_000
+#: Fewer rows than this take the numpy path while the kernels are not loaded yet: importing numba and
+#: loading its compiled kernels costs 0.8-1 s in a new process (``observatoire estimate`` on 1 million rows
+#: of 16 items took 1.9 s with numba and 1.1 s without, on 2 million 1.7 s and 1.5 s), which the kernels
+#: repay from about 3 million rows. A process that has loaded them (a benchmark, a long-lived server) uses
+#: them from :data:`NUMBA_MIN_ROWS` on.
+NUMBA_LOAD_ROWS = 3_000_000
+_KERNELS = "observatoire.stats.kernels"
 
 
 def _numba(rows: int) -> bool:
-    return _HAVE_NUMBA and rows >= NUMBA_MIN_ROWS
+    if not _HAVE_NUMBA or rows < NUMBA_MIN_ROWS:
+        return False
+    return rows >= NUMBA_LOAD_ROWS or _KERNELS in sys.modules
 
 
 def _kernels() -> ModuleType:

@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from observatoire.errors import DesignError, InputError
 from observatoire.messages import t
@@ -23,6 +22,7 @@ from observatoire.stats import cells as fast
 from observatoire.stats import estimators as est
 from observatoire.stats._validate import Table, column_series, numeric_column, require_columns, row_count
 from observatoire.stats.design import Design, encode
+from observatoire.stats.distributions import normal_quantile, t_quantile, t_two_sided
 
 OVERALL = "ensemble"
 COMPARE_COLUMNS = ["diff", "t", "p_value", "flag"]
@@ -158,12 +158,12 @@ def _critical(level: float, ci: str, design: Design) -> float:
     if not 0 < level < 1:
         raise InputError(t("stats.bad_level", level=level))
     if ci == "normal":
-        return float(special.ndtri(1 - (1 - level) / 2))  # scipy.stats' norm.ppf (a slow import)
+        return normal_quantile(1 - (1 - level) / 2)
     if ci == "t":
         df = design.degf()
         if df <= 0:
             raise DesignError(t("stats.no_degrees_of_freedom"))
-        return float(special.stdtrit(df, 1 - (1 - level) / 2))  # scipy.stats' t.ppf
+        return t_quantile(1 - (1 - level) / 2, df)
     raise InputError(t("stats.bad_ci", ci=ci))
 
 
@@ -339,7 +339,7 @@ class _Table:
             t_stat = parts["diff"] / se
         df = parts["df"][:, :1] if self.n_real else np.zeros((len(se), 1))
         with np.errstate(invalid="ignore"):
-            p = np.where(df > 0, 2 * special.stdtr(np.maximum(df, 1.0), -np.abs(t_stat)), np.nan)
+            p = np.where(df > 0, t_two_sided(t_stat, np.maximum(df, 1.0)), np.nan)
         return {
             "diff": parts["diff"],
             "t": t_stat,

@@ -3,8 +3,8 @@
 N respondents × 16 rating items (1-10, ~3% missing, pandas Int8) × 13 regions as strata, with weights;
 national + per-region means and top-box shares, each region compared to the rest. For each N (default
 100k, 1M, 2M, 4M, 8M): the core's design set-up and estimation (best wall, median, CPU of both threads;
-targets ≤ 50 ms for 1M rows and peak memory ≤ 2× the input columns), and ``observatoire estimate`` end to end on
-the same data written as Parquet, in a new process (start, read, estimate, print; best wall and CPU time).
+targets ≤ 50 ms for 1M rows and peak memory ≤ 2× the input columns), and ``observatoire estimate`` end
+to end on the same data written as Parquet, in a new process (start, read, estimate, print; best wall and CPU time).
 Then the marginal cost per million rows between consecutive sizes (target ≤ 80 ms for the command; the
 slope that crosses ``cells.NUMBA_LOAD_ROWS``, from where a new process loads numba, also pays that load;
 the core is measured with the kernels loaded), and R ``survey`` (svydesign +

@@ -2,19 +2,31 @@
 
 N respondents × 16 rating items (1-10, ~3% missing, pandas Int8) × 13 regions as strata, with weights;
 national + per-region means and top-box shares, each region compared to the rest. For each N (default
-100k, 1M, 2M, 4M, 8M): the core's design set-up and estimation (best wall, median, CPU of both threads;
-targets ≤ 50 ms for 1M rows and peak memory ≤ 2× the input columns), and ``observatoire estimate`` end
-to end on the same data written as Parquet, in a new process (start, read, estimate, print; best wall and CPU time).
-Then the marginal cost per million rows between consecutive sizes (target ≤ 80 ms for the command; the
-slope that crosses ``cells.NUMBA_LOAD_ROWS``, from where a new process loads numba, also pays that load;
-the core is measured with the kernels loaded), and R ``survey`` (svydesign +
-svymean/svyby; no comparison to the rest, which R would pay on top) on ``--r-n`` rows, its time scaled by
-the rows beside the larger sizes (target: the command ≥ 200× faster than R).
+100k, 1M, 2M, 4M, 8M): the core's design set-up and estimation (best wall, median, CPU of both
+threads; targets ≤ 50 ms for 1M rows and peak memory ≤ 2× the input columns), and ``observatoire
+estimate`` end to end on the same data written as Parquet, in a new process (start, read, estimate,
+print; best wall and CPU time). Then the marginal cost per million rows between consecutive sizes
+(target ≤ 80 ms for the command; the slope that crosses ``cells.NUMBA_LOAD_ROWS``, from where a new
+process loads numba, also pays that load; the core is measured with the kernels loaded), and R
+``survey`` (svydesign + svymean/svyby; no comparison to the rest, which R would pay on top) on
+``--r-n`` rows, its time scaled by the rows beside the larger sizes (target: the command ≥ 200× faster
+than R).
 
     .venv/bin/python benchmarks/estimate.py [--n 100000 1000000 2000000 4000000 8000000] [--r-n 100000]
         [--repeat 5]
 
-Recorded baseline (this 2-vCPU machine shared by ~7 sessions; load average from `uptime`):
+Recorded baseline (this 2-vCPU machine; load average from `uptime`):
+
+- 2026-12-06 11:40, quiet (load 1.3 → 1.1), ``--repeat 5``, after: no scipy.special import (the normal
+  and Student tails of ``stats/distributions.py``), numba loaded by a new process only from 3M rows.
+  Command on 100 rows 604 ms wall / 684 ms CPU (was 768-860 / 970-1075 the same day). Core: 1M set-up
+  6.7 + estimate 32.7 ms (median 36.2, CPU 46.9), 8M 58 + 198 ms; peak memory 0.52-0.55× input.
+  Command end to end (wall / CPU ms): 100k 737 / 842, 1M 977 / 1127 (was 1507 / 1782 with numba),
+  2M 1386 / 1637, 4M 1702 / 2125, 8M 2238 / 2955. Marginal cost per million rows, wall / CPU: 1M → 2M
+  409 / 509 (numpy path), 2M → 4M 158 / 244 (with numba's load), 4M → 8M 134 / 208: target ≤ 80 NOT met
+  (reading the 17 Parquet columns alone costs 50-80 ms per million rows). R 4.2.2 / survey 4.1.1 on
+  100k rows: 20.0 s (200 s per million rows); ratio R / command 27× at 100k (same data, start-up
+  included), 205× wall (177× CPU) at 1M, 289× at 2M, 716× at 8M (R scaled by the rows).
 
 - 2026-12-06 08:00, load 7.9 → 8.9, ``--repeat 5`` (Parquet read straight into arrays, no DataFrame):
   command on 100 rows 2453 ms wall / 708 ms CPU (start-up; the wall time is the load's: the same command

@@ -66,6 +66,13 @@ class Workspace:
         return self
 
 
+def user_cache_dir() -> Path:
+    """Where derived data is kept between runs for this user (``$XDG_CACHE_HOME/observatoire``, by default
+    ``~/.cache/observatoire``): anything in it can be deleted, it is rebuilt."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "observatoire"
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``path`` to write the whole file to; when the block ends without

@@ -34,11 +34,13 @@ $(NODE_DEPS): package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm absent : les audits axe-core des tests navigateur seront sautés (scripts/system-deps.sh installe npm)"; fi
 
+# --dist worksteal: a worker that runs out of tests takes some from the other's queue, so that a few long
+# tests at the end of one queue do not leave a core idle.
 test: $(BIN)/observatoire lint $(NODE_DEPS)
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 	@# The web tests again on PostgreSQL, when the local server answers (CI has one).
 	if $(BIN)/python -c '$(PG_PROBE)' 2>/dev/null; then \
-		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n auto tests/web -m "not browser"; \
+		DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest -n auto --dist worksteal tests/web -m "not browser"; \
 	else echo "PostgreSQL ne répond pas sur 127.0.0.1:5432 : passe PostgreSQL des tests web sautée"; fi
 
 lint: $(BIN)/observatoire

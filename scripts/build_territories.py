@@ -41,6 +41,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from observatoire.reference.territory_index import COMMUNE_COLUMNS
 from observatoire.reference.text import fold
 
 PACKAGE = "@etalab/decoupage-administratif"
@@ -153,21 +154,7 @@ def build(source: Path) -> dict[str, list[list[str]]]:
             ),
         ],
         "epci.csv": [["siren", "name", "type", "departement", "region", "population"], *epci_rows],
-        "communes.csv.gz": [
-            [
-                "code",
-                "name",
-                "departement",
-                "region",
-                "epci",
-                "population",
-                "postcodes",
-                "former_codes",
-                "arrondissements",
-                "search_key",
-            ],
-            *commune_rows,
-        ],
+        "communes.csv.gz": [COMMUNE_COLUMNS, *commune_rows],
     }
 
 

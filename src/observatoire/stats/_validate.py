@@ -64,8 +64,13 @@ def require_columns(df: Table, columns: Iterable[str]) -> None:
 def numeric_column(
     values: pd.Series | np.ndarray | pd.api.extensions.ExtensionArray, column: str
 ) -> np.ndarray:
-    """A float64 array (NaN for missing), or :class:`InputError` naming the rows holding text."""
-    series = pd.Series(values)
+    """A float64 array (NaN for missing), or :class:`InputError` naming the rows holding text.
+
+    A float64 array comes back as it is: a column of weights is millions of rows, and a copy of it is
+    new memory a short-lived process pays for page by page. Nothing here writes into it."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "fiu":
+        return values.astype(np.float64, copy=False)
+    series = pd.Series(values, copy=False)
     if pd.api.types.is_bool_dtype(series.dtype):
         return series.to_numpy(dtype=np.float64)
     if pd.api.types.is_numeric_dtype(series.dtype):

@@ -46,17 +46,30 @@ class CalibrationStep(Protocol):
 def encode(values: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Integer codes 0..K-1 (−1 for missing) and the labels: a categorical's own codes and observed
     categories, otherwise sorted labels (as R's ``factor``)."""
-    series = values if isinstance(values, pd.Series) else pd.Series(values)
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        raw = series.cat.codes.to_numpy()
-        used = np.bincount(raw[raw >= 0], minlength=len(series.cat.categories)) > 0
+    categorical = _categorical(values)
+    if categorical is not None:
+        codes = categorical.codes.astype(np.int64)
+        size = len(categorical.categories)
+        # no −1 (missing) in the usual case: counted without a masked copy of the codes
+        counts = np.bincount(codes, minlength=size) if codes.min(initial=0) >= 0 else None
+        used = counts > 0 if counts is not None else np.bincount(codes[codes >= 0], minlength=size) > 0
         if used.all():  # the usual case: the categorical's codes as they are
-            return raw.astype(np.int64), np.asarray(series.cat.categories, dtype=object)
+            return codes, np.asarray(categorical.categories, dtype=object)
         remap = np.full(len(used) + 1, -1, dtype=np.int64)  # last slot: code −1 (missing)
         remap[np.flatnonzero(used)] = np.arange(int(used.sum()))
-        return remap[raw], np.asarray(series.cat.categories[used], dtype=object)
+        return remap[codes], np.asarray(categorical.categories[used], dtype=object)
+    series = values if isinstance(values, pd.Series) else pd.Series(values, copy=False)
     codes, labels = pd.factorize(series, sort=True)
     return codes.astype(np.int64), np.asarray(labels)
+
+
+def _categorical(values: np.ndarray | pd.Series) -> pd.Categorical | None:
+    """The categorical behind ``values``, if any, not copied (a Series built around a categorical is)."""
+    if isinstance(values, pd.Categorical):
+        return values
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array  # type: ignore[return-value]
+    return None
 
 
 def _codes(values: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -139,7 +152,7 @@ class Design:
 
     weights: np.ndarray
     strata: np.ndarray
-    psu: np.ndarray
+    psu_codes: np.ndarray | None = None  # None: each row is its own PSU (see :attr:`psu`)
     ssu: np.ndarray | None = None
     popsize: np.ndarray | None = None
     popsize2: np.ndarray | None = None
@@ -210,8 +223,9 @@ class Design:
         n = len(w)
         if n == 0:
             raise DesignError(t("stats.weights_empty"))
-        bad = ~np.isfinite(w) | (w <= 0)
-        if bad.any():
+        # one comparison in the usual case (NaN is not > 0); the rows are found only to be named
+        if not (np.all(w > 0) and np.isfinite(w.max())):
+            bad = ~np.isfinite(w) | (w <= 0)
             kinds = sorted({"manquantes" if np.isnan(v) else "nulles ou négatives" for v in w[bad]})
             raise DesignError(
                 t(
@@ -223,8 +237,7 @@ class Design:
             )
         for role, values in (("strata", strata), ("psu", psu), ("psu2", psu2)):
             if values is not None:
-                series = values if isinstance(values, pd.Series) else pd.Series(values)
-                missing = series.isna().to_numpy()
+                missing = np.asarray(pd.isna(values))  # pd.isna: no Series (a copy) around an array
                 if len(missing) != n:
                     raise DesignError(t("stats.weights_length", n=n, got=len(missing)))
                 if missing.any():
@@ -241,7 +254,7 @@ class Design:
         else:
             strata_codes, strata_labels = _codes(strata)
         if psu is None:
-            psu_codes, psu_stratum = np.arange(n, dtype=np.int64), strata_codes.copy()
+            psu_codes, psu_stratum = None, strata_codes
         else:
             psu_codes, psu_stratum = _nested_codes(strata_codes, psu)
         n_strata = len(strata_labels)
@@ -252,16 +265,17 @@ class Design:
         if psu2 is not None:
             if fpc is not None and fpc2 is None:  # R's svydesign refuses it too (as.fpc)
                 raise DesignError(t("stats.fpc2_missing", fpc=names["fpc"], psu2=names["psu2"]))
-            ssu_codes, ssu_psu = _nested_codes(psu_codes, psu2)
+            units = np.arange(n, dtype=np.int64) if psu_codes is None else psu_codes
+            ssu_codes, ssu_psu = _nested_codes(units, psu2)
             n_ssu = np.bincount(ssu_psu, minlength=len(psu_stratum)).astype(np.float64)
             f2 = None if fpc2 is None else np.asarray(fpc2, dtype=np.float64)
             popsize2 = _stage_popsize(
-                f2, psu_codes, len(psu_stratum), n_ssu, names["fpc2"], "unité primaire", None
+                f2, units, len(psu_stratum), n_ssu, names["fpc2"], "unité primaire", None
             )
         return cls(
             weights=w,
             strata=strata_codes,
-            psu=psu_codes,
+            psu_codes=psu_codes,
             ssu=ssu_codes,
             popsize=popsize,
             popsize2=popsize2,
@@ -277,6 +291,13 @@ class Design:
     @property
     def n(self) -> int:
         return len(self.weights)
+
+    @cached_property
+    def psu(self) -> np.ndarray:
+        """The PSU code of each row, ``0..P-1``. Rows are their own PSUs in a design without clusters,
+        whose codes are made on first use only: the cell path never reads them, and they are eight bytes
+        a row."""
+        return np.arange(self.n, dtype=np.int64) if self.psu_codes is None else self.psu_codes
 
     @cached_property
     def psu_stratum(self) -> np.ndarray:

@@ -69,7 +69,10 @@ def _values(chunk: pa.Array) -> np.ndarray:
 
 
 def _missing(chunk: pa.Array) -> np.ndarray:
-    """True where the validity bitmap says missing (one byte per row, unpacked from one bit)."""
-    bits = np.frombuffer(chunk.buffers()[0], dtype=np.uint8)
-    valid = np.unpackbits(bits, count=chunk.offset + len(chunk), bitorder="little")[chunk.offset :]
-    return np.asarray(valid == 0)
+    """True where the validity bitmap says missing (one byte per row, unpacked from one bit).
+
+    The bitmap is inverted before it is unpacked (an eighth of the rows' bytes), so that the unpacked
+    0/1 bytes are the mask itself: one new array of a byte per row, not two."""
+    invalid = np.invert(np.frombuffer(chunk.buffers()[0], dtype=np.uint8))
+    unpacked = np.unpackbits(invalid, count=chunk.offset + len(chunk), bitorder="little")
+    return unpacked[chunk.offset :].view(np.bool_)

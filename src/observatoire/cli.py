@@ -278,8 +278,9 @@ def estimate_command(data: str, fmt: str, **options) -> None:
 # --- build and demo --------------------------------------------------------------------------------------
 
 
-def _build_with_progress(workspace, min_base: int, allow_removal: bool = False):
-    """Run the build under a French progress bar (one line per wave) and print its summary line."""
+def _build_with_progress(workspace, min_base: int, allow_removal: bool = False, export: bool = True):
+    """Run the build under a French progress bar (one line per wave) and print its summary line, then
+    write the open-data files (unless not ``export``: the demo writes them once, at its end)."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from observatoire.diagnosis.build import run_build
@@ -304,15 +305,18 @@ def _build_with_progress(workspace, min_base: int, allow_removal: bool = False):
             seconds=number(report.seconds),
         )
     )
-    from observatoire.diagnosis.export import export_open_data
-    from observatoire.diagnosis.store import ResultsStore
+    if export:
+        from observatoire.diagnosis.export import export_open_data
+        from observatoire.diagnosis.store import ResultsStore
 
-    with ResultsStore.from_workspace(workspace) as store:
-        written = export_open_data(store, workspace.exports_dir)
-    click.echo(
-        t("build.open_data", folder=workspace.exports_dir, files=", ".join(w.path.name for w in written))
-    )
+        with ResultsStore.from_workspace(workspace) as store:
+            written = export_open_data(store, workspace.exports_dir)
+        _echo_open_data(workspace, [w.path.name for w in written])
     return report
+
+
+def _echo_open_data(workspace, names: list[str]) -> None:
+    click.echo(t("build.open_data", folder=workspace.exports_dir, files=", ".join(names)))
 
 
 @main.command("build", help=t("build.help"))
@@ -382,7 +386,9 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     )
     if manifest.unmet:
         click.echo(t("build.demo.unmet", count=len(manifest.unmet)), err=True)
-    _build_with_progress(workspace, min_base, allow_removal=True)  # only synthetic waves here: see above
+    # only synthetic waves here (see above); the open data are written once, by the consultations' demo
+    # below, which publishes its figures beside the build's (the export took half this command's time)
+    _build_with_progress(workspace, min_base, allow_removal=True, export=False)
     from observatoire.web.autodiagnostics.commands import demo as autodiagnostics_demo
 
     click.echo(t("autodiagnostics.cli.demo_done", count=autodiagnostics_demo(4000, seed)))
@@ -393,6 +399,9 @@ def demo_command(respondents: int | None, build_only: bool, seed: int, min_base:
     from observatoire.web.consultations.commands import demo as consultations_demo
 
     click.echo(t("consultations.cli.demo_done", count=consultations_demo(seed)))
+    from observatoire.diagnosis.export import OPEN_DATA_FILES
+
+    _echo_open_data(workspace, list(OPEN_DATA_FILES))
     if build_only:
         return
     with ResultsStore.from_workspace(workspace) as store:

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
+from observatoire.errors import StoreError
 from observatoire.web import results
 from observatoire.web.consultations import public as public_figures
 from observatoire.web.consultations.demo import create_demo
@@ -189,6 +190,21 @@ def test_pdf_and_csv_of_the_results(client, public):
     for name in ("resultats.pdf", "resultats.csv"):
         assert client.get(f"/consultations/resultats/{commune.public_id}/{name}").status_code == 404
     assert client.get(f"/consultations/gerer/{commune.token}/resultats.pdf").status_code == 200
+
+
+def test_a_failed_background_rewrite_is_raised_by_wait(settings, tmp_path):
+    """A command (``observatoire demo``, whose open data this rewrite writes) must not end as if the files
+    were written: the rewrite logs its failure and :func:`public.wait` raises it, once."""
+    root = tmp_path / "vide"
+    settings.WORKSPACE = Workspace(root=root, database_url=f"sqlite:///{root / 'resultats.sqlite3'}").ensure()
+    results.reset()
+    try:
+        public_figures.republish()  # nothing is published in this workspace: the export cannot be written
+        with pytest.raises(StoreError):
+            public_figures.wait()
+        public_figures.wait()  # said once
+    finally:
+        results.reset()
 
 
 def test_open_data_hold_the_approved_consultations_only(client, curator, public_with_files, settings):

@@ -37,6 +37,7 @@ STUDY = "consultation-{}"
 #: Serialises the open-data rewrites of every process of the workspace (next to the files).
 LOCK = ".donnees-ouvertes.lock"
 _pending: threading.Thread | None = None
+_failure: Exception | None = None  # of the last background rewrite, for wait() to raise
 
 
 def _rows_path() -> Path:
@@ -98,13 +99,16 @@ def public_rows() -> pd.DataFrame:
 
 def _export_open_data(folder: Path) -> None:
     """The open-data files of the published build with the public figures, one process at a time (the
-    last to take the lock reads the latest figures, so the files end in the latest state)."""
+    last to take the lock reads the latest figures, so the files end in the latest state). A failure is
+    logged (a curator's click is not the place for it) and kept for :func:`wait`, which raises it."""
+    global _failure
     try:
         with (folder / LOCK).open("a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             export_open_data(store(), folder)
     except Exception as error:
         log.warning("open data not rewritten after a consultation change: %s", error)
+        _failure = error
 
 
 def republish(background: bool = True) -> None:
@@ -122,6 +126,11 @@ def republish(background: bool = True) -> None:
 
 
 def wait() -> None:
-    """Wait for the open-data files this process is rewriting (commands, before they exit; tests)."""
+    """Wait for the open-data files this process is rewriting (commands, before they exit; tests), and
+    raise the error of a rewrite that failed, so that a command says it and exits non-zero."""
+    global _failure
     if _pending is not None:
         _pending.join()
+    failure, _failure = _failure, None
+    if failure is not None:
+        raise failure

@@ -254,6 +254,34 @@ def test_the_widest_scales_take_the_right_cells(dtype):
         np.testing.assert_allclose(got.sw, want.sw, rtol=1e-12)
 
 
+@pytest.mark.parametrize("kind", ["masked int8", "float with NaN", "negative int16"])
+def test_numpy_and_numba_cells_agree_with_missing_answers(kind):
+    """The numpy path counts a row without an answer in no cell of its values (slot 0, never read)."""
+    df, spec = survey(5, n=900)
+    design = Design.from_frame(df, **spec)
+    base = (design.strata * 4 + pd.factorize(df["g"])[0]).astype(np.int32)
+    rng = np.random.default_rng(5)
+    values = rng.integers(-3, 4, len(df))
+    missing = rng.random(len(df)) < 0.2
+    if kind == "masked int8":
+        y = pd.arrays.IntegerArray((values + 3).astype(np.int8), missing)
+    elif kind == "float with NaN":
+        y = np.where(missing, np.nan, values + 0.0)
+    else:
+        y = np.where(missing, -3, values).astype(np.int16)
+        missing = np.zeros(len(df), dtype=bool)
+    got = cells.item_cells(design, base, 4, y, use_numba=True)
+    want = cells.item_cells(design, base, 4, y, use_numba=False)
+    assert got is not None
+    assert want is not None
+    np.testing.assert_array_equal(got.values, want.values)
+    np.testing.assert_array_equal(got.count, want.count)
+    assert want.count.sum() == (~missing).sum()
+    np.testing.assert_allclose(want.sw.sum(), design.weights[~missing].sum(), rtol=1e-12)
+    np.testing.assert_allclose(got.sw, want.sw, rtol=1e-12)
+    np.testing.assert_allclose(got.sw2, want.sw2, rtol=1e-12)
+
+
 def test_fast_path_declines_what_it_cannot_do():
     df, spec = survey(3, clusters=True)
     assert not cells.fast_path_applies(Design.from_frame(df, **spec))

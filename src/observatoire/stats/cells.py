@@ -96,6 +96,10 @@ def code_counts(codes: np.ndarray, size: int) -> np.ndarray:
     int64 of small integer codes."""
     if _numba(len(codes)):
         return _kernels().code_counts_kernel(codes, size)
+    if codes.dtype.kind in "iu" and codes.dtype.itemsize <= 2:
+        # small codes read as unsigned: −1 and every code from ``size`` counted past the end, cut off
+        unsigned = codes.view(np.uint8 if codes.dtype.itemsize == 1 else np.uint16)
+        return np.bincount(unsigned, minlength=size)[:size]
     inside = (codes >= 0) & (codes < size)
     return np.bincount(codes[inside].astype(np.int64), minlength=size)[:size]
 
@@ -106,9 +110,12 @@ def cell_base(strata: np.ndarray, groups: np.ndarray, n_real: int) -> np.ndarray
         out = np.empty(len(strata), dtype=np.int32)
         _kernels().cell_base_kernel(strata, groups, n_real, out)
         return out
-    groups = groups.astype(np.int64)  # room for n_real whatever the codes' own type
-    inside = (groups >= 0) & (groups < n_real)
-    return (strata * (n_real + 1) + np.where(inside, groups, n_real)).astype(np.int32)
+    out = strata.astype(np.int32)  # int32 throughout: fewer bytes to write than int64, then a cast
+    out *= n_real + 1
+    group = groups.astype(np.int32)  # room for n_real whatever the codes' own type
+    group[(group < 0) | (group >= n_real)] = n_real
+    out += group
+    return out
 
 
 def _range(vals: np.ndarray, miss: np.ndarray | None, use_numba: bool) -> tuple[float, float, bool]:
@@ -240,17 +247,7 @@ def items_cells(
             total += r
         del codes
     else:
-        total = np.zeros((len(columns), n_cells, n_slots, 3))
-        for j in chosen:
-            vals, miss = raws[j]  # type: ignore[misc]
-            keep = _answered(vals, miss)
-            lo = scales[j][0]  # type: ignore[index]
-            code = base[keep].astype(np.int64) * n_slots + (vals[keep] - lo).astype(np.int64) + 1
-            w = design.weights[keep]
-            flat = n_cells * n_slots
-            total[j, :, :, 0] = np.bincount(code, minlength=flat).reshape(n_cells, n_slots)
-            total[j, :, :, 1] = np.bincount(code, weights=w, minlength=flat).reshape(n_cells, n_slots)
-            total[j, :, :, 2] = np.bincount(code, weights=w * w, minlength=flat).reshape(n_cells, n_slots)
+        total = _numpy_cells(design, base, n_cells, n_slots, raws, scales, chosen)
     if pool:
         pool.shutdown()
     shape = (design.n_strata, n_groups)
@@ -264,6 +261,40 @@ def items_cells(
             lo + np.arange(n_values, dtype=np.float64),
         )
     return out
+
+
+def _numpy_cells(
+    design: Design,
+    base: np.ndarray,
+    n_cells: int,
+    n_slots: int,
+    raws: Sequence[tuple[np.ndarray, np.ndarray | None] | None],
+    scales: Sequence[tuple[float, int, int] | None],
+    chosen: Sequence[int],
+) -> np.ndarray:
+    """The cells of :func:`items_cells` without numba: three ``bincount`` of every row per item.
+
+    A row without an answer falls in slot 0 of its cell, which no estimate reads, rather than being left
+    out: selecting the answered rows (the codes, the weights, their squares) cost more than the counts.
+    """
+    total = np.zeros((len(raws), n_cells, n_slots, 3))
+    flat = n_cells * n_slots
+    cell = base.astype(np.intp) * n_slots
+    w, w2 = design.weights, design.weights * design.weights
+    for j in chosen:
+        vals, miss = raws[j]  # type: ignore[misc]
+        lo = scales[j][0]  # type: ignore[index]
+        unanswered = ~_answered(vals, miss)
+        if vals.dtype.kind == "f":  # NaN has no integer slot: a value that is one, before the cast
+            vals = np.where(unanswered, lo, vals)
+        code = vals.astype(np.intp)
+        code += 1 - int(lo)
+        code[unanswered] = 0
+        code += cell
+        total[j, :, :, 0] = np.bincount(code, minlength=flat).reshape(n_cells, n_slots)
+        total[j, :, :, 1] = np.bincount(code, weights=w, minlength=flat).reshape(n_cells, n_slots)
+        total[j, :, :, 2] = np.bincount(code, weights=w2, minlength=flat).reshape(n_cells, n_slots)
+    return total
 
 
 @dataclass(frozen=True)

@@ -33,14 +33,14 @@ MAX_VALUES = 255
 #: Whether the numba kernels may be used (the tests switch it off to check the numpy path).
 _HAVE_NUMBA = importlib.util.find_spec("numba") is not None
 #: Fewer rows than this take the numpy path even when the numba kernels are loaded: the kernels save about
-#: 0.3 s per million rows of 16 items (numpy 360 ms, numba 41 ms), less than their call costs below.
+#: 75 ms per million rows of 16 items (numpy ~115 ms, numba ~41 ms), less than their call costs below.
 NUMBA_MIN_ROWS = 1_000_000
 #: Fewer rows than this take the numpy path while the kernels are not loaded yet: importing numba and
-#: loading its compiled kernels costs 0.8-1 s in a new process (``observatoire estimate`` on 1 million rows
-#: of 16 items took 1.9 s with numba and 1.1 s without, on 2 million 1.7 s and 1.5 s), which the kernels
-#: repay from about 3 million rows. A process that has loaded them (a benchmark, a long-lived server) uses
-#: them from :data:`NUMBA_MIN_ROWS` on.
-NUMBA_LOAD_ROWS = 3_000_000
+#: loading its compiled kernels costs 0.5-0.8 s in a new process, which the kernels repay from about 5
+#: million rows (``observatoire estimate`` on 16 items, best of 5: 4 million rows 1.25-1.47 s with numpy,
+#: 1.38-1.79 s with numba; 6 million 1.72 s and 1.56 s; 8 million 2.19-2.32 s and 1.76-1.95 s). A process
+#: that has loaded them (a benchmark, a long-lived server) uses them from :data:`NUMBA_MIN_ROWS` on.
+NUMBA_LOAD_ROWS = 5_000_000
 _KERNELS = "observatoire.stats.kernels"
 
 

@@ -2,7 +2,7 @@
 
 N respondents × 16 rating items (1-10, ~3% missing, pandas Int8) × 13 regions as strata, with weights;
 national + per-region means and top-box shares, each region compared to the rest. For each N (default
-100k, 1M, 2M, 4M, 8M): the core's design set-up and estimation (best wall, median, CPU of both
+100k, 1M, 2M, 4M, 8M, 16M): the core's design set-up and estimation (best wall, median, CPU of both
 threads; targets ≤ 50 ms for 1M rows and peak memory ≤ 2× the input columns), and ``observatoire
 estimate`` end to end on the same data written as Parquet, in a new process (start, read, estimate,
 print; best wall and CPU time). Then the marginal cost per million rows between consecutive sizes
@@ -12,8 +12,8 @@ process loads numba, also pays that load; the core is measured with the kernels 
 ``--r-n`` rows, its time scaled by the rows beside the larger sizes (target: the command ≥ 200× faster
 than R).
 
-    .venv/bin/python benchmarks/estimate.py [--n 100000 1000000 2000000 4000000 8000000] [--r-n 100000]
-        [--repeat 5]
+    .venv/bin/python benchmarks/estimate.py [--n 100000 1000000 2000000 4000000 8000000 16000000]
+        [--r-n 100000] [--repeat 5]
 
 Recorded baseline (this 2-vCPU machine; load average from `uptime`):
 
@@ -243,7 +243,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--n", type=int, nargs="+", default=[100_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000]
+        "--n", type=int, nargs="+", default=[100_000, 1_000_000, 2_000_000, 4_000_000, 8_000_000, 16_000_000]
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--r-n", type=int, default=100_000, help="rows for R survey (0: no R)")

@@ -36,11 +36,11 @@ _HAVE_NUMBA = importlib.util.find_spec("numba") is not None
 #: 75 ms per million rows of 16 items (numpy ~115 ms, numba ~41 ms), less than their call costs below.
 NUMBA_MIN_ROWS = 1_000_000
 #: Fewer rows than this take the numpy path while the kernels are not loaded yet: importing numba and
-#: loading its compiled kernels costs 0.5-0.8 s in a new process, which the kernels repay from about 5
+#: loading its compiled kernels costs 0.5-0.8 s in a new process, which the kernels repay from 4 to 5
 #: million rows (``observatoire estimate`` on 16 items, best of 5: 4 million rows 1.25-1.47 s with numpy,
-#: 1.38-1.79 s with numba; 6 million 1.72 s and 1.56 s; 8 million 2.19-2.32 s and 1.76-1.95 s). A process
+#: 1.35-1.79 s with numba; 6 million 1.72 s and 1.56 s; 8 million 2.19-2.32 s and 1.76-1.95 s). A process
 #: that has loaded them (a benchmark, a long-lived server) uses them from :data:`NUMBA_MIN_ROWS` on.
-NUMBA_LOAD_ROWS = 5_000_000
+NUMBA_LOAD_ROWS = 4_000_000
 _KERNELS = "observatoire.stats.kernels"
 
 

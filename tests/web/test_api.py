@@ -85,13 +85,13 @@ def test_csv_has_the_open_data_columns_and_convention(client, published):
 def test_bad_queries_are_french_400s(client, query, words):
     response = client.get(f"/api/resultats/?{query}")
     assert response.status_code == 400
-    assert words in response.json()["erreur"]
+    assert words in response.json()["error"]
 
 
 def test_unknown_api_address_is_a_french_404(client):
     response = client.get("/api/nimportequoi/")
     assert response.status_code == 404
-    assert "Adresse inconnue" in response.json()["erreur"]
+    assert "Adresse inconnue" in response.json()["error"]
 
 
 def test_missing_slash_redirects(client):

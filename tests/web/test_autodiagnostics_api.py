@@ -91,15 +91,15 @@ def test_bad_answers_are_a_french_400_naming_the_id(client: Client, change, name
     change(answers)
     status, body = _score(client, "entreprise", {"answers": answers})
     assert status == 400
-    assert named in body["erreur"]
-    assert "réponse" in body["erreur"] or "question" in body["erreur"]
+    assert named in body["error"]
+    assert "réponse" in body["error"] or "question" in body["error"]
 
 
 @pytest.mark.parametrize("body", [{}, {"answers": 3}, {"reponses": {}}, [1, 2], "{pas du json"])
 def test_malformed_bodies_are_a_french_400(client: Client, body: object) -> None:
     status, answer = _score(client, "entreprise", body)
     assert status == 400
-    assert "requête invalide" in answer["erreur"] or "illisible" in answer["erreur"]
+    assert "requête invalide" in answer["error"] or "illisible" in answer["error"]
 
 
 def test_openapi_documents_the_scoring(client: Client) -> None:

@@ -228,21 +228,21 @@ def test_the_api_lists_approved_consultations_and_their_results(client, public):
     listed = client.get("/api/consultations/")
     assert listed.status_code == 200
     found = listed.json()
-    assert {c["nom_territoire"] for c in found} == {"Gap", "CA Gap-Tallard-Durance"}
+    assert {c["territory_name"] for c in found} == {"Gap", "CA Gap-Tallard-Durance"}
     commune = _commune()
     one = client.get(f"/api/consultations/{commune.public_id}")
     assert one.status_code == 200
     body = one.json()
-    assert len(body["domaines"]) == 16
-    assert body["reponses_valides"] < 400  # careless answers screened out
-    assert any("pas un échantillon aléatoire" in text for text in body["avertissements"])
-    assert all(d["credibilite_bas"] <= d["moyenne"] <= d["credibilite_haut"] for d in body["domaines"])
+    assert len(body["domains"]) == 16
+    assert body["valid_answers"] < 400  # careless answers screened out
+    assert any("pas un échantillon aléatoire" in text for text in body["warnings"])
+    assert all(d["credible_low"] <= d["mean"] <= d["credible_high"] for d in body["domains"])
     commune.approved = False
     commune.save()
     cache.clear()
     missing = client.get(f"/api/consultations/{commune.public_id}")
     assert missing.status_code == 404
-    assert "aucune consultation publiée" in missing.json()["erreur"]
+    assert "aucune consultation publiée" in missing.json()["error"]
     schema = client.get("/api/openapi.json").json()
     operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
     assert {"consultations", "consultation_resultats"} <= operations

@@ -63,12 +63,12 @@ def test_advisor_api_in_the_openapi_and_in_french(client: Client) -> None:
         "/api/partenariats/conseiller", {"answers": {"motivations": ["x"]}}, content_type="application/json"
     )
     assert bad.status_code == 400
-    assert "valeur invalide pour « motivations » : valeurs possibles 'performance'" in bad.json()["erreur"]
+    assert "valeur invalide pour « motivations » : valeurs possibles 'performance'" in bad.json()["error"]
     unknown = client.post(
         "/api/partenariats/conseiller", {"answers": {"envie": ["x"]}}, content_type="application/json"
     )
     assert unknown.status_code == 400
-    assert unknown.json()["erreur"] == "champ « envie » inconnu"
+    assert unknown.json()["error"] == "champ « envie » inconnu"
     for junk in ("[]", "{", '{"answers": 3}', '{"answers": {"a": [1, {}]}}'):
         assert (
             client.post("/api/partenariats/conseiller", junk, content_type="application/json").status_code

@@ -31,7 +31,7 @@ def test_the_partnership_api_never_fails_on_schema_fuzzing(case):
     response = case.call(headers={"Accept-Encoding": "identity"})
     assert response.status_code < 500, response.text
     if response.status_code == 400:
-        assert response.json()["erreur"]  # a French sentence, not a trace
+        assert response.json()["error"]  # a French sentence, not a trace
     else:
         case.validate_response(response)
 
@@ -49,7 +49,7 @@ def _answered(body: bytes) -> None:
     response = Client().post(ADVISOR, body, content_type="application/json")
     assert response.status_code in (200, 400), response.content[:500]
     if response.status_code == 400:
-        assert response.json()["erreur"]
+        assert response.json()["error"]
     else:
         assert {"version", "categories", "models"} <= set(response.json())
 

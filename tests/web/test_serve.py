@@ -50,7 +50,7 @@ def test_serves_the_api_with_security_headers(server):
 def test_unknown_addresses_are_french_404s_without_debug_page(server):
     status, _, body = _get(f"{server}/api/nimportequoi/")
     assert status == 404
-    assert "Adresse inconnue" in json.loads(body)["erreur"]
+    assert "Adresse inconnue" in json.loads(body)["error"]
     status, _, body = _get(f"{server}/nimportequoi/")
     assert status == 404
     assert b"URLconf" not in body

@@ -43,7 +43,7 @@ def test_the_api_names_the_same_bases(published, code):
 
     found = territories.territory(code, "region")
     view = data.resolve_view(found, {})
-    answer = Client().get(f"/api/bases/?territoire=region:{code}").json()
+    answer = Client().get(f"/api/bases/?territory=region:{code}").json()
     survey = {entry["population"]: entry for entry in answer["survey"]}
     assert survey["citoyens"]["label"] == view.place.label()
     assert survey["citoyens"]["respondents"] == view.place.respondents
@@ -51,10 +51,12 @@ def test_the_api_names_the_same_bases(published, code):
     report = gather(published, found)
     labels = {p: place.label for p, place in report.places.items()}
     assert labels == {p: e["label"] for p, e in survey.items()}
+    former = Client().get(f"/api/bases/?territoire=region:{code}")  # the former French name, still accepted
+    assert former.json() == answer
 
 
 def test_the_api_refuses_an_unknown_territory(published):
     from django.test import Client
 
-    assert Client().get("/api/bases/?territoire=region:XX").status_code == 404
+    assert Client().get("/api/bases/?territory=region:XX").status_code == 404
     assert Client().get("/api/bases/").status_code == 400

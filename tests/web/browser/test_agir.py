@@ -140,7 +140,7 @@ def _public(page: Page, title: str) -> dict[str, bool]:
     listed = page.locator(".agir-list h3 a", has_text=title).count() > 0
     answer = page.request.get("/api/pratiques/", params={"q": query})
     assert answer.ok
-    in_api = any(entry["titre"] == title for entry in answer.json()["results"])
+    in_api = any(entry["title"] == title for entry in answer.json()["results"])
     table = page.request.get("/api/pratiques/", params={"q": query, "format": "csv"})
     assert table.ok
     in_csv = title in table.text()

@@ -3,8 +3,10 @@
 A django-ninja :class:`Router` mounted on the platform's API (``web/api/site.py``, ``ROUTERS``), so its
 operations are in ``/api/openapi.json`` and its errors are the API's French 400s. Filters are the list
 pages' facets (repeat a parameter for OR, combine parameters for AND), ``q`` the French full-text search;
-JSON gives ``count``, ``results`` (the columns of the curators' template, documented in docs/agir.md) and
-``facets`` with live counts; ``format=csv`` gives every matching entry as CSV. Only published entries are
+JSON gives ``count``, ``results`` (the fields of the curators' template under their English names,
+:func:`api_name`, documented in docs/agir.md) and ``facets`` with live counts; ``format=csv`` gives every
+matching entry as CSV, with the template's own French column names (it imports back). The parameters'
+former French names (``tri``, ``par_page``, ``domaine``...) are still accepted. Only published entries are
 ever served. Answers are cached under the published base's version as well as the build's by the site's
 cache middleware (``web/caching.py``, registered in ``apps.py``), so a publication is served at once.
 """
@@ -13,12 +15,12 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 
 from observatoire.web.agir.catalog import FACETS
-from observatoire.web.agir.columns import CASES, CATALYSTS, TEMPLATE, TOOLS
+from observatoire.web.agir.columns import CASES, CATALYSTS, TEMPLATE, TOOLS, Column
 from observatoire.web.agir.listing import MAX_QUERY, listing
 from observatoire.web.agir.transfer import export_rows, rows_to_csv
 from observatoire.web.api.parameters import QuerySchema
@@ -34,6 +36,30 @@ DESCRIPTIONS = {
 
 router = Router(tags=["agir"])
 
+#: The API's English names of the list pages' facets (whose French names the site's addresses keep).
+FACET_NAMES = {
+    "domaine": "domain",
+    "dimension": "dimension",
+    "categorie": "category",
+    "modele": "model",
+    "region": "region",
+    "departement": "department",
+    "acteur": "actor_type",
+    "stade": "stage",
+    "levier": "lever",
+    "odd": "sdg",
+    "preuve": "evidence",
+    "metier": "activity",
+    "format": "format",
+}
+#: Former names of the paging parameters, still accepted.
+_PAGING_ALIASES = {"tri": "sort", "par_page": "per_page"}
+
+
+def api_name(column: Column) -> str:
+    """A template column's name in the API's JSON: its model field (``odd`` is the SDGs)."""
+    return "sdg" if column.field == "odd" else column.field
+
 
 class FacetCount(Schema):
     value: str
@@ -42,9 +68,12 @@ class FacetCount(Schema):
 
 
 def _entry_schema(kind: str) -> type[Schema]:
-    fields: dict[str, Any] = {c.name: (str, Field(..., description=c.expected)) for c in TEMPLATE[kind]}
-    fields["adresse"] = (str, Field(..., description="Adresse de la fiche sur le site"))
-    fields["synthetique"] = (bool, Field(..., description="Fiche synthétique de démonstration"))
+    fields: dict[str, Any] = {
+        api_name(c): (str, Field(..., description=f"« {c.name} » du modèle de tableur : {c.expected}"))
+        for c in TEMPLATE[kind]
+    }
+    fields["page_url"] = (str, Field(..., description="Adresse de la fiche sur le site"))
+    fields["synthetic"] = (bool, Field(..., description="Fiche synthétique de démonstration"))
     model: type[Schema] = create_model(f"Fiche_{kind}", __base__=Schema, **fields)
     return model
 
@@ -65,32 +94,56 @@ def _page_schema(kind: str) -> type[Schema]:
 def _filters_schema(kind: str) -> type[Schema]:
     fields: dict[str, Any] = {
         "q": (str, Field("", max_length=MAX_QUERY, description="Recherche plein texte (français)")),
-        "tri": (Literal["pertinence", "date", ""], Field("", description="Ordre des résultats")),
+        "sort": (Literal["pertinence", "date", ""], Field("", description="Ordre des résultats")),
         "page": (int, Field(1, ge=1, le=10_000)),
-        "par_page": (int, Field(20, ge=1, le=MAX_PER_PAGE)),
+        "per_page": (int, Field(20, ge=1, le=MAX_PER_PAGE)),
         "format": (Literal["json", "csv"], Field("json", description="json (une page) ou csv (tout)")),
     }
     for facet in FACETS[kind]:
         codes = tuple(facet.labels())
         choices: Any = Literal[("", *codes)]  # the codes of this facet
         kind_of = list[choices] if codes else list[str]
-        fields[facet.name] = (kind_of, Field([], description=f"{facet.label} (répéter pour « ou »)"))
-    model: type[Schema] = create_model(f"Filtres_{kind}", __base__=QuerySchema, **fields)
+        name = FACET_NAMES[facet.name]
+        fields[name] = (kind_of, Field([], description=f"{facet.label} (répéter pour « ou »)"))
+    model: type[QuerySchema] = create_model(f"Filtres_{kind}", __base__=QuerySchema, **fields)
+    model.ALIASES = {
+        **_PAGING_ALIASES,
+        **{f.name: FACET_NAMES[f.name] for f in FACETS[kind] if f.name != FACET_NAMES[f.name]},
+    }
     return model
 
 
-def _answer(request: HttpRequest, kind: str, per_page: int, fmt: str) -> HttpResponse:
-    found = listing(kind, request.GET, per_page=CSV_LIMIT if fmt == "csv" else per_page, whole=True)
+def _listing_query(kind: str, params: Any) -> QueryDict:
+    """The checked parameters under the names the list pages read (:func:`listing` serves both)."""
+    query = QueryDict(mutable=True)
+    query.update({"q": params.q, "tri": params.sort, "page": str(params.page)})
+    for facet in FACETS[kind]:
+        query.setlist(facet.name, [v for v in getattr(params, FACET_NAMES[facet.name]) if v])
+    return query
+
+
+def _answer(request: HttpRequest, kind: str, params: Any) -> HttpResponse:
+    csv = params.format == "csv"
+    found = listing(
+        kind, _listing_query(kind, params), per_page=CSV_LIMIT if csv else params.per_page, whole=True
+    )
     rows = export_rows(kind, found.entries)
-    if fmt == "csv":
+    if csv:
         response = attachment(rows_to_csv(kind, rows), "text/csv; charset=utf-8", f"observatoire-{kind}.csv")
         return response
+    columns = TEMPLATE[kind]
     results = [
-        {**row, "adresse": entry.get_absolute_url(), "synthetique": entry.synthetic}
+        {
+            **{api_name(c): row[c.name] for c in columns},
+            "page_url": entry.get_absolute_url(),
+            "synthetic": entry.synthetic,
+        }
         for row, entry in zip(rows, found.entries, strict=True)
     ]
     facets = {
-        facet.name: [{"value": o.value, "label": o.label, "count": o.count} for o in facet.options]
+        FACET_NAMES[facet.name]: [
+            {"value": o.value, "label": o.label, "count": o.count} for o in facet.options
+        ]
         for facet in found.facets
     }
     body = {
@@ -109,10 +162,10 @@ def _csv_response(kind: str) -> dict[str, Any]:
 
 def _register(kind: str) -> None:
     filters: Any = _filters_schema(kind)
-    error = create_model(f"Erreur_{kind}", __base__=Schema, erreur=(str, ...))
+    error = create_model(f"Erreur_{kind}", __base__=Schema, error=(str, ...))
 
     def endpoint(request: HttpRequest, params: Any) -> HttpResponse:  # params: annotated below
-        return _answer(request, kind, params.par_page, params.format)
+        return _answer(request, kind, params)
 
     # Set here, not in the signature: this module's annotations are strings, and ninja resolves them.
     params: Any = Query[filters]  # type: ignore[misc]  # a schema made at run time

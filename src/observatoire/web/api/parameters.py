@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Schema
@@ -52,21 +52,50 @@ def _is_list(annotation: Any) -> bool:
     return typing.get_origin(annotation) is list
 
 
+def _aliases(schema: type[Schema] | None) -> dict[str, str]:
+    return getattr(schema, "ALIASES", {}) if schema is not None else {}
+
+
 def check_names(request: HttpRequest, schema: type[Schema] | None) -> None:
-    """Refuse, in French, a parameter the schema does not know and a single-valued one given twice."""
+    """Refuse, in French, a parameter the schema does not know (under its name or a former one) and a
+    single-valued one given twice (under either name)."""
     fields = schema.model_fields if schema is not None else {}
-    unknown = sorted(name for name in request.GET if name not in fields)
+    aliases = _aliases(schema)
+    unknown = sorted(name for name in request.GET if name not in fields and name not in aliases)
     if unknown:
         raise InputError(t("api.unknown_parameter", name=unknown[0][:40], names=", ".join(fields)))
+    former = {new: old for old, new in aliases.items()}
     for name, field in fields.items():
-        if not _is_list(field.annotation) and len(request.GET.getlist(name)) > 1:
+        given = len(request.GET.getlist(name)) + (
+            len(request.GET.getlist(former[name])) if name in former else 0
+        )
+        if given > 1 and not _is_list(field.annotation):
             raise InputError(t("api.repeated_parameter", name=name))
+
+
+def _renamed(data: dict[str, Any], request: HttpRequest, schema: type[Schema]) -> dict[str, Any]:
+    """``data`` with the parameters given under a former name, read from the query string (ninja hands
+    over only the names it knows), under their names."""
+    data = dict(data)
+    for old, new in _aliases(schema).items():
+        if old not in request.GET:
+            continue
+        if _is_list(schema.model_fields[new].annotation):
+            data[new] = [*data.get(new, []), *request.GET.getlist(old)]
+        else:
+            data[new] = request.GET[old]
+    return data
 
 
 class QuerySchema(Schema):
     """Query parameters checked by name, then by value: an unknown or repeated name, or a bad value, is
     an :class:`InputError` in French (a 400). Every API schema (the « Agir » endpoints' too) derives
-    from it."""
+    from it.
+
+    The API's names are English; :attr:`ALIASES` maps the former, French names of parameters, still
+    accepted, to them (not documented: the OpenAPI document and the documentation page show the names)."""
+
+    ALIASES: ClassVar[dict[str, str]] = {}
 
     @model_validator(mode="wrap")
     @classmethod
@@ -74,6 +103,8 @@ class QuerySchema(Schema):
         request = (info.context or {}).get("request")
         if request is not None:
             check_names(request, cls)
+            if cls.ALIASES and isinstance(data, dict):
+                data = _renamed(data, request, cls)
         try:
             return handler(data)
         except ValidationError as problem:
@@ -167,7 +198,9 @@ class TerritoryQuery(QuerySchema):
 class BasisQuery(QuerySchema):
     """``/api/bases/``: one territory, as ``niveau:code`` or ``FR``."""
 
-    territoire: Text = Field(
+    ALIASES: ClassVar[dict[str, str]] = {"territoire": "territory"}
+
+    territory: Text = Field(
         ...,
         description="Territoire : niveau:code (region:94, departement:04, commune:04070), ou FR.",
         examples=["region:94"],

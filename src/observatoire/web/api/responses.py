@@ -22,8 +22,8 @@ CACHE_CONTROL = "public, max-age=300"
 
 
 def error(status: int, message: str) -> JsonResponse:
-    """A JSON error in French: ``{"erreur": message}``."""
-    response = JsonResponse({"erreur": message}, status=status, json_dumps_params={"ensure_ascii": False})
+    """A JSON error in French: ``{"error": message}``."""
+    response = JsonResponse({"error": message}, status=status, json_dumps_params={"ensure_ascii": False})
     response.headers["Cache-Control"] = "no-store"
     return response
 

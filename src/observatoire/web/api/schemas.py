@@ -83,7 +83,7 @@ class Domains(Schema):
 class Error(Schema):
     """Every error of the API: one French sentence."""
 
-    erreur: str
+    error: str
 
 
 class Place(Schema):

@@ -2,7 +2,7 @@
 
 Every endpoint of the platform lives on this instance, so they share one OpenAPI document
 (``/api/openapi.json``), one URL namespace (``api``) and the same French errors: a bad parameter is a 400,
-nothing published a 503, an unknown address a 404, each as ``{"erreur": "..."}``.
+nothing published a 503, an unknown address a 404, each as ``{"error": "..."}``.
 
 Adding endpoints from another app (the « Agir » endpoints, for instance): write a ``ninja.Router`` in
 that app (its query schemas derive from :class:`observatoire.web.api.parameters.QuerySchema`, which makes

@@ -157,9 +157,9 @@ def territory_search(request: HttpRequest, query: Query[TerritoryQuery]) -> Http
     },
 )
 def bases(request: HttpRequest, query: Query[BasisQuery]) -> HttpResponse:
-    """``/api/bases/?territoire=region:94``: which population base each actor's figures of a territory stand
+    """``/api/bases/?territory=region:94``: which population base each actor's figures of a territory stand
     on, and where its objective indices are read (the rule the pages and the reports use)."""
-    key = query.territoire.strip()
+    key = query.territory.strip()
     try:
         level, code = key.split(":", 1) if ":" in key else (territories.NATION, key)
         if level not in territories.LEVELS:

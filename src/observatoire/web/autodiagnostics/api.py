@@ -3,7 +3,7 @@ definition (items, answers and their scores) and ``score``, which stores nothing
 
 ``router`` is mounted on the platform's one API (``web/api/site.py``) at ``/api/autodiagnostics/``, so
 its operations are in ``/api/openapi.json``. Bad input is a French 400 naming what is wrong, an unknown
-instrument a 404, both as the API's ``{"erreur": ...}``.
+instrument a 404, both as the API's ``{"error": ...}``.
 """
 
 from __future__ import annotations

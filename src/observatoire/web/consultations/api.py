@@ -31,64 +31,62 @@ router = Router(tags=["consultations"])
 
 class ConsultationOut(Schema):
     id: str = Field(..., description="Identifiant public de la consultation")
-    titre: str
-    organisateur: str
-    niveau: str = Field(..., description="Niveau du territoire : commune, epci ou departement")
-    territoire: str = Field(..., description="Code INSEE (SIREN pour un EPCI)")
-    nom_territoire: str
+    title: str
+    organiser: str
+    level: str = Field(..., description="Niveau du territoire : commune, epci ou departement")
+    territory: str = Field(..., description="Code INSEE (SIREN pour un EPCI)")
+    territory_name: str
     region: str
-    debut: datetime.date
-    fin: datetime.date
-    synthetique: bool = Field(..., description="Consultation de démonstration (réponses inventées)")
-    reponses_valides: int
-    taille_effective: float = Field(..., description="Taille effective (Kish) après pondération")
-    ponderee: bool = Field(..., description="Redressée par calage sur la population par sexe et âge")
+    starts: datetime.date
+    ends: datetime.date
+    synthetic: bool = Field(..., description="Consultation de démonstration (réponses inventées)")
+    valid_answers: int
+    effective_size: float = Field(..., description="Taille effective (Kish) après pondération")
+    weighted: bool = Field(..., description="Redressée par calage sur la population par sexe et âge")
     fragile: bool = Field(
         ..., description="« Résultats fragiles » : moins de 300 réponses ou taille effective < 150"
     )
-    priorites: list[str] = Field(..., description="Domaines aux notes moyennes les plus hautes")
-    adresse: str = Field(..., description="Page publique des résultats")
+    priorities: list[str] = Field(..., description="Domaines aux notes moyennes les plus hautes")
+    url: str = Field(..., description="Page publique des résultats")
 
 
 class DomainOut(Schema):
-    domaine: str
-    libelle: str
-    moyenne: float = Field(..., description="Note moyenne pondérée de fragilité perçue, 1 à 10")
-    credibilite_bas: float = Field(..., description="Intervalle de crédibilité à 95 % (modèle), borne basse")
-    credibilite_haut: float
-    part_8_a_10: float = Field(..., description="Part des notes 8 à 10, en pourcentage")
-    reponses: int
+    domain: str
+    label: str
+    mean: float = Field(..., description="Note moyenne pondérée de fragilité perçue, 1 à 10")
+    credible_low: float = Field(..., description="Intervalle de crédibilité à 95 % (modèle), borne basse")
+    credible_high: float
+    share_8_to_10: float = Field(..., description="Part des notes 8 à 10, en pourcentage")
+    answers: int
     region: float | None = Field(None, description="Moyenne publiée de la région (enquête représentative)")
-    ecart_region_notable: bool | None = None
+    region_gap_notable: bool | None = None
     france: float | None = None
-    ecart_france_notable: bool | None = None
+    france_gap_notable: bool | None = None
 
 
 class ResultsOut(ConsultationOut):
-    avertissements: list[str]
-    domaines: list[DomainOut]
+    warnings: list[str]
+    domains: list[DomainOut]
 
 
 def _summary(request: HttpRequest, consultation: Consultation, found: Results) -> dict[str, object]:
     return {
         "id": consultation.public_id,
-        "titre": consultation.title,
-        "organisateur": consultation.organiser,
-        "niveau": consultation.territory_level,
-        "territoire": consultation.territory_code,
-        "nom_territoire": consultation.territory_name,
+        "title": consultation.title,
+        "organiser": consultation.organiser,
+        "level": consultation.territory_level,
+        "territory": consultation.territory_code,
+        "territory_name": consultation.territory_name,
         "region": consultation.region,
-        "debut": consultation.starts,
-        "fin": consultation.ends,
-        "synthetique": consultation.synthetic,
-        "reponses_valides": found.valid,
-        "taille_effective": round(found.effective_n, 1) if math.isfinite(found.effective_n) else 0.0,
-        "ponderee": found.raked,
+        "starts": consultation.starts,
+        "ends": consultation.ends,
+        "synthetic": consultation.synthetic,
+        "valid_answers": found.valid,
+        "effective_size": round(found.effective_n, 1) if math.isfinite(found.effective_n) else 0.0,
+        "weighted": found.raked,
         "fragile": found.reliability is Reliability.FRAGILE,
-        "priorites": list(priorities(found)),
-        "adresse": request.build_absolute_uri(
-            reverse("consultations:results", args=[consultation.public_id])
-        ),
+        "priorities": list(priorities(found)),
+        "url": request.build_absolute_uri(reverse("consultations:results", args=[consultation.public_id])),
     }
 
 
@@ -116,23 +114,23 @@ def consultation_results(request: HttpRequest, public_id: str) -> HttpResponse |
             labels = {d.code: d.label for d in vocabulary.domains()}
             domains = [
                 {
-                    "domaine": row.domain,
-                    "libelle": labels[row.domain],
-                    "moyenne": row.estimate.mean,
-                    "credibilite_bas": row.estimate.mean_interval.low,
-                    "credibilite_haut": row.estimate.mean_interval.high,
-                    "part_8_a_10": 100 * row.estimate.top_box,
-                    "reponses": row.estimate.n,
+                    "domain": row.domain,
+                    "label": labels[row.domain],
+                    "mean": row.estimate.mean,
+                    "credible_low": row.estimate.mean_interval.low,
+                    "credible_high": row.estimate.mean_interval.high,
+                    "share_8_to_10": 100 * row.estimate.top_box,
+                    "answers": row.estimate.n,
                     "region": None if row.region is None else row.region.figure.estimate,
-                    "ecart_region_notable": None if row.region is None else row.region.notable,
+                    "region_gap_notable": None if row.region is None else row.region.notable,
                     "france": None if row.france is None else row.france.figure.estimate,
-                    "ecart_france_notable": None if row.france is None else row.france.notable,
+                    "france_gap_notable": None if row.france is None else row.france.notable,
                 }
                 for row in found.domains
             ]
             return {
                 **_summary(request, consultation, found),
-                "avertissements": caveats(found),
-                "domaines": domains,
+                "warnings": caveats(found),
+                "domains": domains,
             }
     return responses.error(404, t("consultations.api.unknown", id=public_id))

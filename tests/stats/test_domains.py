@@ -231,12 +231,17 @@ def test_cell_codes_put_rows_without_a_group_in_the_extra_group(engine, monkeypa
     assert cells.code_counts(groups, 6).tolist() == [1, 0, 0, 0, 0, 1]
 
 
+def _design_and_cells(seed: int, n: int) -> tuple[pd.DataFrame, Design, np.ndarray]:
+    """A stratified survey, its design and each row's cell (stratum × group of ``g``, 4 per stratum)."""
+    df, spec = survey(seed, n=n)
+    design = Design.from_frame(df, **spec)
+    return df, design, (design.strata * 4 + pd.factorize(df["g"])[0]).astype(np.int32)
+
+
 @pytest.mark.parametrize("dtype", ["uint8", "int16", "float64"])
 def test_the_widest_scales_take_the_right_cells(dtype):
     """Items with 255 and 256 distinct values (one byte per answer on the numba path, 0 = no answer)."""
-    df, spec = survey(11, n=800)
-    design = Design.from_frame(df, **spec)
-    base = (design.strata * 4 + pd.factorize(df["g"])[0]).astype(np.int32)
+    df, design, base = _design_and_cells(11, 800)
     rng = np.random.default_rng(11)
     for top in (254, 255):
         y = pd.Series(np.resize(np.arange(top + 1), len(df))[rng.permutation(len(df))].astype(dtype))
@@ -257,9 +262,7 @@ def test_the_widest_scales_take_the_right_cells(dtype):
 @pytest.mark.parametrize("kind", ["masked int8", "float with NaN", "negative int16"])
 def test_numpy_and_numba_cells_agree_with_missing_answers(kind):
     """The numpy path counts a row without an answer in no cell of its values (slot 0, never read)."""
-    df, spec = survey(5, n=900)
-    design = Design.from_frame(df, **spec)
-    base = (design.strata * 4 + pd.factorize(df["g"])[0]).astype(np.int32)
+    df, design, base = _design_and_cells(5, 900)
     rng = np.random.default_rng(5)
     values = rng.integers(-3, 4, len(df))
     missing = rng.random(len(df)) < 0.2

@@ -17,6 +17,15 @@ than R).
 
 Recorded baseline (this 2-vCPU machine; load average from `uptime`):
 
+- 2026-12-06 14:10-14:30, three runs on a machine whose speed varied (R took 14.4, 18.3 and 23.0 s on
+  the same 100k rows; the second run followed a CI run), after: no copy of the Parquet columns and no
+  per-row PSU codes on the way to the estimate, a numpy cell path without row selection (16 items on 1M
+  rows 226 → 115 ms), numba loaded by a new process from 4M rows. Command on 100 rows 553, 767, 559 ms
+  wall. Core 1M: set-up 3.4-4.3 + estimate 27-37 ms. Command end to end, wall ms: 1M 840, 1086, 706; 2M
+  846, 1234, 1072; 4M 1421, 1643, 1532; 8M 1635, 1831, 1723; 16M 1974, 2980, 2251. Marginal cost per
+  million rows, wall: 4M → 8M 53, 47, 48 (target ≤ 80 met in each run), 8M → 16M 42, 144, 66; below 4M
+  the numpy path costs 150-370 ms per million rows, still less than loading numba. Ratio R / command at
+  1M: 172×, 169×, 326× (≥ 200× in one run of three); at 2M and above 297× to 1637× in every run.
 - 2026-12-06 11:40, quiet (load 1.3 → 1.1), ``--repeat 5``, after: no scipy.special import (the normal
   and Student tails of ``stats/distributions.py``), numba loaded by a new process only from 3M rows.
   Command on 100 rows 604 ms wall / 684 ms CPU (was 768-860 / 970-1075 the same day). Core: 1M set-up

@@ -229,6 +229,10 @@ def test_cell_codes_put_rows_without_a_group_in_the_extra_group(engine, monkeypa
     base = cells.cell_base(strata, groups, 200)
     assert base.tolist() == [200, 201, 407, 126, 328]
     assert cells.code_counts(groups, 6).tolist() == [1, 0, 0, 0, 0, 1]
+    wide = cells.code_counts(np.array([-1, 0, 127, -128], dtype=np.int8), 200)  # more codes than int8 has
+    assert (wide[0], wide[127], wide.sum()) == (1, 1, 2)
+    short = cells.code_counts(np.array([-1, 0, 300, 2], dtype=np.int16), 301)
+    assert short[[0, 2, 300]].tolist() == [1, 1, 1]
 
 
 def _design_and_cells(seed: int, n: int) -> tuple[pd.DataFrame, Design, np.ndarray]:

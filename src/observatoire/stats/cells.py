@@ -96,8 +96,10 @@ def code_counts(codes: np.ndarray, size: int) -> np.ndarray:
     int64 of small integer codes."""
     if _numba(len(codes)):
         return _kernels().code_counts_kernel(codes, size)
-    if codes.dtype.kind in "iu" and codes.dtype.itemsize <= 2:
+    bits = 8 * codes.dtype.itemsize
+    if codes.dtype.kind in "iu" and bits <= 16 and (codes.dtype.kind == "u" or size <= 1 << (bits - 1)):
         # small codes read as unsigned: −1 and every code from ``size`` counted past the end, cut off
+        # (a negative code reads as 2**(bits-1) or more, past every code of a signed type)
         unsigned = codes.view(np.uint8 if codes.dtype.itemsize == 1 else np.uint16)
         return np.bincount(unsigned, minlength=size)[:size]
     inside = (codes >= 0) & (codes < size)

@@ -52,6 +52,16 @@ def test_csv_gives_every_match_in_the_template_columns():
 
 
 @pytest.mark.usefixtures("base")
+def test_the_tools_format_facet_does_not_take_the_answer_format():
+    """The tools' own « format » facet is ``tool_format``: ``format`` stays json or csv for every kind."""
+    answer = Client().get("/api/outils/", {"format": "csv"})
+    assert answer["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode())))
+    assert len(rows) == Client().get("/api/outils/").json()["count"] > 0
+    assert "tool_format" in Client().get("/api/outils/").json()["facets"]
+
+
+@pytest.mark.usefixtures("base")
 def test_unpublished_entries_are_never_served():
     case = CaseStudy.public.get(title__startswith="Silver Geek")
     case.status = "a_moderer"

@@ -50,7 +50,7 @@ FACET_NAMES = {
     "odd": "sdg",
     "preuve": "evidence",
     "metier": "activity",
-    "format": "format",
+    "format": "tool_format",  # ``format`` is json or csv
 }
 #: Former names of the paging parameters, still accepted.
 _PAGING_ALIASES = {"tri": "sort", "par_page": "per_page"}
@@ -108,7 +108,7 @@ def _filters_schema(kind: str) -> type[Schema]:
     model: type[QuerySchema] = create_model(f"Filtres_{kind}", __base__=QuerySchema, **fields)
     model.ALIASES = {
         **_PAGING_ALIASES,
-        **{f.name: FACET_NAMES[f.name] for f in FACETS[kind] if f.name != FACET_NAMES[f.name]},
+        **{f.name: FACET_NAMES[f.name] for f in FACETS[kind] if f.name not in fields},
     }
     return model
 

@@ -51,8 +51,8 @@ def encode(values: np.ndarray | pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes = categorical.codes.astype(np.int64)
         size = len(categorical.categories)
         # no −1 (missing) in the usual case: counted without a masked copy of the codes
-        counts = np.bincount(codes, minlength=size) if codes.min(initial=0) >= 0 else None
-        used = counts > 0 if counts is not None else np.bincount(codes[codes >= 0], minlength=size) > 0
+        present = codes if codes.min(initial=0) >= 0 else codes[codes >= 0]
+        used = np.bincount(present, minlength=size) > 0
         if used.all():  # the usual case: the categorical's codes as they are
             return codes, np.asarray(categorical.categories, dtype=object)
         remap = np.full(len(used) + 1, -1, dtype=np.int64)  # last slot: code −1 (missing)

@@ -61,13 +61,6 @@ def flags(diff: ArrayLike, p_value: ArrayLike, level: float = 0.05) -> np.ndarra
     return np.where(significant & (diff > 0), "+", np.where(significant & (diff < 0), "-", ""))
 
 
-def _t_p_value(t_stat: np.ndarray, df: float) -> np.ndarray:
-    """Two-sided p-value of Student's t (NaN without degrees of freedom, as R's ``pt`` with df = 0)."""
-    if df <= 0:
-        return np.full_like(t_stat, np.nan)
-    return t_two_sided(t_stat, df)
-
-
 @dataclass(frozen=True)
 class _Domains:
     codes: np.ndarray
@@ -275,7 +268,7 @@ def _finish(name: str, labels: np.ndarray, parts: dict[str, np.ndarray], level: 
     with np.errstate(invalid="ignore", divide="ignore"):
         t_stat = parts["diff"] / se
     df = float(parts["df"][0]) if len(parts["df"]) else 0.0
-    p = _t_p_value(t_stat, df)
+    p = t_two_sided(t_stat, df)  # NaN without degrees of freedom, as R's ``pt`` with df = 0
     return pd.DataFrame(
         {
             "variable": name,

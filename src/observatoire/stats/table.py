@@ -338,8 +338,7 @@ class _Table:
         with np.errstate(invalid="ignore", divide="ignore"):
             t_stat = parts["diff"] / se
         df = parts["df"][:, :1] if self.n_real else np.zeros((len(se), 1))
-        with np.errstate(invalid="ignore"):
-            p = np.where(df > 0, t_two_sided(t_stat, np.maximum(df, 1.0)), np.nan)
+        p = t_two_sided(t_stat, df)  # NaN where there are no degrees of freedom
         return {
             "diff": parts["diff"],
             "t": t_stat,
